@@ -1,0 +1,72 @@
+"""Reads about the ingest itself: store counts, recent runs, failing inputs, freshness.
+
+Used by `ingest status` and the dashboard's health page, so both tell the operator the same story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from db.models import Article, Event, FetchState, Figure, IngestRun, Quote, Source
+
+RUN_COLUMNS = ["id", "command", "events", "started_at", "finished_at", "status", "documents", "stored",
+               "errors", "duration_s"]
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Rows per main table."""
+    with engine.connect() as conn:
+        return {name: int(conn.execute(select(func.count()).select_from(model)).scalar_one())
+                for name, model in (("events", Event), ("sources", Source), ("articles", Article),
+                                    ("quotes", Quote), ("figures", Figure), ("runs", IngestRun))}
+
+
+def runs(engine: Engine, limit: int = 50) -> pd.DataFrame:
+    """Most recent ingest runs first, with their headline counts."""
+    stmt = select(IngestRun).order_by(IngestRun.started_at.desc(), IngestRun.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    records = []
+    for r in rows:
+        c = r.counts or {}
+        duration = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
+        records.append([r.id, r.command, r.event_slug, r.started_at, r.finished_at, r.status,
+                        c.get("documents", 0), c.get("stored", 0), c.get("errors", 0), duration])
+    return pd.DataFrame(records, columns=RUN_COLUMNS)
+
+
+def run_errors(engine: Engine, run_id: int) -> pd.DataFrame:
+    """origin, message of one run's recorded failures."""
+    with engine.connect() as conn:
+        errors = conn.execute(select(IngestRun.errors).where(IngestRun.id == run_id)).scalar_one_or_none()
+    return pd.DataFrame(errors or [], columns=["origin", "message"])
+
+
+def failing_inputs(engine: Engine) -> pd.DataFrame:
+    """Fetched URLs with failures in a row, worst first: url, failures_in_row, last_status, last_error,
+    last_success_at, next_attempt_at."""
+    stmt = (select(FetchState.url, FetchState.failures_in_row, FetchState.last_status, FetchState.last_error,
+                   FetchState.last_success_at, FetchState.next_attempt_at)
+            .where(FetchState.failures_in_row > 0)
+            .order_by(FetchState.failures_in_row.desc(), FetchState.url).limit(500))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["url", "failures_in_row", "last_status", "last_error", "last_success_at",
+                                       "next_attempt_at"])
+
+
+def freshness(engine: Engine) -> dict[str, Any]:
+    """Newest article and last successful run, and the lag since the newest article."""
+    with engine.connect() as conn:
+        newest = conn.execute(select(func.max(Article.published_at))).scalar_one()
+        last_ok = conn.execute(select(func.max(IngestRun.finished_at)).where(IngestRun.status == "ok")).scalar_one()
+        last_any = conn.execute(select(func.max(IngestRun.started_at))).scalar_one()
+    now = dt.datetime.now(dt.UTC)
+    if newest is not None and newest.tzinfo is None:
+        newest = newest.replace(tzinfo=dt.UTC)
+    return {"newest_article": newest, "last_ok_run": last_ok, "last_run": last_any,
+            "lag_hours": round((now - newest).total_seconds() / 3600, 1) if newest else None}

@@ -1,0 +1,213 @@
+"""SQLAlchemy 2 models: the one schema shared by SQLite and PostgreSQL.
+
+Timestamps are stored as naive UTC (`UTCDateTime`) because SQLite has no time zone type; every value
+read back is timezone-aware UTC, so code never compares naive with aware datetimes. Rollup tables
+(`daily_coverage`, `daily_figure`) are kept current by the ingest transaction so dashboard time
+series cost grows with days x sources, not with articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as naive UTC and returns them aware, on every backend."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: timestamps must carry a time zone")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    start: Mapped[dt.date | None] = mapped_column(Date)
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(100))
+    language: Mapped[str | None] = mapped_column(String(20))
+    reliability: Mapped[float | None] = mapped_column(Float)
+    reliability_source: Mapped[str | None] = mapped_column(String(300))
+    originality: Mapped[float | None] = mapped_column(Float)
+    timeliness: Mapped[float | None] = mapped_column(Float)
+    quote_richness: Mapped[float | None] = mapped_column(Float)
+    volume_share: Mapped[float | None] = mapped_column(Float)
+    composite: Mapped[float | None] = mapped_column(Float)
+    score_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    duplicate_group: Mapped[int | None] = mapped_column(Integer, index=True)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    tone: Mapped[float | None] = mapped_column(Float)
+    sentence_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    source: Mapped[Source] = relationship()
+
+
+class ArticleBand(Base):
+    """Locality-sensitive-hashing buckets of an article's MinHash, one row per band.
+
+    Lets a new article find its near-duplicate candidates with indexed lookups instead of reading
+    every stored signature.
+    """
+
+    __tablename__ = "article_bands"
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ArticleEvent(Base):
+    __tablename__ = "article_events"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    relevance: Mapped[float] = mapped_column(Float)
+    __table_args__ = (Index("ix_article_events_event", "event_id", "article_id"),)
+
+
+class Figure(Base):
+    __tablename__ = "figures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+
+
+class FigureAlias(Base):
+    __tablename__ = "figure_aliases"
+    alias: Mapped[str] = mapped_column(String(300), primary_key=True)
+    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"), index=True)
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    speaker_raw: Mapped[str | None] = mapped_column(String(300))
+    figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id"), index=True)
+    cue: Mapped[str | None] = mapped_column(String(50))
+    tone: Mapped[float] = mapped_column(Float)
+    __table_args__ = (UniqueConstraint("article_id", "start", name="uq_quotes_article_start"),)
+
+
+class IngestRun(Base):
+    __tablename__ = "ingest_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    command: Mapped[str] = mapped_column(String(50))
+    event_slug: Mapped[str | None] = mapped_column(String(100))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))  # running | ok | partial | failed
+    counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    errors: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class FetchState(Base):
+    __tablename__ = "fetch_state"
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures_in_row: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    is_source: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DailyCoverage(Base):
+    __tablename__ = "daily_coverage"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_count: Mapped[int] = mapped_column(Integer, default=0)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_daily_coverage_event_day", "event_id", "day"),)
+
+
+class DailyFigure(Base):
+    """Quotes per figure and day; also keyed by source so the source filter can use the rollup."""
+
+    __tablename__ = "daily_figure"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_count: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_daily_figure_event_day", "event_id", "day"),)

@@ -1,0 +1,118 @@
+"""Daily rollups, recomputed in SQL for exactly the (event, source, day) cells an ingest touched.
+
+Recomputing a touched cell from the raw rows (instead of adding increments) keeps the rollups right
+whatever happened in the batch: an article that turned out to be an earlier original of a syndicated
+group, a re-merge of figures, a rescore. The same statements with no key filter rebuild everything.
+Days are UTC days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, tuple_
+
+from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
+
+CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
+
+
+def day_of(column: object) -> object:
+    """UTC calendar day of a stored timestamp, as SQL (same expression on SQLite and PostgreSQL)."""
+    return func.date(column)
+
+
+def _quote_counts():  # type: ignore[no-untyped-def]
+    return (
+        select(Quote.article_id, func.count().label("n"))
+        .group_by(Quote.article_id)
+        .subquery("quote_counts")
+    )
+
+
+def _coverage_select(event_id: int, source_id: int | None, day: dt.date | None):  # type: ignore[no-untyped-def]
+    qc = _quote_counts()
+    day_col = day_of(Article.published_at)
+    conditions = [ArticleEvent.event_id == event_id]
+    if source_id is not None:
+        conditions.append(Article.source_id == source_id)
+    if day is not None:
+        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
+    return (
+        select(
+            ArticleEvent.event_id,
+            Article.source_id,
+            day_col.label("day"),
+            func.count().label("articles"),
+            func.sum(case((Article.duplicate_of.is_(None), 1), else_=0)).label("originals"),
+            func.coalesce(func.sum(Article.tone), 0.0).label("tone_sum"),
+            func.count(Article.tone).label("tone_count"),
+            func.coalesce(func.sum(qc.c.n), 0).label("quotes"),
+        )
+        .select_from(ArticleEvent)
+        .join(Article, Article.id == ArticleEvent.article_id)
+        .outerjoin(qc, qc.c.article_id == Article.id)
+        .where(and_(*conditions))
+        .group_by(ArticleEvent.event_id, Article.source_id, day_col)
+    )
+
+
+def _figure_select(event_id: int, source_id: int | None, day: dt.date | None):  # type: ignore[no-untyped-def]
+    day_col = day_of(Article.published_at)
+    conditions = [ArticleEvent.event_id == event_id, Quote.figure_id.is_not(None)]
+    if source_id is not None:
+        conditions.append(Article.source_id == source_id)
+    if day is not None:
+        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
+    return (
+        select(
+            ArticleEvent.event_id,
+            Quote.figure_id,
+            Article.source_id,
+            day_col.label("day"),
+            func.count().label("quotes"),
+            func.coalesce(func.sum(Quote.tone), 0.0).label("tone_sum"),
+            func.count(Quote.tone).label("tone_count"),
+        )
+        .select_from(Quote)
+        .join(Article, Article.id == Quote.article_id)
+        .join(ArticleEvent, ArticleEvent.article_id == Article.id)
+        .where(and_(*conditions))
+        .group_by(ArticleEvent.event_id, Quote.figure_id, Article.source_id, day_col)
+    )
+
+
+_COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone_sum", "tone_count", "quotes"]
+_FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum", "tone_count"]
+
+
+def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
+    """Recompute the coverage and figure rollup cells of `keys`; returns how many cells were refreshed."""
+    unique = sorted(set(keys))
+    for event_id, source_id, day in unique:
+        conn.execute(
+            delete(DailyCoverage).where(
+                tuple_(DailyCoverage.event_id, DailyCoverage.source_id, DailyCoverage.day)
+                == (event_id, source_id, day)
+            )
+        )
+        conn.execute(
+            delete(DailyFigure).where(
+                tuple_(DailyFigure.event_id, DailyFigure.source_id, DailyFigure.day)
+                == (event_id, source_id, day)
+            )
+        )
+        conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, source_id, day)))
+        conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, source_id, day)))
+    return len(unique)
+
+
+def rebuild(conn: Connection, event_id: int) -> None:
+    """Drop and recompute every rollup row of one event (used by `rescore`)."""
+    conn.execute(delete(DailyCoverage).where(DailyCoverage.event_id == event_id))
+    conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id))
+    conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, None, None)))
+    conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, None, None)))

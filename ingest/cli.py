@@ -1,0 +1,132 @@
+"""Command line: `python -m ingest COMMAND`. Parses arguments and calls the library; nothing else.
+
+Shared options (`--event`, `--verbose`, `--database`, `--config`) are defined once. Errors are one
+line on stderr naming the input and what is wrong; `--verbose` adds the traceback. Exit codes:
+0 ok · 1 some inputs failed (the run is still stored) · 2 bad config or usage · 75 another run holds
+the lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+
+from ingest import __version__
+from ingest import commands as cmd
+from ingest.config import ConfigError
+
+EXIT_USAGE, EXIT_LOCKED = 2, 75
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="URL", help="database URL (default: $DATABASE_URL or "
+                        "sqlite:///data/presswatch.db)")
+    common.add_argument("--config", metavar="FILE", help="monitor.toml (default: $PRESSWATCH_CONFIG or "
+                        "monitor.toml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log details and show tracebacks")
+    return common
+
+
+def _event_opt(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument("--event", metavar="SLUG", required=required, help="event slug from monitor.toml")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Presswatch: collect and analyse "
+                                     "news coverage of configured events.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"Presswatch {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = add("demo", "write the synthetic demo corpus and ingest it through the files connector")
+    p.add_argument("--articles", type=int, default=2500, metavar="N", help="articles to generate (2500)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument("--out", metavar="DIR", help="where to write the corpus (data/demo)")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when the database has articles")
+
+    p = add("run", "ingest every configured source of every (or one) event; what cron calls")
+    _event_opt(p)
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (1)")
+
+    for kind, what in (("feed", "URL"), ("urls", "FILE"), ("files", "PATH")):
+        p = add(kind, {"feed": "ingest one RSS/Atom feed", "urls": "ingest a file of article URLs",
+                       "files": "ingest JSON-lines or CSV files of articles"}[kind])
+        p.add_argument("inputs", nargs="+" if kind == "files" else 1, metavar=what)
+        _event_opt(p)
+        p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (1)")
+    for kind in ("gdelt", "newsapi"):
+        p = add(kind, f"ingest the event's query from {'the GDELT DOC API' if kind == 'gdelt' else 'NewsAPI'}")
+        _event_opt(p)
+        p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (1)")
+
+    add("quotes", "read JSON lines {id,text} on stdin, write the quotes found as JSON lines on stdout")
+
+    p = add("export", "write the CSV the dashboard downloads for the same filters")
+    _event_opt(p, required=True)
+    p.add_argument("--what", required=True, choices=("articles", "quotes", "daily", "sources"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
+    p.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")
+    p.add_argument("--lang", metavar="CODE", help="only articles in this language")
+    p.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days and timestamps (UTC)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+
+    p = add("rescore", "recompute source scores, figure merges and rollups")
+    _event_opt(p)
+
+    p = add("status", "counts, last runs, failures per source, database")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("db", "database maintenance")
+    p.add_argument("action", choices=("upgrade",), help="upgrade: apply migrations to head")
+    return parser
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd.demo, "run": cmd.run, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
+    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export,
+    "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed usage or help
+        return int(exc.code or 0) and EXIT_USAGE
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    try:
+        return HANDLERS[args.command](args)
+    except cmd.LockHeldError as exc:
+        print(f"presswatch: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (ConfigError, cmd.UsageError) as exc:
+        _error(str(exc), args.verbose)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("presswatch: interrupted; stored batches are kept, the current batch was rolled back",
+              file=sys.stderr)
+        return 130
+    except Exception as exc:
+        _error(f"{type(exc).__name__}: {exc}".splitlines()[0], args.verbose)
+        return 1
+
+
+def _error(message: str, verbose: bool) -> None:
+    print(f"presswatch: {message}", file=sys.stderr)
+    if verbose:
+        traceback.print_exc()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

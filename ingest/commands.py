@@ -1,0 +1,198 @@
+"""What each CLI command does, over the library: settings → engine (migrated) → pipeline/queries.
+
+Kept apart from `cli.py` so argument parsing stays thin and these are callable from tests directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from db import export as db_export
+from db.engine import describe, make_engine, upgrade
+from db.filters import Filters
+from db.models import Article
+from ingest import runner
+from ingest import status as status_mod
+from ingest.config import EventConfig, Settings, SourceConfig, load_settings
+from ingest.lock import LockHeld
+from ingest.nlp.quotes import extract_quotes
+
+LockHeldError = LockHeld
+log = logging.getLogger("presswatch.ingest")
+
+
+class UsageError(ValueError):
+    """Wrong combination of options; exit code 2."""
+
+
+def context(args: argparse.Namespace, config_path: str | Path | None = None) -> tuple[Settings, Engine]:
+    """Settings and a migrated engine for a command (every command upgrades the schema first)."""
+    settings = load_settings(config_path or args.config, args.database)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return settings, engine
+
+
+def _events(settings: Settings, slug: str | None) -> list[EventConfig]:
+    if slug:
+        return [settings.event(slug)]
+    if not settings.events:
+        raise UsageError(f"{settings.config_path}: no events configured (add an [[event]] or pass --config)")
+    return list(settings.events)
+
+
+def _finish(report: runner.RunReport) -> int:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(report.summary())
+    for err in report.errors[:20]:
+        print(err["message"], file=sys.stderr)
+    if len(report.errors) > 20:
+        print(f"… and {len(report.errors) - 20} more errors (see `python -m ingest status`)", file=sys.stderr)
+    return report.exit_code
+
+
+def progress() -> Callable[[Counter[str]], None]:
+    """A one-line progress display on a terminal, plain log lines under cron."""
+    interactive = sys.stderr.isatty()
+
+    def show(counts: Counter[str]) -> None:
+        line = (f"{counts['documents']} documents · {counts['stored']} stored · "
+                f"{counts['already_stored']} known · {counts['errors']} errors")
+        if interactive:
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        else:
+            log.info(line)
+
+    return show
+
+
+def demo(args: argparse.Namespace) -> int:
+    from ingest.demo import write_demo_corpus
+
+    settings, engine = context(args)
+    if args.if_empty:
+        with engine.connect() as conn:
+            if conn.execute(select(func.count()).select_from(Article)).scalar_one():
+                print(f"{describe(engine)} already has articles; demo not loaded again")
+                return 0
+    out = Path(args.out or settings.data_dir / "demo")
+    files = write_demo_corpus(out, articles=args.articles, seed=args.seed)
+    demo_settings = load_settings(files.config, settings.database_url)
+    report = runner.run_sources(engine, demo_settings, list(demo_settings.events), "demo",
+                                progress=progress())
+    print(runner.rescore(engine, demo_settings, list(demo_settings.events)))
+    return _finish(report)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings, engine = context(args)
+    events = _events(settings, args.event)
+    with runner.run_lock(settings):
+        report = runner.run_sources(engine, settings, events, "run", workers=args.workers,
+                                    progress=progress())
+        runner.rescore(engine, settings, events, full=False)
+    return _finish(report)
+
+
+def adhoc(args: argparse.Namespace) -> int:
+    settings, engine = context(args)
+    events = _events(settings, args.event)
+    cwd = Path.cwd()
+    kind = {"feed": "rss"}.get(args.command, args.command)
+    if kind in ("rss", "urls"):
+        key = "url" if kind == "rss" else "path"
+        sources = [SourceConfig(kind=kind, options={key: v}, base_dir=cwd) for v in args.inputs]
+    elif kind == "files":
+        sources = [SourceConfig(kind="files", options={"path": p}, base_dir=cwd) for p in args.inputs]
+    else:
+        sources = [s for e in events for s in e.sources if s.kind == kind] or [
+            SourceConfig(kind=kind, options={}, base_dir=cwd)]
+    report = runner.run_adhoc(engine, settings, events, sources, args.command, workers=args.workers,
+                               progress=progress())
+    runner.rescore(engine, settings, events, full=False)
+    return _finish(report)
+
+
+def quotes(args: argparse.Namespace) -> int:
+    """JSON lines {id, text} in, {id, quotes:[{start,end,quote,speaker}]} out; bad lines are reported."""
+    failures = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text, rid = record["text"], record.get("id")
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"stdin:{number}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        found = [{"start": q.start, "end": q.end, "quote": q.text, "speaker": q.speaker}
+                 for q in extract_quotes(text)]
+        sys.stdout.write(json.dumps({"id": rid, "quotes": found}, ensure_ascii=False) + "\n")
+    return 1 if failures else 0
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--{name} {value!r} is not a date like 2020-01-03") from None
+
+
+def export(args: argparse.Namespace) -> int:
+    _, engine = context(args)
+    try:
+        filters = Filters(event=args.event, date_from=_date(args.date_from, "from"),
+                          date_to=_date(args.date_to, "to"), sources=tuple(sorted(set(args.source))),
+                          lang=args.lang, tz=args.tz)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    from db.queries import UnknownEventError
+
+    try:
+        if args.out:
+            with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+                rows = db_export.write_export(engine, args.what, filters, handle)
+            print(f"{rows} rows written to {args.out}", file=sys.stderr)
+        else:
+            db_export.write_export(engine, args.what, filters, sys.stdout)
+    except UnknownEventError as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
+def rescore(args: argparse.Namespace) -> int:
+    settings, engine = context(args)
+    events = _events(settings, args.event) if (args.event or settings.events) else []
+    done = runner.rescore(engine, settings, events or None)
+    print(done)
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    _, engine = context(args)
+    report = status_mod.collect(engine)
+    print(json.dumps(report, indent=2, default=str) if args.json else status_mod.render(report))
+    return 0
+
+
+def db(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config, args.database)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    print(f"{describe(engine)} is at the latest schema")
+    return 0

@@ -1,0 +1,77 @@
+"""The pure per-article stages, run in worker processes: extract → hash → tone → relevance → quotes → MinHash.
+
+Everything here is a function of the document and the event configuration only (no database, no
+network), so `process` can run in any worker and its result is stored by the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ingest import neardup
+from ingest.config import EventConfig
+from ingest.dedupe import content_hash
+from ingest.documents import ProcessedArticle, QuoteRecord, RawDocument
+from ingest.extract import extract
+from ingest.nlp.quotes import extract_quotes
+from ingest.nlp.tone import article_tone, text_tone
+from ingest.relevance import Matcher
+
+
+@lru_cache(maxsize=64)
+def _matcher(terms: tuple[str, ...], aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> Matcher:
+    return Matcher.build(terms, dict(aliases))
+
+
+def event_matcher(event: EventConfig) -> Matcher:
+    """Compiled relevance pattern of an event, built once per process."""
+    return _matcher(event.terms, tuple(sorted(event.aliases.items())))
+
+
+def relevance(title: str, text: str, events: Sequence[EventConfig]) -> dict[str, float]:
+    """Event slug → relevance score for the events this article belongs to (score ≥ threshold)."""
+    out: dict[str, float] = {}
+    for event in events:
+        score = event_matcher(event).score(title, text)
+        if score >= event.relevance_threshold and score > 0:
+            out[event.slug] = score
+    return out
+
+
+def quote_records(text: str) -> list[QuoteRecord]:
+    """Quotes of an article with their tone; figures are resolved later against the store."""
+    return [
+        QuoteRecord(
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            speaker_raw=q.speaker,
+            speaker_kind=q.speaker_kind,
+            cue=q.cue,
+            tone=text_tone(q.text),
+        )
+        for q in extract_quotes(text)
+    ]
+
+
+def process(doc: RawDocument, events: Sequence[EventConfig], now: dt.datetime | None = None) -> ProcessedArticle:
+    """All pure stages for one document. Off-topic articles skip the costly stages."""
+    extracted = extract(doc, now)
+    matched = relevance(extracted.title, extracted.text, events)
+    if not matched:
+        return ProcessedArticle(doc=extracted, content_hash=content_hash(extracted.text), tone=0.0,
+                                sentence_count=0)
+    tone, sentences = article_tone(extracted.text)
+    signature = neardup.signature(extracted.text)
+    return ProcessedArticle(
+        doc=extracted,
+        content_hash=content_hash(extracted.text),
+        tone=tone,
+        sentence_count=sentences,
+        relevance=matched,
+        quotes=quote_records(extracted.text),
+        minhash=signature,
+        bands=neardup.bands(signature),
+    )

@@ -1,0 +1,106 @@
+"""HTML → readable text and metadata (title, byline, published date, language).
+
+trafilatura does the boilerplate removal and metadata; htmldate is its date finder. Metadata that the
+connector already knows (a feed's title and date, a file row's columns) wins over what is guessed from
+the page, because it is what the publisher declared for this item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import trafilatura
+
+from ingest.dedupe import canonical_url, source_domain
+from ingest.documents import Extracted, RawDocument
+
+_BLANKS = re.compile(r"\n\s*\n+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+MIN_TEXT_CHARS = 1
+
+
+class ExtractionError(ValueError):
+    """The document has no usable text; the message names its URL."""
+
+
+def clean_text(text: str) -> str:
+    """Paragraphs separated by one blank line, runs of spaces collapsed, so offsets are stable."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    joined = "\n".join(lines)
+    return _BLANKS.sub("\n\n", joined).strip()
+
+
+@lru_cache(maxsize=1)
+def _langid() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the guess is weak."""
+    if len(text) < 40:
+        return None
+    lang, prob = _langid().classify(text[:2000])  # type: ignore[attr-defined]
+    return str(lang) if prob >= 0.8 else None
+
+
+def _paragraphs(extracted: str) -> str:
+    """trafilatura puts one paragraph per line; the rest of Presswatch separates them by a blank line."""
+    return "\n\n".join(line for line in extracted.splitlines() if line.strip())
+
+
+def _page_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+
+
+def _source_name(doc: RawDocument, url: str) -> str:
+    """The outlet key: the given source if it looks like a domain, else the URL's domain."""
+    given = (doc.source or "").strip().lower()
+    if given and "." in given and " " not in given:
+        return given.removeprefix("www.")
+    return source_domain(url)
+
+
+def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
+    """Readable article from a raw document; raises ExtractionError when nothing usable is left."""
+    fetched = now or dt.datetime.now(dt.UTC)
+    try:
+        canonical = canonical_url(doc.url)
+    except ValueError as exc:
+        raise ExtractionError(f"{doc.origin}: {exc}") from None
+    title, byline, published = doc.title, doc.byline, doc.published_at
+    if doc.text is not None:
+        text = doc.text
+    else:
+        result = trafilatura.bare_extraction(
+            doc.html or "", url=doc.url, with_metadata=True, include_comments=False, favor_precision=True
+        )
+        text = _paragraphs((result.text if result is not None else "") or "")
+        if result is not None:
+            title = title or result.title
+            byline = byline or result.author
+            published = published or _page_date(result.date)
+    text = clean_text(text)
+    if title and text.startswith(title.strip() + "\n"):
+        text = text[len(title.strip()):].lstrip()  # the page's <h1> repeats the headline
+    if len(text) < MIN_TEXT_CHARS:
+        raise ExtractionError(f"{doc.origin}: no article text could be extracted from {doc.url}")
+    return Extracted(
+        url=doc.url,
+        canonical_url=canonical,
+        source=_source_name(doc, doc.url),
+        published_at=published or fetched,
+        title=(title or "").strip() or text[:80],
+        text=text,
+        byline=byline,
+        language=(doc.language or detect_language(text) or None),
+    )

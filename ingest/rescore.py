@@ -1,0 +1,120 @@
+"""`rescore`: re-merge figures, recompute source scores and rebuild rollups from the stored rows.
+
+Run after the alias table or score weights change, or after importing reliability ratings. Each step
+reads aggregates with SQL and hands plain data to the pure stages (people, scoring).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.orm import aliased
+
+from db import rollups as rollup_tables
+from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
+from ingest.config import EventConfig, Settings
+from ingest.nlp.people import FigureIndex
+from ingest.scoring import SourceStats, load_reliability_csv, score_sources
+from ingest.store import ensure_events
+
+
+def remerge_figures(conn: Connection, events: Sequence[EventConfig]) -> int:
+    """Resolve every distinct speaker again with the current alias table; returns the figure count."""
+    aliases: dict[str, list[str]] = {}
+    for ev in events:
+        for canonical, variants in ev.aliases.items():
+            aliases.setdefault(canonical, []).extend(variants)
+    index = FigureIndex(aliases=aliases)
+    first_seen = (select(Quote.speaker_raw, func.min(Quote.id).label("first"))
+                  .where(Quote.speaker_raw.is_not(None)).group_by(Quote.speaker_raw).subquery())
+    speakers = conn.execute(select(first_seen.c.speaker_raw).order_by(first_seen.c.first)).scalars().all()
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for speaker in speakers:
+        by_name[index.resolve(speaker)].append(speaker)
+    existing = dict(conn.execute(select(Figure.name, Figure.id)).all())
+    conn.execute(delete(FigureAlias))
+    conn.execute(update(Quote).values(figure_id=None))
+    for name, raw_names in by_name.items():
+        fid = existing.get(name) or conn.execute(insert(Figure).values(name=name).returning(Figure.id)).scalar_one()
+        conn.execute(update(Quote).where(Quote.speaker_raw.in_(raw_names)).values(figure_id=fid))
+        extra = sorted({r for r in raw_names if r != name})
+        if extra:
+            conn.execute(insert(FigureAlias), [{"alias": a, "figure_id": fid} for a in extra])
+    unused = [fid for name, fid in existing.items() if name not in by_name]
+    if unused:
+        conn.execute(delete(Figure).where(Figure.id.in_(unused)))
+    return len(by_name)
+
+
+def import_reliability(conn: Connection, settings: Settings) -> int:
+    """Apply the user's ratings file (domain, rating, where it comes from) to known sources."""
+    path = settings.scores.reliability_csv
+    if path is None:
+        return 0
+    ratings = load_reliability_csv(path)
+    for domain, (rating, origin) in ratings.items():
+        conn.execute(update(Source).where(Source.domain == domain)
+                     .values(reliability=rating, reliability_source=origin))
+    return len(ratings)
+
+
+def _source_stats(conn: Connection, event_ids: list[int]) -> list[SourceStats]:
+    """Per-source counts and publication delays (hours) over the events, aggregated in SQL."""
+    in_events = select(ArticleEvent.article_id).where(ArticleEvent.event_id.in_(event_ids))
+    qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
+    counts = conn.execute(
+        select(Source.domain, func.count(Article.id),
+               func.count(Article.id).filter(Article.duplicate_of.is_(None)),
+               func.coalesce(func.sum(qc.c.n), 0), func.min(Article.published_at), Source.reliability)
+        .join(Article, Article.source_id == Source.id).outerjoin(qc, qc.c.article_id == Article.id)
+        .where(Article.id.in_(in_events)).group_by(Source.id)
+    ).all()
+    first_any = min((row[4] for row in counts), default=None)
+    original = aliased(Article)
+    delays: dict[str, list[float]] = defaultdict(list)
+    for domain, copy_at, orig_at in conn.execute(
+        select(Source.domain, Article.published_at, original.published_at)
+        .join(Article, Article.source_id == Source.id).join(original, original.id == Article.duplicate_of)
+        .where(Article.id.in_(in_events))
+    ):
+        delays[domain].append(max(0.0, (copy_at - orig_at).total_seconds() / 3600))
+    stats = []
+    for domain, articles, originals, quotes, first, reliability in counts:
+        lag = max(0.0, (first - first_any).total_seconds() / 3600) if first_any else 0.0
+        stats.append(SourceStats(domain=domain, articles=int(articles), originals=int(originals),
+                                 quotes=int(quotes), first_hours=[lag, *delays[domain]],
+                                 reliability=reliability))
+    return stats
+
+
+def update_scores(conn: Connection, settings: Settings, event_ids: list[int]) -> int:
+    scores = score_sources(_source_stats(conn, event_ids), settings.scores.weights)
+    stamp = dt.datetime.now(dt.UTC)
+    for domain, s in scores.items():
+        conn.execute(update(Source).where(Source.domain == domain).values(
+            originality=s.originality, timeliness=s.timeliness, quote_richness=s.quote_richness,
+            volume_share=s.volume_share, composite=s.composite, score_updated_at=stamp))
+    return len(scores)
+
+
+def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | None = None,
+            full: bool = True) -> str:
+    """Scores from the stored rows, in one transaction. `full` also re-merges figures and rebuilds the
+    rollups (the `rescore` command); after a run, whose batches kept rollups and figures current,
+    only ratings and scores are recomputed."""
+    with engine.begin() as conn:
+        if events:
+            ensure_events(conn, events)
+        event_ids = list(conn.execute(select(Event.id)).scalars())
+        n_figures = remerge_figures(conn, events or settings.events) if full else None
+        n_ratings = import_reliability(conn, settings)
+        n_sources = update_scores(conn, settings, event_ids) if event_ids else 0
+        if full:
+            for eid in event_ids:
+                rollup_tables.rebuild(conn, eid)
+    merged = f"{n_figures} figures re-merged, " if n_figures is not None else ""
+    return (f"rescored: {merged}{n_sources} sources scored, {n_ratings} reliability ratings imported"
+            f"{', rollups rebuilt' if full else ''}")

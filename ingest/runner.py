@@ -1,0 +1,102 @@
+"""Orchestrates runs over configured sources: the cron lock, fetch state, connectors, the pipeline.
+
+Connectors only yield documents; this module loads `fetch_state` into the Fetcher before a run and
+saves it after, so conditional requests and back-off survive between cron runs, and records every
+failing source on the run row without stopping the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, delete, insert, select
+
+from db.models import FetchState
+from ingest.config import EventConfig, Settings, SourceConfig
+from ingest.documents import RawDocument, SourceFailure
+from ingest.fetch import Fetcher, FetchValidators
+from ingest.lock import RunLock
+from ingest.pipeline import Pipeline, Progress, RunReport
+from ingest.rescore import rescore
+from ingest.sources.registry import CONNECTORS
+
+log = logging.getLogger("presswatch.ingest")
+
+__all__ = ["RunReport", "rescore", "run_adhoc", "run_lock", "run_sources"]
+
+
+@contextmanager
+def run_lock(settings: Settings) -> Iterator[None]:
+    """One `ingest run` per database at a time; a second one fails at once (exit 75)."""
+    key = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with RunLock(settings.data_dir / f"ingest-{key}.lock"):
+        yield
+
+
+_STATE_FIELDS = [f.name for f in dataclasses.fields(FetchValidators)]
+
+
+def load_fetch_state(engine: Engine) -> dict[str, FetchValidators]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(*(getattr(FetchState, n) for n in ["url", *_STATE_FIELDS]))).all()
+    return {row[0]: FetchValidators(**dict(zip(_STATE_FIELDS, row[1:], strict=True))) for row in rows}
+
+
+def save_fetch_state(engine: Engine, state: dict[str, FetchValidators], before: dict[str, FetchValidators]) -> None:
+    """Write back the validators that changed during the run."""
+    changed = {u: v for u, v in state.items() if before.get(u) != v}
+    if not changed:
+        return
+    with engine.begin() as conn:
+        conn.execute(delete(FetchState).where(FetchState.url.in_(list(changed))))
+        conn.execute(insert(FetchState), [{"url": u, **dataclasses.asdict(v)} for u, v in changed.items()])
+
+
+def _source_items(sources: Sequence[tuple[EventConfig, SourceConfig]], fetcher: Fetcher,
+                  settings: Settings) -> Iterator[RawDocument | SourceFailure]:
+    """Every document of every source; a source that raises is recorded and the next one starts."""
+    for event, source in sources:
+        read = CONNECTORS.get(source.kind)
+        if read is None:
+            yield SourceFailure(source.label, f"{source.label}: no connector for kind {source.kind!r}")
+            continue
+        if source.kind == "newsapi" and "api_key" not in source.options and settings.newsapi_key:
+            source = dataclasses.replace(source, options={**source.options, "api_key": settings.newsapi_key})
+        try:
+            yield from read(source, event, fetcher)
+        except Exception as exc:  # a connector bug must not stop the other sources
+            yield SourceFailure(source.label, f"{source.label}: {type(exc).__name__}: {exc}")
+
+
+def _run(engine: Engine, settings: Settings, events: Sequence[EventConfig],
+         sources: Sequence[tuple[EventConfig, SourceConfig]], command: str, workers: int,
+         progress: Progress | None) -> RunReport:
+    state = load_fetch_state(engine)
+    before = {u: dataclasses.replace(v) for u, v in state.items()}
+    fetcher = Fetcher(settings.fetch, state)
+    pipeline = Pipeline(engine, events, workers=workers, progress=progress)
+    try:
+        report = pipeline.run(_source_items(sources, fetcher, settings), command)
+    finally:
+        save_fetch_state(engine, state, before)
+        fetcher.close()
+    return report
+
+
+def run_sources(engine: Engine, settings: Settings, events: Sequence[EventConfig], command: str,
+                workers: int = 1, progress: Progress | None = None) -> RunReport:
+    """Every configured source of `events` (what `ingest run` and `ingest demo` call)."""
+    sources = [(e, s) for e in events for s in e.sources]
+    return _run(engine, settings, events, sources, command, workers, progress)
+
+
+def run_adhoc(engine: Engine, settings: Settings, events: Sequence[EventConfig], sources: Sequence[SourceConfig],
+              command: str, workers: int = 1, progress: Progress | None = None) -> RunReport:
+    """Sources given on the command line, for the chosen events."""
+    return _run(engine, settings, events, [(events[0], s) for s in sources], command, workers, progress)
+

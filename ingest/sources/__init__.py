@@ -1,0 +1,1 @@
+"""Connectors: one module per kind of input, each yielding RawDocument."""

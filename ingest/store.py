@@ -1,0 +1,234 @@
+"""Writes processed articles to the SQL store, one transaction per batch, rollups included.
+
+Rules that keep the store honest: an article is stored once (canonical URL), an exact copy under a
+second URL is dropped (content hash), a near copy is stored and marked with the earliest article of
+its syndication group, a failure on one article rolls back only that article (a savepoint), and the
+rollup cells the batch touched are recomputed before the batch commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from db import rollups
+from db.models import (
+    Article,
+    ArticleBand,
+    ArticleEvent,
+    Event,
+    Figure,
+    FigureAlias,
+    Quote,
+    Source,
+)
+from ingest import neardup
+from ingest.config import EventConfig
+from ingest.documents import ProcessedArticle
+from ingest.nlp.people import FigureIndex
+
+MAX_CANDIDATES = 50
+
+
+@dataclass
+class BatchResult:
+    counts: Counter[str] = field(default_factory=Counter)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def ensure_events(conn: Connection, events: Sequence[EventConfig]) -> dict[str, int]:
+    """Create or update the configured events; slug → id."""
+    ids: dict[str, int] = {}
+    for ev in events:
+        row = conn.execute(select(Event.id).where(Event.slug == ev.slug)).scalar_one_or_none()
+        values = {"name": ev.name, "start": ev.start, "terms": list(ev.terms)}
+        if row is None:
+            row = conn.execute(insert(Event).values(slug=ev.slug, **values).returning(Event.id)).scalar_one()
+        else:
+            conn.execute(update(Event).where(Event.id == row).values(**values))
+        ids[ev.slug] = row
+    return ids
+
+
+def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> FigureIndex:
+    """Figure resolver seeded with the config's alias tables and the figures already stored."""
+    aliases: dict[str, list[str]] = {}
+    for ev in events:
+        for canonical, variants in ev.aliases.items():
+            aliases.setdefault(canonical, []).extend(variants)
+    known = conn.execute(select(Figure.name).order_by(Figure.id)).scalars().all()
+    return FigureIndex(aliases=aliases, known=known)
+
+
+class BatchWriter:
+    """Stores batches of processed articles; keeps id caches across batches of one run."""
+
+    def __init__(self, conn: Connection, events: Sequence[EventConfig]) -> None:
+        self.event_ids = ensure_events(conn, events)
+        self.figures = load_figure_index(conn, events)
+        self._source_ids: dict[str, int] = {}
+        self._figure_ids: dict[str, int] = {}
+
+    def reset_caches(self) -> None:
+        """Forget cached ids after a rollback, since the rows they point to may be gone."""
+        self._source_ids.clear()
+        self._figure_ids.clear()
+
+    def write(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
+        """Store a batch inside the caller's transaction; one bad article is skipped, not fatal."""
+        result = BatchResult()
+        touched: set[rollups.CoverageKey] = set()
+        for item in items:
+            if not item.relevance:
+                result.counts["off_topic"] += 1
+                continue
+            savepoint = conn.begin_nested()
+            try:
+                outcome = self._write_one(conn, item, touched)
+                savepoint.commit()
+                result.counts[outcome] += 1
+            except SQLAlchemyError as exc:
+                savepoint.rollback()
+                self.reset_caches()
+                result.counts["failed"] += 1
+                result.errors.append({"origin": item.doc.url, "message": f"{item.doc.url}: cannot store: "
+                                      f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}"})
+        rollups.refresh(conn, touched)
+        return result
+
+    def _write_one(self, conn: Connection, item: ProcessedArticle, touched: set[rollups.CoverageKey]) -> str:
+        doc = item.doc
+        existing = conn.execute(
+            select(Article.id).where(Article.canonical_url == doc.canonical_url)
+        ).scalar_one_or_none()
+        if existing is not None:
+            return "already_stored" if not self._link_events(conn, existing, item, touched) else "linked"
+        if conn.execute(select(Article.id).where(Article.content_hash == item.content_hash).limit(1)).first():
+            return "exact_copies"
+        original = self._find_original(conn, item)
+        article_id = conn.execute(
+            insert(Article)
+            .values(
+                canonical_url=doc.canonical_url, url=doc.url, source_id=self._source_id(conn, doc.source),
+                title=doc.title, byline=doc.byline, published_at=doc.published_at,
+                fetched_at=dt.datetime.now(dt.UTC), language=doc.language, text=doc.text,
+                content_hash=item.content_hash, minhash=item.minhash, tone=item.tone,
+                sentence_count=item.sentence_count,
+            )
+            .returning(Article.id)
+        ).scalar_one()
+        self._place_in_group(conn, article_id, doc.published_at, original, touched)
+        if item.bands:
+            conn.execute(insert(ArticleBand), [{"band": b, "bucket": k, "article_id": article_id}
+                                               for b, k in set(item.bands)])
+        self._store_quotes(conn, article_id, item)
+        self._link_events(conn, article_id, item, touched)
+        return "stored"
+
+    def _link_events(self, conn: Connection, article_id: int, item: ProcessedArticle,
+                     touched: set[rollups.CoverageKey]) -> bool:
+        """Join the article to the events it is relevant to that it is not yet in; True if any."""
+        have = set(conn.execute(select(ArticleEvent.event_id).where(ArticleEvent.article_id == article_id))
+                   .scalars())
+        new = [(self.event_ids[slug], score) for slug, score in item.relevance.items()
+               if slug in self.event_ids and self.event_ids[slug] not in have]
+        if not new:
+            return False
+        conn.execute(insert(ArticleEvent), [{"article_id": article_id, "event_id": e, "relevance": s}
+                                            for e, s in new])
+        source_id, published = conn.execute(
+            select(Article.source_id, Article.published_at).where(Article.id == article_id)).one()
+        touched.update((e, source_id, published.date()) for e, _ in new)
+        return True
+
+    def _source_id(self, conn: Connection, domain: str) -> int:
+        if domain not in self._source_ids:
+            found = conn.execute(select(Source.id).where(Source.domain == domain)).scalar_one_or_none()
+            if found is None:
+                found = conn.execute(insert(Source).values(domain=domain, name=domain)
+                                     .returning(Source.id)).scalar_one()
+            self._source_ids[domain] = found
+        return self._source_ids[domain]
+
+    def _find_original(self, conn: Connection, item: ProcessedArticle) -> tuple[int, dt.datetime] | None:
+        """The stored article this one is a near copy of, resolved to its group's original."""
+        if not item.bands or item.minhash is None:
+            return None
+        candidates = conn.execute(
+            select(ArticleBand.article_id)
+            .where(tuple_(ArticleBand.band, ArticleBand.bucket).in_(item.bands))
+            .distinct()
+            .limit(MAX_CANDIDATES * 4)
+        ).scalars().all()
+        if not candidates:
+            return None
+        rows = conn.execute(
+            select(Article.id, Article.minhash, Article.duplicate_of).where(Article.id.in_(candidates))
+        ).all()
+        best: tuple[float, int] | None = None
+        for cid, sig, dup_of in rows:
+            if sig is None or not neardup.is_near_copy(item.minhash, sig):
+                continue
+            sim = neardup.similarity(item.minhash, sig)
+            root = dup_of or cid
+            if best is None or (sim, -root) > (best[0], -best[1]):
+                best = (sim, root)
+        if best is None:
+            return None
+        published = conn.execute(select(Article.published_at).where(Article.id == best[1])).scalar_one()
+        return best[1], published
+
+    def _place_in_group(self, conn: Connection, article_id: int, published: dt.datetime,
+                        original: tuple[int, dt.datetime] | None, touched: set[rollups.CoverageKey]) -> None:
+        """Mark a near copy; when the new article predates the group's original it becomes the original."""
+        if original is None:
+            return
+        root_id, root_published = original
+        if published >= root_published:
+            conn.execute(update(Article).where(Article.id == article_id)
+                         .values(duplicate_of=root_id, duplicate_group=root_id))
+            conn.execute(update(Article).where(Article.id == root_id).values(duplicate_group=root_id))
+            return
+        members = conn.execute(
+            select(Article.id, Article.source_id, Article.published_at)
+            .where((Article.id == root_id) | (Article.duplicate_of == root_id))
+        ).all()
+        conn.execute(update(Article).where(Article.id.in_([m.id for m in members]))
+                     .values(duplicate_of=article_id, duplicate_group=article_id))
+        conn.execute(update(Article).where(Article.id == article_id).values(duplicate_group=article_id))
+        member_events = conn.execute(
+            select(ArticleEvent.article_id, ArticleEvent.event_id)
+            .where(ArticleEvent.article_id.in_([m.id for m in members]))
+        ).all()
+        by_id = {m.id: m for m in members}
+        touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in member_events)
+
+    def _figure_id(self, conn: Connection, speaker: str, kind: str | None) -> int:
+        name = self.figures.resolve(speaker)
+        if name not in self._figure_ids:
+            found = conn.execute(select(Figure.id).where(Figure.name == name)).scalar_one_or_none()
+            if found is None:
+                found = conn.execute(insert(Figure).values(name=name, kind=kind).returning(Figure.id)).scalar_one()
+            self._figure_ids[name] = found
+        figure_id = self._figure_ids[name]
+        if speaker != name and conn.execute(select(FigureAlias.figure_id)
+                                            .where(FigureAlias.alias == speaker)).first() is None:
+            conn.execute(insert(FigureAlias).values(alias=speaker, figure_id=figure_id))
+        return figure_id
+
+    def _store_quotes(self, conn: Connection, article_id: int, item: ProcessedArticle) -> None:
+        rows = [
+            {
+                "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                "speaker_raw": q.speaker_raw, "cue": q.cue, "tone": q.tone,
+                "figure_id": self._figure_id(conn, q.speaker_raw, q.speaker_kind) if q.speaker_raw else None,
+            }
+            for q in item.quotes
+        ]
+        if rows:
+            conn.execute(insert(Quote), rows)

@@ -1,0 +1,1 @@
+"""Dashboard pages: short scripts that read the shared filters, call db reads and draw."""

@@ -1,0 +1,96 @@
+"""What every page shares: the engine, cached queries keyed by the filters, downloads, empty states.
+
+Pages stay short scripts: they take `filters()` and call `cached(...)` with a db read, then draw.
+Query results are cached with `st.cache_data` keyed by the function and its arguments (the frozen
+Filters object included), so moving between pages and back does not hit the database again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from db import export
+from db.engine import DEFAULT_DATABASE_URL, make_engine, upgrade
+from db.filters import Filters
+
+T = TypeVar("T")
+CACHE_TTL_S = 60
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """The one engine of this server process (DATABASE_URL, like the CLI), migrated once."""
+    eng = make_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
+    upgrade(eng)
+    return eng
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _cached(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    return fn(engine(), *args, **dict(kwargs))
+
+
+def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`fn(engine, *args, **kwargs)` through the cache; fn must be a db read."""
+    return _cached(fn, args, tuple(sorted(kwargs.items())))  # type: ignore[no-any-return]
+
+
+def filters() -> Filters:
+    """The filters the sidebar (dashboard.py) resolved for this run."""
+    return st.session_state["filters"]  # type: ignore[no-any-return]
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _export_csv(what: str, f: Filters, generated_at: dt.datetime, kwargs: tuple[tuple[str, Any], ...]) -> str:
+    return export.export_csv(engine(), what, f, generated_at, **dict(kwargs))
+
+
+def _stamp() -> dt.datetime:
+    """Generation time rounded to the minute so the cached CSV is reused within a minute."""
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+
+
+def download_export(what: str, label: str, key: str, **kwargs: Any) -> None:
+    """Download button for a whole filtered export (the same CSV `ingest export` writes)."""
+    f = filters()
+    data = _export_csv(what, f, _stamp(), tuple(sorted(kwargs.items())))
+    st.download_button(label, data, file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key,
+                       on_click="ignore")
+
+
+def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None:
+    """Download button for exactly the data behind one chart or table, with the manifest lines."""
+    f = filters()
+    data = export.frame_csv(frame, what, f, _stamp())
+    st.download_button(label, data, file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key,
+                       on_click="ignore")
+
+
+def empty(frame: pd.DataFrame | None, message: str = "No coverage matches these filters.") -> bool:
+    """Show a readable empty state; True when there is nothing to draw."""
+    if frame is None or frame.empty:
+        st.info(message + " Widen the date range or clear the source and language filters.")
+        return True
+    return False
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) URLs become links; anything else is shown as text."""
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def previous_period(f: Filters) -> Filters:
+    """The same filters over the period of equal length just before (for KPI deltas)."""
+    assert f.date_from and f.date_to
+    length = f.date_to - f.date_from + dt.timedelta(days=1)
+    return f.with_(date_from=f.date_from - length, date_to=f.date_to - length)
+
+
+PERIOD_LABEL = {"hour": "Hour", "day": "Day", "week": "Week starting"}

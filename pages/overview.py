@@ -1,0 +1,72 @@
+"""Overview: headline numbers against the previous period, volume and tone over time, who is quoted."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from db import queries, tables
+from db.spikes import detect_spikes
+from pages import _ui
+
+f = _ui.filters()
+st.title("Overview")
+st.caption(f"Coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz} · by {f.gran}")
+_ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
+
+now = _ui.cached(queries.kpis, f)
+before = _ui.cached(queries.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
+
+
+def delta(key: str) -> float | None:
+    if before is None or now[key] is None or before[key] is None:
+        return None
+    return round(float(now[key]) - float(before[key]), 3)
+
+
+cols = st.columns(5)
+for col, (key, label) in zip(cols, [("articles", "Articles"), ("originals", "Originals"),
+                                    ("sources", "Sources"), ("quotes", "Quotes"), ("mean_tone", "Mean tone")],
+                             strict=True):
+    col.metric(label, now[key] if now[key] is not None else "–", delta(key),
+               help="Change against the previous period of equal length")
+
+series = _ui.cached(queries.series, f)
+if not _ui.empty(series if now["articles"] else None):
+    spikes = detect_spikes(series["articles"].tolist())
+    left, right = st.columns(2)
+    volume = go.Figure(go.Bar(x=series["period"], y=series["articles"], name="All placements"))
+    volume.add_trace(go.Scatter(x=series["period"], y=series["originals"], name="Originals", mode="lines"))
+    if spikes:
+        picked = series.iloc[spikes]
+        volume.add_trace(go.Scatter(x=picked["period"], y=picked["articles"], mode="markers+text",
+                                    text=["spike"] * len(picked), textposition="top center",
+                                    marker={"size": 11, "symbol": "triangle-down"}, name="Detected spike"))
+    volume.update_layout(title=f"Articles per {f.gran}", height=360, margin={"t": 50, "b": 20},
+                         legend={"orientation": "h"})
+    left.plotly_chart(volume, key="overview_volume")
+    tone = go.Figure(go.Scatter(x=series["period"], y=series["mean_tone"], mode="lines+markers",
+                                name="Mean tone", connectgaps=False))
+    tone.add_hline(y=0, line_dash="dot", line_color="grey")
+    tone.update_layout(title=f"Mean tone per {f.gran} (VADER, −1…1)", height=360, margin={"t": 50, "b": 20})
+    right.plotly_chart(tone, key="overview_tone")
+    _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
+
+    left, right = st.columns(2)
+    figures = _ui.cached(queries.top_figures, f, 10)
+    with left:
+        st.subheader("Top quoted figures")
+        if not _ui.empty(figures, "No attributed quotes in this view."):
+            chart = go.Figure(go.Bar(x=figures["quotes"][::-1], y=figures["figure"][::-1], orientation="h",
+                                     marker={"color": figures["mean_tone"][::-1], "colorscale": "RdBu",
+                                             "cmin": -1, "cmax": 1, "colorbar": {"title": "tone"}}))
+            chart.update_layout(height=380, margin={"t": 10, "b": 20})
+            st.plotly_chart(chart, key="overview_figures")
+            _ui.download_frame(figures, "figures", "Download top figures (CSV)", key="dl_overview_figures")
+    with right:
+        st.subheader("Top sources")
+        top_sources = _ui.cached(tables.sources, f).head(10)
+        if not _ui.empty(top_sources):
+            st.dataframe(top_sources[["source", "articles", "originals", "composite"]], hide_index=True,
+                         key="overview_sources_table")
+            _ui.download_frame(top_sources, "sources", "Download top sources (CSV)", key="dl_overview_sources")

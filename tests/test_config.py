@@ -1,0 +1,43 @@
+"""monitor.toml parsing: typed settings, and errors that name the file and key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ingest.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_shipped_config_is_the_worked_example() -> None:
+    settings = load_settings(ROOT / "monitor.toml", "sqlite:///x.db", environ={})
+    event = settings.event("soleimani-strike")
+    assert event.start == dt.date(2020, 1, 3)
+    assert "Qasem Soleimani" in event.aliases["Qassem Soleimani"]
+    assert {s.kind for s in event.sources} >= {"rss", "gdelt", "newsapi"}
+    assert "Presswatch" in settings.fetch.user_agent
+
+
+def test_env_defaults(tmp_path: Path) -> None:
+    settings = load_settings(environ={"DATABASE_URL": "sqlite:///e.db",
+                                      "PRESSWATCH_CONFIG": str(tmp_path / "none.toml")})
+    assert settings.database_url == "sqlite:///e.db"
+    assert settings.events == ()
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("[[event]]\nname='x'\n", "`slug` is required"),
+    ("[[event]]\nslug='x'\n[[event.source]]\nkind='telex'\n", "kind must be one of"),
+    ("[[event]]\nslug='x'\n[[event.source]]\nkind='rss'\n", "a rss source needs `url`"),
+    ("[fetch]\ntimeout='x'\n", "unknown [fetch] keys: timeout"),
+    ("[[event\n", "not valid TOML"),
+])
+def test_errors_name_file(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, "sqlite:///x.db", environ={})
+    assert str(path) in str(info.value) and message in str(info.value)
