@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-NAMES = ("queries", "memory", "ingest", "quotes", "dedupe")
+NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth")
 
 
 def main(argv: list[str]) -> int:

@@ -118,8 +118,9 @@ class ArticleBand(Base):
     """
 
     __tablename__ = "article_bands"
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # bucket first: lookups are `bucket IN (…)`, which both backends serve from the primary key
     bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
     )

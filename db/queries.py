@@ -181,9 +181,29 @@ def daily(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame.rename(columns={"period": "day"}).assign(day=lambda d: d["day"].dt.date)
 
 
+def _kpis_from_rollup(engine: Engine, f: Filters, eid: int) -> dict[str, float | int | None]:
+    stmt = select(func.sum(DailyCoverage.articles), func.sum(DailyCoverage.originals),
+                  func.count(func.distinct(DailyCoverage.source_id)),
+                  func.sum(DailyCoverage.tone_sum) / func.nullif(func.sum(DailyCoverage.tone_count), 0),
+                  func.sum(DailyCoverage.quotes)).where(*_rollup_conditions(f, DailyCoverage, eid))
+    figures = select(func.count(func.distinct(DailyFigure.figure_id))).where(
+        *_rollup_conditions(f, DailyFigure, eid))
+    with engine.connect() as conn:
+        articles, originals, sources, tone, quotes = conn.execute(stmt).one()
+        n_figures = conn.execute(figures).scalar_one()
+    return {"articles": int(articles or 0), "originals": int(originals or 0), "sources": int(sources or 0),
+            "quotes": int(quotes or 0), "figures": int(n_figures or 0),
+            "mean_tone": round(float(tone), 4) if tone is not None else None}
+
+
 def kpis(engine: Engine, f: Filters) -> dict[str, float | int | None]:
-    """Headline numbers for the filtered view: articles, originals, sources, quotes, figures, mean tone."""
+    """Headline numbers for the filtered view: articles, originals, sources, quotes, figures, mean tone.
+
+    Mean tone is the mean of article tones. Read from the rollups when the view is in UTC days.
+    """
     eid = event_id(engine, f.event)
+    if _uses_rollup(f.with_(gran="day")):
+        return _kpis_from_rollup(engine, f, eid)
     qc = select(Quote.article_id, func.count().label("n"), func.count(func.distinct(Quote.figure_id))
                 .label("f")).group_by(Quote.article_id).subquery()
     stmt = (filtered_articles(f, eid, func.count(), func.sum(case((Article.duplicate_of.is_(None), 1),

@@ -9,9 +9,11 @@ Days are UTC days.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, select, tuple_
+from sqlalchemy import Connection, Select, and_, case, delete, func, insert, select
 
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
 
@@ -23,7 +25,7 @@ def day_of(column: object) -> object:
     return func.date(column)
 
 
-def _quote_counts():  # type: ignore[no-untyped-def]
+def _quote_counts() -> Any:
     return (
         select(Quote.article_id, func.count().label("n"))
         .group_by(Quote.article_id)
@@ -31,15 +33,19 @@ def _quote_counts():  # type: ignore[no-untyped-def]
     )
 
 
-def _coverage_select(event_id: int, source_id: int | None, day: dt.date | None):  # type: ignore[no-untyped-def]
-    qc = _quote_counts()
-    day_col = day_of(Article.published_at)
-    conditions = [ArticleEvent.event_id == event_id]
-    if source_id is not None:
-        conditions.append(Article.source_id == source_id)
+def _conditions(event_id: int, sources: list[int] | None, day: dt.date | None) -> list[Any]:
+    conditions: list[Any] = [ArticleEvent.event_id == event_id]
+    if sources is not None:
+        conditions.append(Article.source_id.in_(sources))
     if day is not None:
         start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
+    return conditions
+
+
+def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> Select[Any]:
+    qc = _quote_counts()
+    day_col = day_of(Article.published_at)
     return (
         select(
             ArticleEvent.event_id,
@@ -54,19 +60,13 @@ def _coverage_select(event_id: int, source_id: int | None, day: dt.date | None):
         .select_from(ArticleEvent)
         .join(Article, Article.id == ArticleEvent.article_id)
         .outerjoin(qc, qc.c.article_id == Article.id)
-        .where(and_(*conditions))
+        .where(and_(*_conditions(event_id, sources, day)))
         .group_by(ArticleEvent.event_id, Article.source_id, day_col)
     )
 
 
-def _figure_select(event_id: int, source_id: int | None, day: dt.date | None):  # type: ignore[no-untyped-def]
+def _figure_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> Select[Any]:
     day_col = day_of(Article.published_at)
-    conditions = [ArticleEvent.event_id == event_id, Quote.figure_id.is_not(None)]
-    if source_id is not None:
-        conditions.append(Article.source_id == source_id)
-    if day is not None:
-        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
     return (
         select(
             ArticleEvent.event_id,
@@ -80,7 +80,7 @@ def _figure_select(event_id: int, source_id: int | None, day: dt.date | None):  
         .select_from(Quote)
         .join(Article, Article.id == Quote.article_id)
         .join(ArticleEvent, ArticleEvent.article_id == Article.id)
-        .where(and_(*conditions))
+        .where(and_(*_conditions(event_id, sources, day)), Quote.figure_id.is_not(None))
         .group_by(ArticleEvent.event_id, Quote.figure_id, Article.source_id, day_col)
     )
 
@@ -90,23 +90,21 @@ _FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum
 
 
 def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
-    """Recompute the coverage and figure rollup cells of `keys`; returns how many cells were refreshed."""
-    unique = sorted(set(keys))
+    """Recompute the coverage and figure rollup cells of `keys`; returns how many cells were refreshed.
+
+    Cells are grouped by (event, day) so a batch costs a few statements per day it touched."""
+    unique = set(keys)
+    by_day: dict[tuple[int, dt.date], list[int]] = defaultdict(list)
     for event_id, source_id, day in unique:
-        conn.execute(
-            delete(DailyCoverage).where(
-                tuple_(DailyCoverage.event_id, DailyCoverage.source_id, DailyCoverage.day)
-                == (event_id, source_id, day)
-            )
-        )
-        conn.execute(
-            delete(DailyFigure).where(
-                tuple_(DailyFigure.event_id, DailyFigure.source_id, DailyFigure.day)
-                == (event_id, source_id, day)
-            )
-        )
-        conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, source_id, day)))
-        conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, source_id, day)))
+        by_day[(event_id, day)].append(source_id)
+    for (event_id, day), sources in sorted(by_day.items()):
+        sources.sort()
+        conn.execute(delete(DailyCoverage).where(DailyCoverage.event_id == event_id, DailyCoverage.day == day,
+                                                 DailyCoverage.source_id.in_(sources)))
+        conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id, DailyFigure.day == day,
+                                               DailyFigure.source_id.in_(sources)))
+        conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, sources, day)))
+        conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, sources, day)))
     return len(unique)
 
 

@@ -48,10 +48,15 @@ class Matcher:
         return len(self.pattern.findall(fold(text))) if text else 0
 
     def score(self, title: str, text: str) -> float:
-        """Weighted match score of an article (0 when nothing matches)."""
-        lead, body = text[:LEAD_CHARS], text[LEAD_CHARS:]
+        """Weighted match score of an article (0 when nothing matches).
+
+        The text is matched once and each hit is weighted by where it starts, so a term that straddles
+        the end of the lead is still found.
+        """
+        starts = [m.start() for m in self.pattern.finditer(fold(text))] if text else []
+        lead = sum(1 for s in starts if s < LEAD_CHARS)
         return (
             TITLE_WEIGHT * min(self.count(title), 1)
-            + LEAD_WEIGHT * min(self.count(lead), 2)
-            + BODY_WEIGHT * min(self.count(body), BODY_CAP)
+            + LEAD_WEIGHT * min(lead, 2)
+            + BODY_WEIGHT * min(len(starts) - lead, BODY_CAP)
         )

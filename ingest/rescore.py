@@ -6,9 +6,11 @@ reads aggregates with SQL and hands plain data to the pure stages (people, scori
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.orm import aliased
@@ -17,7 +19,7 @@ from db import rollups as rollup_tables
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex
-from ingest.scoring import SourceStats, load_reliability_csv, score_sources
+from ingest.scoring import SourceStats, load_reliability_csv, normalise_domain, score_sources
 from ingest.store import ensure_events
 
 
@@ -49,8 +51,21 @@ def remerge_figures(conn: Connection, events: Sequence[EventConfig]) -> int:
     return len(by_name)
 
 
+METADATA_COLUMNS = ("name", "country", "language")
+
+
+def load_source_metadata(path: Path) -> dict[str, dict[str, str]]:
+    """Outlet name/country/language from the ratings file's optional columns (blank cells ignored)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.lstrip().startswith("#"))
+        return {normalise_domain(row.get("domain") or ""): {k: row[k].strip() for k in METADATA_COLUMNS
+                                                           if (row.get(k) or "").strip()}
+                for row in rows if (row.get("domain") or "").strip()}
+
+
 def import_reliability(conn: Connection, settings: Settings) -> int:
-    """Apply the user's ratings file (domain, rating, where it comes from) to known sources."""
+    """Apply the user's ratings file (domain, rating, where it comes from) to known sources, and the
+    outlet metadata it may carry (name, country, language columns)."""
     path = settings.scores.reliability_csv
     if path is None:
         return 0
@@ -58,6 +73,9 @@ def import_reliability(conn: Connection, settings: Settings) -> int:
     for domain, (rating, origin) in ratings.items():
         conn.execute(update(Source).where(Source.domain == domain)
                      .values(reliability=rating, reliability_source=origin))
+    for domain, meta in load_source_metadata(path).items():
+        if meta:
+            conn.execute(update(Source).where(Source.domain == domain).values(**meta))
     return len(ratings)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
@@ -73,11 +73,15 @@ class BatchWriter:
         self.figures = load_figure_index(conn, events)
         self._source_ids: dict[str, int] = {}
         self._figure_ids: dict[str, int] = {}
+        self._aliases: set[str] = set(conn.execute(select(FigureAlias.alias)).scalars())
+        self._aliases_stale = False
 
     def reset_caches(self) -> None:
         """Forget cached ids after a rollback, since the rows they point to may be gone."""
         self._source_ids.clear()
         self._figure_ids.clear()
+        self._aliases.clear()
+        self._aliases_stale = True
 
     def write(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
         """Store a batch inside the caller's transaction; one bad article is skipped, not fatal."""
@@ -111,10 +115,11 @@ class BatchWriter:
         if conn.execute(select(Article.id).where(Article.content_hash == item.content_hash).limit(1)).first():
             return "exact_copies"
         original = self._find_original(conn, item)
+        source_id = self._source_id(conn, doc.source)
         article_id = conn.execute(
             insert(Article)
             .values(
-                canonical_url=doc.canonical_url, url=doc.url, source_id=self._source_id(conn, doc.source),
+                canonical_url=doc.canonical_url, url=doc.url, source_id=source_id,
                 title=doc.title, byline=doc.byline, published_at=doc.published_at,
                 fetched_at=dt.datetime.now(dt.UTC), language=doc.language, text=doc.text,
                 content_hash=item.content_hash, minhash=item.minhash, tone=item.tone,
@@ -127,21 +132,23 @@ class BatchWriter:
             conn.execute(insert(ArticleBand), [{"band": b, "bucket": k, "article_id": article_id}
                                                for b, k in set(item.bands)])
         self._store_quotes(conn, article_id, item)
-        self._link_events(conn, article_id, item, touched)
+        self._link_events(conn, article_id, item, touched, new_article=(source_id, doc.published_at))
         return "stored"
 
     def _link_events(self, conn: Connection, article_id: int, item: ProcessedArticle,
-                     touched: set[rollups.CoverageKey]) -> bool:
-        """Join the article to the events it is relevant to that it is not yet in; True if any."""
-        have = set(conn.execute(select(ArticleEvent.event_id).where(ArticleEvent.article_id == article_id))
-                   .scalars())
+                     touched: set[rollups.CoverageKey], new_article: tuple[int, dt.datetime] | None = None) -> bool:
+        """Join the article to the events it is relevant to that it is not yet in; True if any.
+
+        `new_article` (source id, published) is given for an article just inserted, which has no links."""
+        have = set() if new_article else set(
+            conn.execute(select(ArticleEvent.event_id).where(ArticleEvent.article_id == article_id)).scalars())
         new = [(self.event_ids[slug], score) for slug, score in item.relevance.items()
                if slug in self.event_ids and self.event_ids[slug] not in have]
         if not new:
             return False
         conn.execute(insert(ArticleEvent), [{"article_id": article_id, "event_id": e, "relevance": s}
                                             for e, s in new])
-        source_id, published = conn.execute(
+        source_id, published = new_article or conn.execute(
             select(Article.source_id, Article.published_at).where(Article.id == article_id)).one()
         touched.update((e, source_id, published.date()) for e, _ in new)
         return True
@@ -159,12 +166,13 @@ class BatchWriter:
         """The stored article this one is a near copy of, resolved to its group's original."""
         if not item.bands or item.minhash is None:
             return None
-        candidates = conn.execute(
-            select(ArticleBand.article_id)
-            .where(tuple_(ArticleBand.band, ArticleBand.bucket).in_(item.bands))
-            .distinct()
-            .limit(MAX_CANDIDATES * 4)
-        ).scalars().all()
+        wanted = set(item.bands)
+        hits = conn.execute(
+            select(ArticleBand.band, ArticleBand.bucket, ArticleBand.article_id)
+            .where(ArticleBand.bucket.in_(sorted({bucket for _, bucket in wanted})))
+            .limit(MAX_CANDIDATES * len(wanted))
+        ).all()
+        candidates = sorted({a for band, bucket, a in hits if (band, bucket) in wanted})[:MAX_CANDIDATES * 4]
         if not candidates:
             return None
         rows = conn.execute(
@@ -216,9 +224,13 @@ class BatchWriter:
                 found = conn.execute(insert(Figure).values(name=name, kind=kind).returning(Figure.id)).scalar_one()
             self._figure_ids[name] = found
         figure_id = self._figure_ids[name]
-        if speaker != name and conn.execute(select(FigureAlias.figure_id)
-                                            .where(FigureAlias.alias == speaker)).first() is None:
-            conn.execute(insert(FigureAlias).values(alias=speaker, figure_id=figure_id))
+        if speaker != name and speaker not in self._aliases:
+            if self._aliases_stale:
+                self._aliases = set(conn.execute(select(FigureAlias.alias)).scalars())
+                self._aliases_stale = False
+            if speaker not in self._aliases:
+                conn.execute(insert(FigureAlias).values(alias=speaker, figure_id=figure_id))
+                self._aliases.add(speaker)
         return figure_id
 
     def _store_quotes(self, conn: Connection, article_id: int, item: ProcessedArticle) -> None:

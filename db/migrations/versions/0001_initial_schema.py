@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 15:11:43.991179
+Create Date: 2026-11-25 15:35:40.792260
 """
 
 from collections.abc import Sequence
@@ -151,11 +151,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_figure_aliases_figure_id'), ['figure_id'], unique=False)
 
     op.create_table('article_bands',
-    sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('bucket', sa.BigInteger(), nullable=False),
+    sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id_articles'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('band', 'bucket', 'article_id', name=op.f('pk_article_bands'))
+    sa.PrimaryKeyConstraint('bucket', 'band', 'article_id', name=op.f('pk_article_bands'))
     )
     with op.batch_alter_table('article_bands', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_bands_article_id'), ['article_id'], unique=False)

@@ -1,0 +1,137 @@
+"""`python -m bench queries --articles N --backend sqlite|postgresql --json`
+
+Loads N synthetic articles (bulk inserts, not the pipeline: this measures reads) into a fresh
+database, rebuilds the rollups, then times the dashboard's reads. `raw_vs_rollup` compares each time
+series read from the rollups with the same answer aggregated from raw rows, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, insert, text
+
+from db import queries, rollups, tables
+from db.engine import make_engine, upgrade
+from db.filters import Filters
+from db.models import Article, ArticleEvent, Event, Figure, Quote, Source
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+DAYS, SOURCES, FIGURES = 60, 80, 200
+
+
+def _load(engine: Engine, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    start = dt.datetime(2020, 1, 3, tzinfo=dt.UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(Event).values(id=1, slug="bench", name="Bench event", start=start.date(), terms=["x"]))
+        conn.execute(insert(Source), [{"id": i + 1, "domain": f"s{i}.example", "name": f"S{i}",
+                                       "language": rng.choice(["en", "en", "fr", "ar"])} for i in range(SOURCES)])
+        conn.execute(insert(Figure), [{"id": i + 1, "name": f"Figure {i}"} for i in range(FIGURES)])
+    quote_id = 0
+    for lo in range(0, n, 5_000):
+        arts, links, quotes = [], [], []
+        for i in range(lo, min(n, lo + 5_000)):
+            when = start + dt.timedelta(hours=min(DAYS * 24 - 1, int(rng.expovariate(1 / 150))),
+                                        minutes=rng.randrange(60))
+            arts.append({"id": i + 1, "canonical_url": f"https://s.example/{i}", "url": f"https://s.example/{i}",
+                         "source_id": rng.randrange(SOURCES) + 1, "title": f"Article {i} on the strike",
+                         "published_at": when, "fetched_at": when, "language": "en", "text": "Body " * 50,
+                         "content_hash": uuid.UUID(int=rng.getrandbits(128)).hex,
+                         "duplicate_of": (rng.randrange(i) + 1) if i > 10 and rng.random() < 0.25 else None,
+                         "tone": rng.uniform(-0.6, 0.3), "sentence_count": 10})
+            links.append({"article_id": i + 1, "event_id": 1, "relevance": 3.0})
+            for _ in range(rng.choice([0, 0, 1, 2, 3])):
+                quote_id += 1
+                quotes.append({"id": quote_id, "article_id": i + 1, "start": quote_id % 1000, "end": 100,
+                               "text": "A quote", "figure_id": int(rng.paretovariate(1.2)) % FIGURES + 1,
+                               "tone": rng.uniform(-1, 1), "speaker_raw": "X"})
+        with engine.begin() as conn:
+            conn.execute(insert(Article), arts)
+            conn.execute(insert(ArticleEvent), links)
+            if quotes:
+                conn.execute(insert(Quote), quotes)
+    with engine.begin() as conn:
+        rollups.rebuild(conn, 1)
+
+
+def _time(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
+    fn()  # warm caches and plans
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return {"p50_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2)}
+
+
+def _database(backend: str) -> tuple[str, Callable[[], None]]:
+    if backend == "sqlite":
+        folder = tempfile.mkdtemp(prefix="presswatch-bench-")
+        return f"sqlite:///{Path(folder) / 'bench.db'}", lambda: None
+    name = f"presswatch_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench queries")
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    url, cleanup = _database(args.backend)
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        t0 = time.perf_counter()
+        _load(engine, args.articles)
+        load_s = time.perf_counter() - t0
+        f = Filters(event="bench")
+        reads: dict[str, Callable[[], Any]] = {
+            "kpis": lambda: queries.kpis(engine, f),
+            "daily_rollup": lambda: queries.series(engine, f, "day"),
+            "daily_raw": lambda: queries.series(engine, f.with_(tz="Europe/Paris"), "day"),
+            "top_figures_rollup": lambda: queries.top_figures(engine, f),
+            "top_figures_raw": lambda: queries.top_figures(engine, f.with_(lang="en")),
+            "sources": lambda: tables.sources(engine, f),
+            "articles_page": lambda: tables.page(engine, "articles", f, limit=50),
+            "quotes_page": lambda: tables.page(engine, "quotes", f, limit=50),
+        }
+        timings = {name: _time(fn, args.repeat) for name, fn in reads.items()}
+        engine.dispose()
+    finally:
+        cleanup()
+    speedup = {
+        "daily": round(timings["daily_raw"]["p50_ms"] / max(timings["daily_rollup"]["p50_ms"], 1e-3), 1),
+        "top_figures": round(timings["top_figures_raw"]["p50_ms"]
+                             / max(timings["top_figures_rollup"]["p50_ms"], 1e-3), 1),
+    }
+    result = {"articles": args.articles, "backend": args.backend, "load_s": round(load_s, 1),
+              "queries": timings, "raw_vs_rollup": speedup}
+    if not args.json:
+        for name, t in timings.items():
+            print(f"{name:<20} p50 {t['p50_ms']:>8} ms   p95 {t['p95_ms']:>8} ms")
+        print(f"rollup speed-up: {speedup}")
+    print(json.dumps(result))
+    return 0

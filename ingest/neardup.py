@@ -1,0 +1,193 @@
+"""Near-duplicate (syndication) detection: MinHash over word shingles, LSH banding done by the store.
+
+Why MinHash: wire copies are edited lightly but never byte-identical (a new headline, a local intro, the
+tail cut, a few words changed), so the exact content hash in `dedupe.py` misses them. A MinHash estimates
+the Jaccard similarity of two texts' word shingles from two fixed-size signatures, so comparing a new
+article with a candidate costs a few microseconds and no text has to be read back.
+
+Why we band ourselves instead of using `datasketch.MinHashLSH`: candidates must be found in the store
+with indexed lookups (`article_bands(band, bucket, article_id)`, PK on all three) so matching stays
+O(candidates) at millions of articles and survives restarts and several workers. `bands()` returns the
+(band, bucket) pairs to insert for a stored article and to look up for a new one.
+
+Text → shingles: NFKC + case-folded, split into Unicode word tokens (`\\w+`, punctuation dropped, so
+quote marks, dashes and line breaks don't matter), then every run of `SHINGLE_WORDS` consecutive tokens.
+A text shorter than that is one shingle; an empty text has none.
+
+Signature bytes (stored in `articles.minhash`), little-endian::
+
+    u8 format (=1) · u8 shingle words · u16 num_perm · u32 distinct shingles · num_perm × u32 min-hashes
+
+The min-hashes are `datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")` values with
+CRC-32 as the shingle hash (datasketch pre-mixes it with a MurmurHash finaliser; CRC-32 is ~3× faster
+than the default SHA-1 and its collisions are negligible at article sizes). The shingle count is kept
+because Jaccard alone cannot recognise a copy whose tail was cut: a 5-paragraph story cut to 2 keeps 40%
+of the original's shingles, so its Jaccard is ~0.35 while *containment* (shared / smaller set) is ~0.9.
+With both sizes, shared = J·(|A|+|B|)/(1+J).
+
+Decision (`is_near_copy`), thresholds chosen by measurement on `tests/fixtures/syndication.py` (see
+`tests/test_neardup.py`, which pins the scores): a copy when the estimated Jaccard is at least
+`JACCARD_COPY`, or when the smaller text is at least `CONTAINMENT_COPY` contained in the larger one and
+they share at least `MIN_SHARED` shingles. Distinct stories on the same event that repeat stock sentences
+and the same quotes stay well below both: they share a few dozen shingles out of hundreds.
+
+Banding: `BANDS` bands of `ROWS` min-hashes. Two texts with Jaccard J share at least one bucket with
+probability 1-(1-J^ROWS)^BANDS — 0.98 at J=0.25 for 64×2 — which copies with a cut tail need. A bucket is
+shared by unrelated articles only when both rows' minima fall inside text they share, so a stock phrase
+making up a fraction s of two texts lands them in a common bucket with probability ~BANDS·s⁴ per pair
+(s=0.05 → 0.04%): stock phrases don't build big buckets; only real copies do.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from typing import NamedTuple, TypeVar
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS = 64
+ROWS = 2
+SEED = 20200103
+SHINGLE_WORDS = 5
+FORMAT = 1
+
+JACCARD_COPY = 0.5
+CONTAINMENT_COPY = 0.55
+MIN_SHARED = 30
+
+K = TypeVar("K")
+_HEADER = struct.Struct("<BBHI")
+_WORD = re.compile(r"\w+")
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=zlib.crc32)
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+assert BANDS * ROWS <= NUM_PERM
+
+
+class Overlap(NamedTuple):
+    """How much two signed texts share: estimated Jaccard, containment of the smaller, shared shingles."""
+
+    jaccard: float
+    containment: float
+    shared: float
+
+
+def shingles(text: str) -> set[bytes]:
+    """The distinct word shingles of a text, UTF-8 encoded (what the MinHash is taken over)."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if len(words) <= SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8", "surrogatepass")} if words else set()
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    return {" ".join(run).encode("utf-8", "surrogatepass") for run in runs}
+
+
+def signature(text: str) -> bytes:
+    """Serialised MinHash of the text's normalised word shingles, with the shingle count (see module doc)."""
+    items = shingles(text)
+    minhash = _TEMPLATE.copy()
+    minhash.update_batch(items)
+    header = _HEADER.pack(FORMAT, SHINGLE_WORDS, NUM_PERM, len(items))
+    return header + minhash.hashvalues.astype("<u4").tobytes()
+
+
+def _parse(sig: bytes) -> tuple[int, np.ndarray]:
+    """(shingle count, min-hash array); ValueError for bytes made by another format or parameters."""
+    if len(sig) != _HEADER.size + 4 * NUM_PERM:
+        raise ValueError(f"not a neardup signature: {len(sig)} bytes")
+    fmt, words, perms, count = _HEADER.unpack_from(sig)
+    if (fmt, words, perms) != (FORMAT, SHINGLE_WORDS, NUM_PERM):
+        raise ValueError(f"signature made with format {fmt}, {words}-word shingles, {perms} permutations")
+    return count, np.frombuffer(sig, dtype="<u4", offset=_HEADER.size)
+
+
+def shingle_count(sig: bytes) -> int:
+    """How many distinct shingles the signed text had (0 for an empty text)."""
+    return _parse(sig)[0]
+
+
+def bands(sig: bytes) -> list[tuple[int, int]]:
+    """(band index, bucket) pairs for `article_bands`; buckets are signed 64-bit so they fit BIGINT.
+
+    An empty text has no bands: all empty signatures are equal and would otherwise share one bucket.
+    """
+    count, values = _parse(sig)
+    if count == 0:
+        return []
+    rows = values[: BANDS * ROWS].reshape(BANDS, ROWS).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        key = np.zeros(BANDS, dtype=np.uint64)
+        for column in range(ROWS):
+            key = (key * _MIX[0] + rows[:, column] + _MIX[0]) & _MASK64
+        key ^= key >> np.uint64(33)
+        key *= _MIX[1]
+        key ^= key >> np.uint64(29)
+        key *= _MIX[2]
+        key ^= key >> np.uint64(32)
+    return list(enumerate(key.view(np.int64).tolist()))
+
+
+def _jaccard(count_a: int, values_a: np.ndarray, count_b: int, values_b: np.ndarray) -> float:
+    if count_a == 0 or count_b == 0:
+        return 1.0 if count_a == count_b else 0.0
+    return int(np.count_nonzero(values_a == values_b)) / NUM_PERM
+
+
+def _overlap(count_a: int, values_a: np.ndarray, count_b: int, values_b: np.ndarray) -> Overlap:
+    jaccard = _jaccard(count_a, values_a, count_b, values_b)
+    smaller = min(count_a, count_b)
+    if smaller == 0:
+        return Overlap(jaccard, 0.0, 0.0)
+    shared = min(jaccard * (count_a + count_b) / (1.0 + jaccard), float(smaller))
+    return Overlap(jaccard, shared / smaller, shared)
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets (1.0 for two empty texts)."""
+    return _jaccard(*_parse(a), *_parse(b))
+
+
+def overlap(a: bytes, b: bytes) -> Overlap:
+    """Jaccard, containment of the smaller text in the larger, and estimated shared shingles.
+
+    Containment comes from Jaccard and the stored set sizes: shared = J·(|A|+|B|)/(1+J), capped by the
+    smaller set, divided by the smaller set.
+    """
+    return _overlap(*_parse(a), *_parse(b))
+
+
+def _copy(found: Overlap) -> bool:
+    if found.shared == 0.0:
+        return False
+    return found.jaccard >= JACCARD_COPY or (
+        found.containment >= CONTAINMENT_COPY and found.shared >= MIN_SHARED
+    )
+
+
+def is_near_copy(a: bytes, b: bytes) -> bool:
+    """True when one text is a lightly edited copy of the other (thresholds in the module doc).
+
+    Empty texts are never copies of anything: there is nothing to attribute.
+    """
+    return _copy(overlap(a, b))
+
+
+def best_match(sig: bytes, candidates: Iterable[tuple[K, bytes]]) -> tuple[K, Overlap] | None:
+    """The candidate `sig` is a copy of, if any: the highest containment, then Jaccard, then first seen.
+
+    Containment ranks first because a cut copy is most contained in its own original, while a sibling
+    copy (cut differently) or a look-alike story can have a similar Jaccard.
+    """
+    count, values = _parse(sig)
+    best: tuple[K, Overlap] | None = None
+    for key, other in candidates:
+        found = _overlap(count, values, *_parse(other))
+        rank = (found.containment, found.jaccard)
+        if _copy(found) and (best is None or rank > (best[1].containment, best[1].jaccard)):
+            best = (key, found)
+    return best

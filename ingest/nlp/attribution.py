@@ -1,0 +1,219 @@
+"""Reading the attribution around a quote: which speech verb, and which phrase is its subject.
+
+Three shapes cover wire-service English:
+
+* after the quote, verb first:   "…," said Zhao Minghui, a shipping analyst at …
+* after the quote, subject first: "…," the Ketharan foreign ministry said in a statement.
+* before the quote, ending in a colon (or a comma after the verb): Farida Mansouri, president of …, said: "…"
+
+The subject phrase is cut into comma segments; leading adverbials ("Speaking at a school,") and
+relative clauses ("who asked not to be named") are dropped, and the segments are read as a name, a
+pronoun, an organisation phrase, a role noun or an unnamed source. A name anywhere in the subject's
+apposition wins ("His lawyer, Darko Vesnić,"), except that names further along a verb-first phrase
+count only when the segment is the name alone (", the first name, Kari").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.nlp.lexicon import (
+    ADVERBS,
+    INDEFINITES,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
+    RELATIVES,
+    SPEECH_VERBS,
+    STATEMENT_LEADS,
+    SUBJECT_PRONOUNS,
+)
+from ingest.nlp.mentions import Mention, words_with_offsets
+from ingest.nlp.speakers import Memory, mentions_between
+
+_MAX_SUBJECT_WORDS = 24
+_POSS_RE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What an attribution points at: kind is name, pron, role, org or anon."""
+
+    kind: str
+    text: str
+    pos: int
+    mention: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    ref: Ref | None
+    cue: str | None
+
+
+def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
+    """Indexes of speech verbs that head an attribution (not "who asked not to be named")."""
+    out = []
+    for k, (w, _, _) in enumerate(words):
+        if w not in SPEECH_VERBS:  # lower case only: "Asked how …," opens an adverbial
+            continue
+        prev = words[k - 1][0].lower() if k else ""
+        nxt = words[k + 1][0].lower() if k + 1 < len(words) else ""
+        if prev in RELATIVES or (w in ("asked", "asks") and nxt in ("not", "to", "about", "for", "if",
+                                                                   "whether", "how", "why", "what")):
+            continue
+        out.append(k)
+    return out
+
+
+def _segments(text: str, base: int) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for part in re.split(r"(,|—|–|\s-\s)", text):
+        if part not in (",", "—", "–") and not re.fullmatch(r"\s-\s", part):
+            if part.strip():
+                lead = len(part) - len(part.lstrip())
+                out.append((part.strip(), base + pos + lead))
+        pos += len(part)
+    return out
+
+
+def _is_adverbial(seg: str) -> bool:
+    first = seg.split()[0]
+    low = first.lower()
+    return low in PREPOSITIONS or (first[0].isupper() and low.endswith(("ing", "ed")) and low not in PERSON_NOUNS)
+
+
+def _skippable(seg: str) -> bool:
+    first = seg.split()[0].lower()
+    return first in RELATIVES or seg.replace(" ", "").isdigit() or first in ("speaking", "adding",
+                                                                            "pointing", "reading")
+
+
+def _strip_lead(seg: str, start: int) -> tuple[str, int]:
+    low = seg.lower()
+    for lead in STATEMENT_LEADS:
+        if low.startswith(lead):
+            rest = seg[len(lead) :]
+            stripped = rest.lstrip()
+            return stripped, start + len(seg) - len(stripped)
+    return seg, start
+
+
+def classify(seg: str, start: int, mem: Memory, whole: bool) -> Ref | None:
+    """Read one comma segment of a subject phrase."""
+    seg, start = _strip_lead(seg, start)
+    words = words_with_offsets(seg, start)
+    while words and words[-1][0].lower() in ADVERBS and len(words) > 1:
+        words = words[:-1]
+    if not words:
+        return None
+    last = words[-1][0].lower()
+    if last in SUBJECT_PRONOUNS and (len(words) == 1 or words[0][0].lower() in PREPOSITIONS):
+        return Ref("pron", last, words[-1][1])
+    end = words[-1][2]
+    for _i, m in mentions_between(mem, start, end):
+        if m.possessive:
+            continue
+        before = [w for w, _, e in words if e <= m.start]
+        after = [w for w, s, _ in words if s >= m.end]
+        if before and before[-1].lower() in PREPOSITIONS:
+            continue
+        if after and after[0][0].islower() and after[0].lower() not in PREPOSITIONS | RELATIVES | {"and"}:
+            continue  # modifier: "Lions coach …", "a Sabrian official"
+        lead_ok = all(w.lower() in ("the", "a", "an") or w.lower() in PERSON_NOUNS or w[0].isupper()
+                      for w in before)
+        if whole and (after or not lead_ok):
+            continue
+        return Ref("name", m.name, m.start, m)
+    first = words[0][0].lower()
+    phrase = [w for w, _, _ in words]
+    for k, w in enumerate(phrase[1:], 1):
+        if w.lower() in PREPOSITIONS or w.lower() in RELATIVES:
+            phrase = phrase[:k]
+            break
+    head = phrase[-1].lower()
+    if first in INDEFINITES:
+        if head in ORG_HEADS and head not in PERSON_NOUNS:
+            return Ref("org", " ".join(phrase[1:]), words[0][1])
+        return Ref("anon", head, words[0][1])
+    if first in ("the",) or first in POSSESSIVE_PRONOUNS or _POSS_RE.search(words[0][0]):
+        body = phrase[1:]
+        while body and _POSS_RE.search(body[0]) and len(body) > 1:
+            body = body[1:]
+        if not body:
+            return None
+        kind = "org" if head in ORG_HEADS and head not in PERSON_NOUNS else "role"
+        if kind == "role" and first in POSSESSIVE_PRONOUNS:
+            return Ref("poss", " ".join(body), words[0][1])
+        return Ref(kind, " ".join(body), words[0][1])
+    if head in ORG_HEADS and len(phrase) <= 4 and phrase[0][0].islower():
+        return Ref("org", " ".join(phrase), words[0][1])
+    if head.endswith("s") and head[:-1] in PERSON_NOUNS:
+        return Ref("anon", head, words[0][1])
+    return None
+
+
+def read_subject(text: str, base: int, mem: Memory, verb_first: bool) -> Ref | None:
+    """The reference a subject phrase (before a verb, or after a verb-first attribution) makes."""
+    segs = _segments(text, base)
+    if not verb_first:
+        while len(segs) > 1 and _is_adverbial(segs[0][0]):
+            segs = segs[1:]
+    refs: list[Ref] = []
+    for idx, (seg, start) in enumerate(segs[:4]):
+        if _skippable(seg):
+            continue
+        ref = classify(seg, start, mem, whole=idx > 0)
+        if ref is not None:
+            refs.append(ref)
+        elif idx == 0 and verb_first:
+            break
+    names = [r for r in refs if r.kind == "name"]
+    if names:
+        return names[0]
+    if not refs:
+        return None
+    return refs[0] if verb_first else refs[-1]
+
+
+def attribute_after(after: str, base: int, mem: Memory) -> Attribution | None:
+    """Attribution in the narrative after the closing mark, up to the sentence end."""
+    words = words_with_offsets(after, base)
+    if not words:
+        return None
+    verbs = [k for k in _verbs(words) if k <= _MAX_SUBJECT_WORDS]
+    if not verbs:
+        return None
+    k = verbs[0]
+    verb, vs, ve = words[k]
+    if k == 0:
+        ref = read_subject(after[ve - base :], ve, mem, verb_first=True)
+    else:
+        ref = read_subject(after[: vs - base], base, mem, verb_first=False)
+    if ref is None:
+        return None
+    return Attribution(ref, verb)
+
+
+def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
+    """Attribution in the lead-in of the quote's sentence ("X told a rally:")."""
+    stripped = before.rstrip()
+    if not stripped:
+        return None
+    words = words_with_offsets(stripped, base)
+    verbs = _verbs(words)
+    ends_with_verb = bool(verbs) and verbs[-1] >= len(words) - 4
+    if stripped[-1] not in ":," and not ends_with_verb:
+        return None
+    for k in verbs:
+        verb, vs, ve = words[k]
+        subject = stripped[: vs - base]
+        if subject.strip(" ,"):
+            ref = read_subject(subject, base, mem, verb_first=False)
+        else:
+            ref = read_subject(stripped[ve - base :].rstrip(":, "), ve, mem, verb_first=True)
+        if ref is not None:
+            return Attribution(ref, verb)
+    return None

@@ -1,0 +1,201 @@
+"""Word lists the quote attributor reasons with.
+
+Kept apart from the rules so a reader can see, and extend, the vocabulary without touching logic.
+Everything is lower case; look-ups lower-case the token first. The lists are general English
+newswire vocabulary (titles, occupations, organisation types, speech verbs), never names taken from
+an evaluation set: the attributor must work on text it has never seen.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce or close a direct quotation. Forms as written; the cue reported is the form seen.
+SPEECH_VERBS = _words(
+    """said says say told tells wrote writes posted posts added adds warned warns insisted insists
+    asked asks replied replies answered answers responded responds explained explains stated states
+    declared declares noted notes argued argues continued continues cautioned cautions conceded concedes
+    admitted admits acknowledged acknowledges announced announces claimed claims complained complains
+    confirmed confirms stressed stresses urged urges recalled recalls remarked remarks observed observes
+    tweeted tweets shouted shouts cried whispered whispers exclaimed exclaims boasted boasts concluded
+    concludes repeated repeats testified testifies pleaded pleads protested protests promised promises
+    vowed vows predicted predicts suggested suggests agreed agrees objected objects countered counters
+    retorted retorts joked jokes quipped quips sighed laughed wondered wonders demanded demands
+    proclaimed proclaims snapped yelled mused murmured muttered emphasised emphasized emphasises
+    emphasizes reiterated reiterates recounted recounts reported reports messaged texted"""
+)
+
+# Titles and honorifics dropped from a person's name (compared without a final dot).
+HONORIFICS = _words(
+    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme mlle sheikh shaikh
+    sheikha nana imam ayatollah rabbi rev reverend bishop archbishop cardinal pope king queen prince
+    princess emir sultan haji hajji pastor father sister brother maitre master"""
+)
+
+# Office and rank words that may stand capitalised before a name ("Foreign Minister X", "Gen. X").
+OFFICE_TITLES = _words(
+    """president vice prime minister premier chancellor secretary senator sen congressman congresswoman
+    rep representative assemblyman assemblywoman councillor councilor alderman governor gov mayor deputy
+    judge justice magistrate prosecutor attorney solicitor barrister advocate general gen lieutenant lt
+    colonel col major maj captain capt cpt commander cdr admiral adm rear brigadier brig sergeant sgt
+    corporal cpl private pte marshal commissioner inspector superintendent constable ambassador envoy
+    chairman chairwoman chairperson chair director speaker spokesman spokeswoman spokesperson chief
+    coach referee acting interim former ex foreign interior home health finance defence defense energy
+    transport education agriculture industry trade labour labor justice environment fisheries culture
+    economy economic immigration police army navy military state federal national opposition party
+    supreme high presiding senior junior first second lead head executive managing"""
+)
+
+# Nouns that name a person by role, job or relation. Used to spot "district magistrate Ana X",
+# "the minister said", anonymous "a senior official said", and to strip "Nurse X" to "X".
+PERSON_NOUNS = _words(
+    """minister president premier chancellor secretary senator governor mayor deputy judge justice
+    magistrate prosecutor attorney lawyer solicitor barrister advocate counsel general colonel captain
+    commander admiral brigadier sergeant corporal lieutenant officer soldier marshal commissioner
+    inspector superintendent constable policeman policewoman detective ambassador envoy diplomat consul
+    chairman chairwoman chairperson chair director manager executive ceo founder owner boss president
+    spokesman spokeswoman spokesperson official aide adviser advisor counsellor counselor negotiator
+    mediator coach referee captain player striker goalkeeper defender midfielder winger forward athlete
+    runner rider cyclist swimmer rower boxer fighter champion driver pilot sailor fisherman fishermen
+    farmer grower worker labourer miner docker nurse doctor surgeon physician nephrologist paediatrician
+    pediatrician midwife paramedic pharmacist dentist scientist researcher professor lecturer teacher
+    headteacher principal student pupil graduate analyst economist banker trader broker investor
+    shareholder entrepreneur engineer architect technician mechanic electrician builder carpenter
+    plumber cleaner cook chef baker butcher shopkeeper vendor seller merchant retailer shopper customer
+    passenger commuter traveller tourist resident villager neighbour neighbor citizen voter candidate
+    activist campaigner protester protestor demonstrator organiser organizer unionist leader member
+    councillor councilor legislator lawmaker politician deputy delegate observer monitor journalist
+    reporter editor correspondent photographer writer author novelist poet historian critic artist
+    actor actress singer musician director producer filmmaker dancer priest imam rabbi pastor monk nun
+    witness victim survivor relative widow widower mother father son daughter brother sister husband
+    wife grandmother grandfather grandson granddaughter aunt uncle cousin nephew niece friend parent
+    child boy girl man woman mum mom dad teenager pensioner veteran refugee migrant patient
+    informant source insider employee staffer volunteer guard warden ranger firefighter rescuer medic
+    hydrologist meteorologist geologist epidemiologist virologist microbiologist biologist chemist
+    physicist psychologist sociologist nephrologist surgeon centenarian elder chief head secretary
+    treasurer auditor accountant consultant contractor supplier landlord tenant owner operator courier
+    caretaker porter receptionist waiter waitress barber hairdresser tailor weaver potter builder
+    mason welder trucker cabbie shepherd herder rancher beekeeper vintner winemaker jockey trainer
+    manager umpire official clerk administrator registrar archivist librarian curator dean rector
+    provost chancellor bursar scholar expert specialist strategist commentator pundit pollster"""
+)
+
+# Head nouns of organisations ("the health ministry", "the Velmoran navy", "Kestrel Bank").
+ORG_HEADS = _words(
+    """ministry ministries department office directorate authority authorities agency service
+    services commission committee council board bureau inspectorate regulator tribunal court courts
+    government administration cabinet parliament assembly senate congress legislature presidency
+    municipality prefecture governorate embassy consulate army navy police military gendarmerie guard
+    forces force coastguard militia union unions association federation confederation guild alliance
+    coalition league party movement front bloc network society foundation fund institute institution
+    academy university college school hospital clinic centre center laboratory observatory
+    company companies corporation corp firm group holdings holding bank lender insurer airline airways
+    carrier railway railways line lines shipping operator utility utilities brewer brewery carmaker
+    maker manufacturer producer chain retailer platform exchange consortium conglomerate club team
+    charity organisation organization ngo church mission campaign initiative agency outlet newspaper
+    broadcaster channel station studio label publisher press network inc ltd plc llc sa ag gmbh co
+    motors foods metals mining energy energi oil gas power airlines telecom telecoms media securities
+    capital partners ventures investments industries systems technologies solutions pharma
+    pharmaceuticals logistics steel cement gold solar data hotels resorts farms fc ac"""
+)
+
+# Organisation heads that a bare "the company" / "the group" may stand for: any business.
+BUSINESS_HEADS = _words(
+    """company firm group business corporation maker manufacturer producer carmaker brewer lender bank
+    insurer airline carrier operator platform retailer chain miner utility conglomerate supplier
+    developer startup"""
+)
+
+# Single capitalised words that are never a name by themselves (sentence-initial function words,
+# days, months, generic capitalised nouns).
+NON_NAMES = _words(
+    """the a an in at on for by with from to of as after before during since until while when where
+    if but and or so yet it he she they we i you his her their its our my your this that these those
+    there here some many most few all both each every no not nobody none one two three four five six
+    seven eight nine ten asked speaking according across among outside inside despite however
+    meanwhile also only even still then later earlier today yesterday tomorrow tonight now once
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july
+    august september october november december what who why how which whose whom without within under
+    over between against around about near into through throughout along beyond behind above below
+    instead unlike like than just almost nearly about another other others such more less last next
+    first second third former latter new old prime deputy acting interim chief senior junior state
+    national federal regional local central northern southern eastern western north south east west
+    mr mrs ms dr prof gen col lt sgt capt cpt adm brig maj sen rep gov st mt jr sr yes no ok okay
+    shares prices officials police residents witnesses analysts investors critics supporters
+    protesters doctors nurses teachers parents families farmers workers drivers prosecutors judges
+    lawyers ministers voters students passengers commuters authorities rescuers engineers experts
+    scientists researchers economists traders survivors villagers fans players leaders members"""
+)
+
+# Name particles kept inside a name ("bin", "van der", "de la").
+PARTICLES = _words(
+    """bin bint ibn ben abu al el ad ash as at az ud ul de del della der den des di da das do dos du la
+    le lo van von ter ten zu y e af av"""
+)
+
+# Words after which a capitalised sequence is a place, date or object rather than a subject.
+PREPOSITIONS = _words(
+    """in at on from to into onto near outside inside across through throughout over under of for
+    by with without against toward towards around about between among behind beyond along via per
+    during since until after before than like unlike despite within upon off past"""
+)
+
+RELATIVES = _words("who whom whose which that where when while")
+
+# Determiners opening an anonymous noun phrase ("a senior official", "one farmer").
+INDEFINITES = _words("a an one another some several two three four five")
+
+POSSESSIVE_PRONOUNS = _words("his her their its our my your")
+
+SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "org", "they": "any"}
+
+FEMALE_WORDS = _words(
+    """she her hers herself woman women girl mother mum mom widow wife daughter sister grandmother aunt
+    niece chairwoman spokeswoman businesswoman congresswoman policewoman actress waitress queen princess
+    lady dame madam madame mrs ms miss mme mlle sheikha"""
+)
+MALE_WORDS = _words(
+    """he him his himself man men boy father dad widower husband son brother grandfather uncle nephew
+    chairman spokesman businessman congressman policeman king prince lord sir mr fisherman"""
+)
+
+# Adverbs that may stand between a subject and its speech verb ("Tavakoli later said").
+ADVERBS = _words(
+    """later also then only again previously earlier once simply quickly calmly quietly firmly
+    flatly bluntly repeatedly separately afterwards subsequently recently today yesterday tonight
+    finally briefly angrily"""
+)
+
+# Lead-ins that make the real subject the phrase after them ("A statement from the union said").
+STATEMENT_LEADS = (
+    "a statement from",
+    "a statement by",
+    "the statement from",
+    "a statement issued by",
+    "a letter from",
+    "a message from",
+    "a post from",
+    "a post by",
+    "in a statement,",
+)
+
+# Role heads that, unmatched by a named person, most likely mean an unnamed source.
+ANONYMOUS_HEADS = _words(
+    """official officials source sources spokesperson spokesman spokeswoman resident residents witness
+    diplomat observer officer insider aide employee worker driver informant analyst member person
+    man woman people""",
+)
+
+ABBREVIATIONS = _words(
+    """mr mrs ms dr prof gen col lt sgt capt cpt adm brig maj sen rep gov st mt jr sr rev fr no nos vs
+    etc inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+# Documents that "say" things: "the statement said" speaks for whoever issued the statement.
+DOCUMENT_HEADS = _words(
+    """statement letter report ruling judgment judgement message post communique communiqué memo notice
+    release bulletin filing decision verdict note document tweet"""
+)

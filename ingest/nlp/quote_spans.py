@@ -1,0 +1,246 @@
+"""Quoted stretches: where quotation marks open and close, and which stretches are real quotes.
+
+News text mixes four families of marks (straight and curly double, curly single, guillemets) and uses
+the curly single closing mark as the apostrophe, so a mark is read by its neighbours, the way
+CommonMark reads emphasis: a mark after a space and before a word opens, a mark after a word and
+before a space or punctuation closes, a mark between two letters is an apostrophe. Marks nest by
+family on a stack; only the outermost pair makes a stretch, so a quotation inside a quote stays
+inside its span.
+
+A quote that runs over paragraphs leaves its paragraph unclosed and reopens the next one with the
+same mark; each paragraph then gives its own stretch, the later ones flagged `continues_prev`.
+
+Which stretches are quotes (and not scare quotes, titles, terms or nicknames) is decided from where
+they stand: in this style a real quote starts its sentence, or follows a colon, or follows a speech
+verb; a quoted word or title sits inside the writer's own sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ingest.nlp.lexicon import ABBREVIATIONS, SPEECH_VERBS
+
+_FAMILY = {
+    '"': "D", "“": "D", "”": "D", "„": "D", "‟": "D",
+    "'": "S", "‘": "S", "’": "S", "‚": "S", "‛": "S",
+    "«": "G", "»": "G", "‹": "g", "›": "g",
+}  # fmt: skip
+_OPENING_CHARS = frozenset("“„‟«‹‘‚‛")
+_CLOSING_CHARS = frozenset("”»›’")
+OPEN_MARKS = "\"“„‟«‹‘‚‛'"
+CLOSE_MARKS = "\"”»›’'"
+_MARK_RE = re.compile("[\"“”„‟«»‹›‘’‚‛']")
+_PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
+# Characters that let a mark open when they stand just before it / close when just after it.
+_BEFORE_OPEN = frozenset("([{—–-/\u2014\u2013") | _OPENING_CHARS | frozenset('"\'')
+_AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/") | _CLOSING_CHARS | frozenset('"\'')
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|\n+[^\S\n]*")
+_ABBREV_RE = re.compile(r"(\w+)\.$")
+_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
+_TERMINAL = frozenset(".,!?…;:—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Text between a pair of top-level quotation marks, marks and inner spaces excluded."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int  # index of the closing mark; -1 when the paragraph ends first
+    para: int
+    continues_prev: bool  # reopens a quote left unclosed at the end of the previous paragraph
+
+
+def _mark_role(text: str, i: int) -> str:
+    """'open', 'close', 'both', 'weak' (closing that may be a plural possessive) or 'skip'."""
+    ch = text[i]
+    left = text[i - 1] if i > 0 else "\n"
+    right = text[i + 1] if i + 1 < len(text) else "\n"
+    if left.isalnum() and right.isalnum():
+        return "skip"  # apostrophe (don’t, Norvaal's) or a stray mark inside a word
+    opener = (left.isspace() or left in _BEFORE_OPEN) and not right.isspace()
+    closer = not left.isspace() and (right.isspace() or right in _AFTER_CLOSE)
+    if ch in "«‹":
+        return "open"
+    if ch in "»›":
+        return "close"
+    if ch in _OPENING_CHARS:
+        return "open" if opener or not closer else "close"
+    if ch in _CLOSING_CHARS:
+        if ch == "”":
+            return "open" if opener and not closer else "close"
+        if closer:
+            if ch == "’" and left in "sSzZ" and right == " " and text[i + 2 : i + 3].islower():
+                return "weak"
+            return "close"
+        return "open" if opener else "skip"
+    if opener and closer:
+        return "both"
+    if opener:
+        return "open"
+    if closer:
+        if ch == "'" and left in "sSzZ" and right == " " and text[i + 2 : i + 3].islower():
+            return "weak"
+        return "close"
+    return "skip"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PARA_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _has_strong_closer(roles: list[tuple[int, str, str]], k: int, family: str) -> bool:
+    return any(fam == family and role in ("close", "both") for _, fam, role in roles[k + 1 :])
+
+
+def find_stretches(text: str) -> list[Stretch]:
+    """Every top-level quoted stretch of `text`, in order (quotes and non-quotes alike)."""
+    out: list[Stretch] = []
+    prev_unclosed_family = ""
+    for para, (p_start, p_end) in enumerate(_paragraphs(text)):
+        roles = [
+            (m.start(), _FAMILY[m.group()], _mark_role(text, m.start()))
+            for m in _MARK_RE.finditer(text, p_start, p_end)
+        ]
+        stack: list[tuple[str, int]] = []
+        continues = False
+        unclosed_family = ""
+        for k, (i, fam, role) in enumerate(roles):
+            if role == "skip":
+                continue
+            if not stack:
+                if role in ("open", "both"):
+                    continues = i == p_start and fam == prev_unclosed_family
+                    stack.append((fam, i))
+                continue
+            top_fam, top_at = stack[0]
+            line_start = i > p_start and text[i - 1] == "\n"
+            if line_start and fam == top_fam and role in ("open", "both"):
+                _emit(out, text, top_at, -1, i - 1, para, continues)
+                stack, continues = [(fam, i)], True
+                continue
+            if role in ("close", "both", "weak") and any(f == fam for f, _ in stack):
+                if role == "weak" and _has_strong_closer(roles, k, fam):
+                    continue
+                while stack and stack[-1][0] != fam:
+                    stack.pop()
+                stack.pop()
+                if not stack:
+                    _emit(out, text, top_at, i, i, para, continues)
+                continue
+            if role in ("open", "both"):
+                stack.append((fam, i))
+        if stack:
+            _emit(out, text, stack[0][1], -1, p_end, para, continues)
+            unclosed_family = stack[0][0]
+        prev_unclosed_family = unclosed_family
+    return out
+
+
+def _emit(out: list[Stretch], text: str, open_at: int, close_at: int, end: int, para: int,
+          continues: bool) -> None:
+    start, stop = _trimmed(text, open_at + 1, end)
+    if stop > start:
+        out.append(Stretch(start, stop, open_at, close_at, para, continues))
+
+
+def mask(text: str, stretches: list[Stretch]) -> str:
+    """`text` with every stretch's words replaced by 'x' (same length, newlines and a final . ! ? kept).
+
+    Names and punctuation inside quotes must not count as mentions or sentence ends of the narrative.
+    """
+    parts: list[str] = []
+    pos = 0
+    for s in stretches:
+        parts.append(text[pos : s.start])
+        body = text[s.start : s.end]
+        last = body[-1] if body[-1] in ".!?…" else "x"
+        parts.append(re.sub(r"[^\n]", "x", body[:-1]) + last)
+        pos = s.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def sentence_starts(masked: str) -> list[int]:
+    """Offsets where sentences start in masked text (abbreviations like "Dr." do not end one)."""
+    starts = [0]
+    for m in _SENT_END_RE.finditer(masked):
+        nxt = masked[m.end() : m.end() + 1]
+        if masked[m.start()] != "\n" and nxt.isalpha() and not nxt.isupper():
+            continue
+        if masked[m.start()] == ".":
+            word = _ABBREV_RE.search(masked, max(0, m.start() - 12), m.start() + 1)
+            if word and (word.group(1).lower() in ABBREVIATIONS or
+                         (len(word.group(1)) == 1 and word.group(1).isupper())):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def sentence_of(starts: list[int], pos: int) -> int:
+    """Index of the sentence holding offset `pos`."""
+    return bisect.bisect_right(starts, pos) - 1
+
+
+def _has_speech_verb(fragment: str) -> bool:
+    return any(w.lower() in SPEECH_VERBS or w.lower() == "according" for w in _WORD_RE.findall(fragment))
+
+
+def lead_in(masked: str, starts: list[int], s: Stretch, prev_close: int) -> str:
+    """Narrative text of the stretch's sentence before its opening mark (after any earlier quote)."""
+    begin = max(starts[sentence_of(starts, s.open_at)], prev_close + 1)
+    return masked[begin : s.open_at] if begin <= s.open_at else ""
+
+
+def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> bool:
+    """True for a real quote; False for scare quotes, quoted terms, titles and nicknames.
+
+    `before` is the narrative lead-in of the sentence, `after` the narrative text that follows the
+    closing mark up to the sentence end.
+    """
+    if s.continues_prev:
+        return True
+    content = text[s.start : s.end]
+    words = len(content.split())
+    ends_punct = content[-1] in _TERMINAL
+    lead = before.rstrip()
+    if lead and lead[-1] not in ".!?…;:—–-(" and lead[-1] not in CLOSE_MARKS:
+        if lead[-1] == ",":
+            clause = lead[:-1].rsplit(",", 1)[-1]
+            return _has_speech_verb(clause) and (words > 3 or ends_punct)
+        tail = " ".join(_WORD_RE.findall(lead)[-3:])
+        return _has_speech_verb(tail) and (words > 3 or ends_punct)
+    if lead.endswith(":"):
+        return words > 3 or ends_punct or _has_speech_verb(lead)
+    if s.close_at < 0 or ends_punct:
+        return True
+    return _attribution_follows(after)
+
+
+def _attribution_follows(after: str) -> bool:
+    """After a sentence-initial stretch with no closing punctuation: is it attributed like a quote?"""
+    rest = after.lstrip()
+    if not rest or rest[0] in ",:—–-":
+        return bool(rest) and _has_speech_verb(rest[:80])
+    first = _WORD_RE.match(rest)
+    if not first:
+        return False
+    words = _WORD_RE.findall(rest[:80])
+    return words[0].lower() in SPEECH_VERBS or (len(words) > 1 and words[1].lower() in SPEECH_VERBS)

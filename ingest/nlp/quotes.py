@@ -1,0 +1,172 @@
+"""Direct quotes in news text and who said them.
+
+`extract_quotes(text)` finds each stretch of someone's own words between quotation marks (one span per
+part of a split quote and per paragraph of a quote that runs on), leaves out scare quotes, quoted
+terms, titles and nicknames, and attributes each quote to a speaker: the fullest form of a person's
+name in the text (titles dropped), an organisation as written, or None for an unnamed source.
+
+Rules, not a model: the project runs without network or model downloads, and rules over the few
+shapes wire copy uses are fast (thousands of paragraphs a second) and can be read and fixed. The
+stages live in sibling modules: `quote_spans` (marks → stretches → quotes), `mentions` (names in
+the narrative), `speakers` (per-article memory, resolution), `attribution` (verb and subject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before
+from ingest.nlp.quote_spans import (
+    Stretch,
+    find_stretches,
+    is_quote,
+    lead_in,
+    mask,
+    sentence_of,
+    sentence_starts,
+)
+from ingest.nlp.speakers import (
+    Memory,
+    build_memory,
+    ctx_subject,
+    person_or_org,
+    resolve_org,
+    resolve_pronoun,
+    resolve_role,
+)
+
+_MARKS = frozenset("\"“”„‟«»‹›‘’‚‛'")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quoted span and its attribution."""
+
+    start: int  # offset into text, quote marks excluded
+    end: int  # exclusive; text[start:end] is the quote
+    text: str  # == text[start:end]
+    speaker: str | None  # fullest form of the name in the text, no titles; org name; None if anonymous
+    cue: str | None  # speech verb used for attribution ("said", "told", "wrote"), None if none
+    speaker_kind: str | None  # "person" | "org" | None
+
+
+@dataclass(slots=True)
+class _Last:
+    """The previous quote, for split quotes and quotes running over paragraphs."""
+
+    para: int
+    sentence: int
+    speaker: str | None
+    kind: str | None
+    cue: str | None
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Direct quotes of `text` in order, each with its speaker."""
+    if not text or _MARKS.isdisjoint(text):
+        return []
+    stretches = find_stretches(text)
+    if not stretches:
+        return []
+    masked = mask(text, stretches)
+    starts = sentence_starts(masked)
+    mem = build_memory(masked, starts)
+    quotes: list[tuple[Stretch, str]] = []
+    prev_close = -1
+    for k, s in enumerate(stretches):
+        before = lead_in(masked, starts, s, prev_close)
+        if not before.strip() and masked[: s.open_at].rstrip().endswith(":"):
+            before = _line_above(masked, starts, s.open_at)
+        if is_quote(text, masked, s, before, _after(masked, starts, stretches, k)):
+            quotes.append((s, before))
+            prev_close = s.close_at if s.close_at >= 0 else s.end
+    history: list[tuple[int, str, str]] = []
+    out: list[Quote] = []
+    last: _Last | None = None
+    only = [s for s, _ in quotes]
+    for k, (s, before) in enumerate(quotes):
+        after = _after(masked, starts, only, k)
+        sentence = sentence_of(starts, s.open_at)
+        if s.continues_prev and last is not None:
+            speaker, kind, cue = last.speaker, last.kind, last.cue
+        else:
+            att = _attribution(s, before, after, mem)
+            if att is not None and att.ref is not None:
+                speaker, kind = _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history)
+                cue = att.cue
+                if kind == "person" and speaker:
+                    history.append((att.ref.pos, speaker, kind))
+                    _learn_gender(mem, att.ref, speaker)
+            else:
+                speaker, kind, cue = _unattributed(mem, masked, starts, s, sentence, last, history)
+        out.append(Quote(s.start, s.end, text[s.start : s.end], speaker, cue, kind))
+        last = _Last(s.para, sentence_of(starts, max(s.close_at, s.start)), speaker, kind, cue)
+    return out
+
+
+def _line_above(masked: str, starts: list[int], pos: int) -> str:
+    """"X told reporters:" alone on the line above the quote is the quote's lead-in."""
+    end = len(masked[:pos].rstrip())
+    sentence = sentence_of(starts, end - 1)
+    return masked[starts[sentence] : pos]
+
+
+def _after(masked: str, starts: list[int], stretches: list[Stretch], k: int) -> str:
+    s = stretches[k]
+    if s.close_at < 0:
+        return ""
+    si = sentence_of(starts, s.close_at)
+    end = starts[si + 1] if si + 1 < len(starts) else len(masked)
+    if k + 1 < len(stretches):
+        end = min(end, stretches[k + 1].open_at)
+    return masked[s.close_at + 1 : max(end, s.close_at + 1)]
+
+
+def _attribution(s: Stretch, before: str, after: str, mem: Memory) -> Attribution | None:
+    lead_base = s.open_at - len(before)
+    if before.rstrip().endswith(":"):
+        att = attribute_before(before, lead_base, mem)
+        if att is not None:
+            return att
+    if s.close_at >= 0:
+        att = attribute_after(after, s.close_at + 1, mem)
+        if att is not None:
+            return att
+    return attribute_before(before, lead_base, mem)
+
+
+def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]]
+             ) -> tuple[str | None, str | None]:
+    if ref.kind == "name":
+        return person_or_org(mem, ref.text, ref.mention)
+    if ref.kind == "pron":
+        return resolve_pronoun(mem, ref.text, pos, history)
+    if ref.kind == "role":
+        return resolve_role(mem, ref.text, pos, history)
+    if ref.kind == "poss":
+        return resolve_role(mem, ref.text, pos, history, fallback=False)
+    if ref.kind == "org":
+        return resolve_org(mem, ref.text, pos)
+    return None, None
+
+
+def _learn_gender(mem: Memory, ref: Ref, speaker: str) -> None:
+    if ref.kind == "pron" and ref.text in ("he", "she"):
+        mem.gender.setdefault(speaker, "m" if ref.text == "he" else "f")
+
+
+def _unattributed(mem: Memory, masked: str, starts: list[int], s: Stretch, sentence: int,
+                  last: _Last | None, history: list[tuple[int, str, str]]
+                  ) -> tuple[str | None, str | None, str | None]:
+    """No speech verb: a later part of a split quote, or the subject of the sentence before."""
+    para_start = sentence == 0 or masked[starts[sentence] - 1] == "\n"
+    if last is not None and last.para == s.para and last.sentence >= sentence - 1:
+        return last.speaker, last.kind, last.cue
+    if not para_start:
+        speaker, kind = ctx_subject(mem, sentence - 1)
+        if speaker is None:
+            speaker, kind = resolve_pronoun(mem, "they-person", s.open_at, history)
+        return speaker, kind, None
+    if last is not None:
+        return last.speaker, last.kind, last.cue
+    return None, None, None

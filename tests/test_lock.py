@@ -1,0 +1,94 @@
+"""The run lock: one `ingest run` at a time, across processes, never blocked by a dead run's file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.lock import LockHeld, RunLock
+
+ROOT = Path(__file__).resolve().parent.parent
+TRY_LOCK = """
+import sys
+from ingest.lock import LockHeld, RunLock
+try:
+    RunLock(sys.argv[1]).acquire()
+except LockHeld as exc:
+    print(exc)
+    sys.exit(75)
+print("acquired")
+"""
+HOLD_LOCK = """
+import sys, time
+from ingest.lock import RunLock
+lock = RunLock(sys.argv[1])
+lock.acquire()
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def _python(code: str, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=10, check=False, **kwargs)  # type: ignore[call-overload]
+
+
+def test_second_process_fails_within_a_second(tmp_path):
+    path = tmp_path / "run.lock"
+    with RunLock(path):
+        started = time.monotonic()
+        other = _python(TRY_LOCK, str(path))
+        elapsed = time.monotonic() - started
+    assert other.returncode == 75
+    assert other.stdout.strip() == f"{path}: another ingest run holds the lock"
+    assert elapsed < 1.0
+    assert _python(TRY_LOCK, str(path)).stdout.strip() == "acquired"  # released on exit
+
+
+def test_second_lock_in_the_same_process_is_refused_and_released_lock_is_free(tmp_path):
+    path = tmp_path / "run.lock"
+    first = RunLock(path)
+    first.acquire()
+    with pytest.raises(LockHeld, match="another ingest run holds the lock"):
+        RunLock(path).acquire()
+    first.release()
+    first.release()  # harmless twice
+    with RunLock(path) as again:
+        assert again.held
+    assert not again.held
+
+
+def test_lock_of_a_killed_process_does_not_block(tmp_path):
+    path = tmp_path / "run.lock"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(LockHeld):
+            RunLock(path).acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=5)
+    assert path.exists()  # the crashed run left its file behind…
+    with RunLock(path) as lock:  # …which does not matter
+        assert lock.held
+
+
+def test_stale_file_with_a_dead_pid_does_not_block(tmp_path):
+    path = tmp_path / "data" / "ingest.lock"
+    path.parent.mkdir()
+    path.write_text("999999\n")
+    with RunLock(path):
+        assert path.read_text() == f"{os.getpid()}\n"
+
+
+def test_lock_creates_its_folder(tmp_path):
+    path = tmp_path / "a" / "b" / "run.lock"
+    with RunLock(path) as lock:
+        assert lock.held and path.exists()
