@@ -27,6 +27,7 @@ class ExtractionError(ValueError):
 
 def clean_text(text: str) -> str:
     """Paragraphs separated by one blank line, runs of spaces collapsed, so offsets are stable."""
+    text = text.replace("\x00", "")  # PostgreSQL cannot store NUL in text, and it is never content
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     joined = "\n".join(lines)
     return _BLANKS.sub("\n\n", joined).strip()
@@ -37,6 +38,18 @@ def _langid() -> object:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+_HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)?", re.IGNORECASE)
+
+
+def declared_language(page: str) -> str | None:
+    """The language a page declares on its <html> element (`lang="en-GB"` → "en"), if any.
+
+    Publishers set it for screen readers and search engines; it is cheaper and, for short pages, more
+    reliable than guessing from the text."""
+    found = _HTML_LANG.search(page[:4000])
+    return found.group(1).lower() if found else None
 
 
 def detect_language(text: str) -> str | None:
@@ -99,8 +112,8 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
         canonical_url=canonical,
         source=_source_name(doc, doc.url),
         published_at=published or fetched,
-        title=(title or "").strip() or text[:80],
+        title=(title or "").replace("\x00", "").strip() or text[:80],
         text=text,
-        byline=byline,
-        language=(doc.language or detect_language(text) or None),
+        byline=byline.replace("\x00", "") if byline else None,
+        language=(doc.language or (declared_language(doc.html) if doc.html else None) or detect_language(text)),
     )

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from queue import Queue
 
 from sqlalchemy import Engine, insert, update
 
@@ -48,7 +50,10 @@ class RunReport:
         return EXIT_PARTIAL if self.errors or self.counts["failed"] else EXIT_OK
 
     def record_error(self, origin: str, message: str) -> None:
+        """Keep a failure; its message always starts with the input it is about."""
         self.counts["errors"] += 1
+        if not message.startswith(origin):
+            message = f"{origin}: {message}"
         if len(self.errors) < MAX_RECORDED_ERRORS:
             self.errors.append({"origin": origin, "message": message})
 
@@ -140,7 +145,7 @@ class Pipeline:
             return
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
             small = max(1, self.batch_size // (self.workers * 2))
-            chunks = ((list(c), self.events) for b in batches for c in _split(b, small))
+            chunks = ((list(c), self.events) for b in _prefetch(batches) for c in _split(b, small))
             done = _bounded_map(pool, chunks, in_flight=self.workers * 3)
             self._store_all(_regroup(done, self.batch_size), writer, report)
 
@@ -162,6 +167,29 @@ class Pipeline:
                 report.record_error(err["origin"], err["message"])
             if self.progress:
                 self.progress(report.counts)
+
+
+_DONE = object()
+
+
+def _prefetch(batches: Iterator[list[RawDocument]], depth: int = 4) -> Iterator[list[RawDocument]]:
+    """Read the sources (which fetch pages over the network) in a thread, so downloading the next pages
+    overlaps with processing and storing the last ones; an error in the sources is re-raised here."""
+    queue: Queue[object] = Queue(maxsize=depth)
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                queue.put(batch)
+        except BaseException as exc:  # handed to the consumer, which raises it in the main thread
+            queue.put(exc)
+        queue.put(_DONE)
+
+    threading.Thread(target=produce, name="presswatch-sources", daemon=True).start()
+    while (item := queue.get()) is not _DONE:
+        if isinstance(item, BaseException):
+            raise item
+        yield item  # type: ignore[misc]
 
 
 def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterable[tuple[list[RawDocument], Sequence[EventConfig]]],

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, delete, insert, select
 
-from db.models import FetchState
+from db.models import Article, FetchState
 from ingest.config import EventConfig, Settings, SourceConfig
+from ingest.dedupe import canonical_url
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchValidators
 from ingest.lock import RunLock
@@ -57,6 +58,20 @@ def save_fetch_state(engine: Engine, state: dict[str, FetchValidators], before: 
         conn.execute(insert(FetchState), [{"url": u, **dataclasses.asdict(v)} for u, v in changed.items()])
 
 
+def _known_pages(engine: Engine) -> Callable[[str], bool]:
+    """Whether an article URL is already stored, so connectors skip downloading it again."""
+
+    def known(url: str) -> bool:
+        try:
+            key = canonical_url(url)
+        except ValueError:
+            return False
+        with engine.connect() as conn:
+            return conn.execute(select(Article.id).where(Article.canonical_url == key)).first() is not None
+
+    return known
+
+
 def _source_items(sources: Sequence[tuple[EventConfig, SourceConfig]], fetcher: Fetcher,
                   settings: Settings) -> Iterator[RawDocument | SourceFailure]:
     """Every document of every source; a source that raises is recorded and the next one starts."""
@@ -78,7 +93,7 @@ def _run(engine: Engine, settings: Settings, events: Sequence[EventConfig],
          progress: Progress | None) -> RunReport:
     state = load_fetch_state(engine)
     before = {u: dataclasses.replace(v) for u, v in state.items()}
-    fetcher = Fetcher(settings.fetch, state)
+    fetcher = Fetcher(settings.fetch, state, known=_known_pages(engine))
     pipeline = Pipeline(engine, events, workers=workers, progress=progress)
     try:
         report = pipeline.run(_source_items(sources, fetcher, settings), command)

@@ -75,21 +75,42 @@ class BatchWriter:
         self._figure_ids: dict[str, int] = {}
         self._aliases: set[str] = set(conn.execute(select(FigureAlias.alias)).scalars())
         self._aliases_stale = False
+        self._speaker_figure: dict[str, int] = {}
+        self._known: dict[str, int] = {}
 
     def reset_caches(self) -> None:
         """Forget cached ids after a rollback, since the rows they point to may be gone."""
         self._source_ids.clear()
         self._figure_ids.clear()
+        self._speaker_figure.clear()
         self._aliases.clear()
         self._aliases_stale = True
 
     def write(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
-        """Store a batch inside the caller's transaction; one bad article is skipped, not fatal."""
+        """Store a batch inside the caller's transaction; one bad article is skipped, not fatal.
+
+        The batch is tried under one savepoint; only when that fails is it redone article by article,
+        each under its own savepoint, so the common case pays for one savepoint, not one per article.
+        """
+        relevant = [item for item in items if item.relevance]
+        batch = conn.begin_nested()
+        try:
+            result = self._write_all(conn, relevant, isolate=False)
+            batch.commit()
+        except SQLAlchemyError:
+            batch.rollback()
+            self.reset_caches()
+            result = self._write_all(conn, relevant, isolate=True)
+        result.counts["off_topic"] += len(items) - len(relevant)
+        return result
+
+    def _write_all(self, conn: Connection, items: Sequence[ProcessedArticle], isolate: bool) -> BatchResult:
         result = BatchResult()
         touched: set[rollups.CoverageKey] = set()
+        self._known = self._prefetch_known(conn, items)
         for item in items:
-            if not item.relevance:
-                result.counts["off_topic"] += 1
+            if not isolate:
+                result.counts[self._write_one(conn, item, touched)] += 1
                 continue
             savepoint = conn.begin_nested()
             try:
@@ -99,20 +120,34 @@ class BatchWriter:
             except SQLAlchemyError as exc:
                 savepoint.rollback()
                 self.reset_caches()
+                self._known = self._prefetch_known(conn, items)
                 result.counts["failed"] += 1
                 result.errors.append({"origin": item.doc.url, "message": f"{item.doc.url}: cannot store: "
                                       f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}"})
         rollups.refresh(conn, touched)
         return result
 
+    def _prefetch_known(self, conn: Connection, items: Sequence[ProcessedArticle]) -> dict[str, int]:
+        """Ids of the batch's URLs and content hashes already stored, in two queries for the batch.
+
+        Keys are `url:<canonical>` and `hash:<sha256>`; `_write_one` adds what it stores."""
+        urls = sorted({i.doc.canonical_url for i in items})
+        hashes = sorted({i.content_hash for i in items})
+        known: dict[str, int] = {}
+        if urls:
+            known.update((f"url:{u}", a) for a, u in conn.execute(
+                select(Article.id, Article.canonical_url).where(Article.canonical_url.in_(urls))))
+        if hashes:
+            known.update((f"hash:{h}", a) for a, h in conn.execute(
+                select(Article.id, Article.content_hash).where(Article.content_hash.in_(hashes))))
+        return known
+
     def _write_one(self, conn: Connection, item: ProcessedArticle, touched: set[rollups.CoverageKey]) -> str:
         doc = item.doc
-        existing = conn.execute(
-            select(Article.id).where(Article.canonical_url == doc.canonical_url)
-        ).scalar_one_or_none()
+        existing = self._known.get(f"url:{doc.canonical_url}")
         if existing is not None:
             return "already_stored" if not self._link_events(conn, existing, item, touched) else "linked"
-        if conn.execute(select(Article.id).where(Article.content_hash == item.content_hash).limit(1)).first():
+        if f"hash:{item.content_hash}" in self._known:
             return "exact_copies"
         original = self._find_original(conn, item)
         source_id = self._source_id(conn, doc.source)
@@ -127,6 +162,7 @@ class BatchWriter:
             )
             .returning(Article.id)
         ).scalar_one()
+        self._known[f"url:{doc.canonical_url}"] = self._known[f"hash:{item.content_hash}"] = article_id
         self._place_in_group(conn, article_id, doc.published_at, original, touched)
         if item.bands:
             conn.execute(insert(ArticleBand), [{"band": b, "bucket": k, "article_id": article_id}
@@ -217,6 +253,13 @@ class BatchWriter:
         touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in member_events)
 
     def _figure_id(self, conn: Connection, speaker: str, kind: str | None) -> int:
+        if speaker in self._speaker_figure:
+            return self._speaker_figure[speaker]
+        figure_id = self._resolve_figure(conn, speaker, kind)
+        self._speaker_figure[speaker] = figure_id
+        return figure_id
+
+    def _resolve_figure(self, conn: Connection, speaker: str, kind: str | None) -> int:
         name = self.figures.resolve(speaker)
         if name not in self._figure_ids:
             found = conn.execute(select(Figure.id).where(Figure.name == name)).scalar_one_or_none()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def _pg_available() -> str | None:
     return _PG_STATE["reason"]
 
 
-@pytest.fixture(scope="session")
-def pg_server_url() -> Iterator[str]:
-    """URL of a database created for this test session and dropped afterwards."""
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A PostgreSQL database made for the caller and dropped afterwards (skips when the server is down)."""
     reason = _pg_available()
     if reason:
         pytest.skip(reason)
@@ -55,6 +56,13 @@ def pg_server_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """URL of a database created for this test session (one per xdist worker) and dropped afterwards."""
+    with fresh_pg_database() as url:
+        yield url
+
+
 def _reset_pg(url: str) -> None:
     eng = create_engine(url, isolation_level="AUTOCOMMIT")
     with eng.connect() as conn:
@@ -63,7 +71,10 @@ def _reset_pg(url: str) -> None:
     eng.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
 def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database on each backend."""
     if request.param == "sqlite":

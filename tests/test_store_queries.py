@@ -129,3 +129,21 @@ def test_export_manifest_and_formula_guard(loaded: Engine) -> None:
     assert header.split(",")[:8] == ["url", "duplicate_of", "source", "published_at", "title", "tone",
                                      "relevance", "quotes"]
     assert export.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and export.safe_cell(-0.5) == -0.5
+
+
+def test_one_unstorable_article_does_not_roll_back_the_batch(engine: Engine, tmp_path: Path) -> None:
+    rows = _rows()
+    rows[4]["byline"] = "x" * 600  # longer than the byline column: PostgreSQL refuses the row
+    rows[4]["text"] = rows[4]["text"].replace("Thousands", "Thousands\x00", 1)  # NUL bytes are dropped
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = Pipeline(engine, [EVENT], batch_size=10).run(read_path(path), "files")
+    with engine.connect() as conn:
+        stored = set(conn.execute(select(Article.canonical_url)).scalars())
+    assert {"https://wire.example/a1", "https://daily.example/varos"} <= stored
+    if engine.dialect.name == "postgresql":
+        assert "https://daily.example/funeral" not in stored
+        assert report.counts["failed"] == 1
+        assert report.errors[0]["message"].startswith("https://daily.example/funeral: cannot store:")
+    else:  # SQLite does not enforce VARCHAR lengths: the article is kept
+        assert "https://daily.example/funeral" in stored and not report.errors

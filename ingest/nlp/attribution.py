@@ -35,11 +35,17 @@ from ingest.nlp.speakers import Memory, mentions_between
 
 _MAX_SUBJECT_WORDS = 24
 _POSS_RE = re.compile(r"[’']s$")
+_ACCORDING_RE = re.compile(r"^[\s,]*according to[^\S\n]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """What an attribution points at: kind is name, pron, role, org or anon."""
+    """What an attribution points at.
+
+    kind: "name" (a capitalised name), "pron" (he/she/it/they), "role" ("the minister"), "poss" (a
+    role behind a possessive, "her friend": unnamed unless a named person holds it), "org" ("the
+    health ministry") or "anon" ("a senior official").
+    """
 
     kind: str
     text: str
@@ -71,10 +77,9 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
 def _segments(text: str, base: int) -> list[tuple[str, int]]:
     out, pos = [], 0
     for part in re.split(r"(,|—|–|\s-\s)", text):
-        if part not in (",", "—", "–") and not re.fullmatch(r"\s-\s", part):
-            if part.strip():
-                lead = len(part) - len(part.lstrip())
-                out.append((part.strip(), base + pos + lead))
+        if part not in (",", "—", "–") and not re.fullmatch(r"\s-\s", part) and part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append((part.strip(), base + pos + lead))
         pos += len(part)
     return out
 
@@ -102,18 +107,25 @@ def _strip_lead(seg: str, start: int) -> tuple[str, int]:
 
 
 def classify(seg: str, start: int, mem: Memory, whole: bool) -> Ref | None:
-    """Read one comma segment of a subject phrase."""
+    """Read one comma segment of a subject phrase as a reference (or None)."""
     seg, start = _strip_lead(seg, start)
     words = words_with_offsets(seg, start)
-    while words and words[-1][0].lower() in ADVERBS and len(words) > 1:
+    while len(words) > 1 and words[-1][0].lower() in ADVERBS:
         words = words[:-1]
     if not words:
         return None
     last = words[-1][0].lower()
     if last in SUBJECT_PRONOUNS and (len(words) == 1 or words[0][0].lower() in PREPOSITIONS):
-        return Ref("pron", last, words[-1][1])
-    end = words[-1][2]
-    for _i, m in mentions_between(mem, start, end):
+        return Ref("pron", last, words[-1][1])  # "he", "In a farewell message he"
+    return _name_ref(words, mem, whole) or _phrase_ref(words)
+
+
+def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Ref | None:
+    """The segment's head name: not after a preposition, not a possessive, not a modifier.
+
+    With `whole`, the segment must be nothing but the name (and titles or role words before it).
+    """
+    for m in mentions_between(mem, words[0][1], words[-1][2]):
         if m.possessive:
             continue
         before = [w for w, _, e in words if e <= m.start]
@@ -127,31 +139,34 @@ def classify(seg: str, start: int, mem: Memory, whole: bool) -> Ref | None:
         if whole and (after or not lead_ok):
             continue
         return Ref("name", m.name, m.start, m)
-    first = words[0][0].lower()
+    return None
+
+
+def _phrase_ref(words: list[tuple[str, int, int]]) -> Ref | None:
+    """A nameless noun phrase: "a senior official", "the minister", "her friend", "the army"."""
+    first, at = words[0][0].lower(), words[0][1]
     phrase = [w for w, _, _ in words]
     for k, w in enumerate(phrase[1:], 1):
         if w.lower() in PREPOSITIONS or w.lower() in RELATIVES:
             phrase = phrase[:k]
             break
     head = phrase[-1].lower()
+    is_org = head in ORG_HEADS and head not in PERSON_NOUNS
     if first in INDEFINITES:
-        if head in ORG_HEADS and head not in PERSON_NOUNS:
-            return Ref("org", " ".join(phrase[1:]), words[0][1])
-        return Ref("anon", head, words[0][1])
-    if first in ("the",) or first in POSSESSIVE_PRONOUNS or _POSS_RE.search(words[0][0]):
+        return Ref("org", " ".join(phrase[1:]), at) if is_org else Ref("anon", head, at)
+    if first == "the" or first in POSSESSIVE_PRONOUNS or _POSS_RE.search(words[0][0]):
         body = phrase[1:]
-        while body and _POSS_RE.search(body[0]) and len(body) > 1:
-            body = body[1:]
+        while len(body) > 1 and _POSS_RE.search(body[0]):
+            body = body[1:]  # "Norvaal's foreign ministry": the possessive country is not the name
         if not body:
             return None
-        kind = "org" if head in ORG_HEADS and head not in PERSON_NOUNS else "role"
-        if kind == "role" and first in POSSESSIVE_PRONOUNS:
-            return Ref("poss", " ".join(body), words[0][1])
-        return Ref(kind, " ".join(body), words[0][1])
-    if head in ORG_HEADS and len(phrase) <= 4 and phrase[0][0].islower():
-        return Ref("org", " ".join(phrase), words[0][1])
+        if is_org:
+            return Ref("org", " ".join(body), at)
+        return Ref("poss" if first in POSSESSIVE_PRONOUNS else "role", " ".join(body), at)
+    if is_org and len(phrase) <= 4 and phrase[0][0].islower():
+        return Ref("org", " ".join(phrase), at)
     if head.endswith("s") and head[:-1] in PERSON_NOUNS:
-        return Ref("anon", head, words[0][1])
+        return Ref("anon", head, at)  # "officials said"
     return None
 
 
@@ -178,8 +193,19 @@ def read_subject(text: str, base: int, mem: Memory, verb_first: bool) -> Ref | N
     return refs[0] if verb_first else refs[-1]
 
 
+def _according_to(text: str, base: int, mem: Memory) -> Attribution | None:
+    """"…," according to the ministry. / According to X, "…": a source without a speech verb."""
+    m = _ACCORDING_RE.search(text)
+    if m is None:
+        return None
+    ref = read_subject(text[m.end() :], base + m.end(), mem, verb_first=True)
+    return Attribution(ref, None) if ref is not None else None
+
+
 def attribute_after(after: str, base: int, mem: Memory) -> Attribution | None:
     """Attribution in the narrative after the closing mark, up to the sentence end."""
+    if _ACCORDING_RE.match(after):
+        return _according_to(after, base, mem)
     words = words_with_offsets(after, base)
     if not words:
         return None
@@ -202,6 +228,8 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
     stripped = before.rstrip()
     if not stripped:
         return None
+    if _ACCORDING_RE.match(stripped) and stripped.endswith(","):
+        return _according_to(stripped[:-1], base, mem)
     words = words_with_offsets(stripped, base)
     verbs = _verbs(words)
     ends_with_verb = bool(verbs) and verbs[-1] >= len(words) - 4

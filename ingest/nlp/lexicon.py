@@ -9,12 +9,13 @@ an evaluation set: the attributor must work on text it has never seen.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """A set of the whitespace-separated words of `text` (keeps long lists readable)."""
     return frozenset(text.split())
 
 
 # Verbs that introduce or close a direct quotation. Forms as written; the cue reported is the form seen.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = word_set(
     """said says say told tells wrote writes posted posts added adds warned warns insisted insists
     asked asks replied replies answered answers responded responds explained explains stated states
     declared declares noted notes argued argues continued continues cautioned cautions conceded concedes
@@ -29,14 +30,14 @@ SPEECH_VERBS = _words(
 )
 
 # Titles and honorifics dropped from a person's name (compared without a final dot).
-HONORIFICS = _words(
+HONORIFICS = word_set(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme mlle sheikh shaikh
     sheikha nana imam ayatollah rabbi rev reverend bishop archbishop cardinal pope king queen prince
     princess emir sultan haji hajji pastor father sister brother maitre master"""
 )
 
 # Office and rank words that may stand capitalised before a name ("Foreign Minister X", "Gen. X").
-OFFICE_TITLES = _words(
+OFFICE_TITLES = word_set(
     """president vice prime minister premier chancellor secretary senator sen congressman congresswoman
     rep representative assemblyman assemblywoman councillor councilor alderman governor gov mayor deputy
     judge justice magistrate prosecutor attorney solicitor barrister advocate general gen lieutenant lt
@@ -51,7 +52,7 @@ OFFICE_TITLES = _words(
 
 # Nouns that name a person by role, job or relation. Used to spot "district magistrate Ana X",
 # "the minister said", anonymous "a senior official said", and to strip "Nurse X" to "X".
-PERSON_NOUNS = _words(
+PERSON_NOUNS = word_set(
     """minister president premier chancellor secretary senator governor mayor deputy judge justice
     magistrate prosecutor attorney lawyer solicitor barrister advocate counsel general colonel captain
     commander admiral brigadier sergeant corporal lieutenant officer soldier marshal commissioner
@@ -80,11 +81,30 @@ PERSON_NOUNS = _words(
     caretaker porter receptionist waiter waitress barber hairdresser tailor weaver potter builder
     mason welder trucker cabbie shepherd herder rancher beekeeper vintner winemaker jockey trainer
     manager umpire official clerk administrator registrar archivist librarian curator dean rector
-    provost chancellor bursar scholar expert specialist strategist commentator pundit pollster"""
+    provost chancellor bursar scholar expert specialist strategist commentator pundit pollster
+    skipper bystander passer-by onlooker shopper local motorist pedestrian homeowner angler hunter
+    climber mountaineer guide sherpa crofter smallholder stevedore dockworker nanny carer caregiver
+    undertaker lifeguard coastguard anaesthetist radiologist oncologist cardiologist psychiatrist
+    therapist vet veterinarian zookeeper keeper composer violinist pianist painter sculptor designer
+    sommelier barista bartender publican innkeeper hotelier restaurateur grocer florist jeweller
+    financier tycoon magnate billionaire millionaire philanthropist donor lobbyist attache interpreter
+    translator agent investigator ombudsman coroner pathologist plaintiff defendant suspect
+    convict prisoner inmate detainee hostage captive kidnapper hijacker gunman attacker assailant
+    militant rebel insurgent warlord sniper conscript recruit reservist cadet astronaut seaman crewman
+    deckhand trawlerman boatman ferryman chauffeur stationmaster signalman bricklayer roofer joiner
+    decorator gardener groundsman janitor housekeeper maid butler cashier supervisor foreman
+    proprietor cofounder co-founder dealer forecaster academic archaeologist anthropologist linguist
+    philosopher theologian cleric vicar mufti missionary pilgrim worshipper preacher schoolboy
+    schoolgirl youngster toddler retiree orphan casualty townsman herder nomad evacuee picket
+    nominee incumbent challenger contender rival opponent ally supporter fan spectator viewer
+    listener reader subscriber client consumer user visitor guest host presenter anchor columnist
+    blogger influencer podcaster comedian rapper drummer guitarist choreographer screenwriter
+    playwright cameraman linesman sprinter marathoner diver wrestler skier skater gymnast golfer
+    medallist winner finalist debutant rookie octogenarian nonagenarian chemist broker official"""
 )
 
 # Head nouns of organisations ("the health ministry", "the Velmoran navy", "Kestrel Bank").
-ORG_HEADS = _words(
+ORG_HEADS = word_set(
     """ministry ministries department office directorate authority authorities agency service
     services commission committee council board bureau inspectorate regulator tribunal court courts
     government administration cabinet parliament assembly senate congress legislature presidency
@@ -96,6 +116,8 @@ ORG_HEADS = _words(
     carrier railway railways line lines shipping operator utility utilities brewer brewery carmaker
     maker manufacturer producer chain retailer platform exchange consortium conglomerate club team
     charity organisation organization ngo church mission campaign initiative agency outlet newspaper
+    watchdog regime junta palace secretariat trust prison observatory processor distributor exporter
+    importer wholesaler refiner shipper haulier provider brand
     broadcaster channel station studio label publisher press network inc ltd plc llc sa ag gmbh co
     motors foods metals mining energy energi oil gas power airlines telecom telecoms media securities
     capital partners ventures investments industries systems technologies solutions pharma
@@ -103,15 +125,16 @@ ORG_HEADS = _words(
 )
 
 # Organisation heads that a bare "the company" / "the group" may stand for: any business.
-BUSINESS_HEADS = _words(
+BUSINESS_HEADS = word_set(
     """company firm group business corporation maker manufacturer producer carmaker brewer lender bank
     insurer airline carrier operator platform retailer chain miner utility conglomerate supplier
-    developer startup"""
+    developer startup processor distributor exporter importer wholesaler refiner shipper haulier provider
+    brand"""
 )
 
 # Single capitalised words that are never a name by themselves (sentence-initial function words,
 # days, months, generic capitalised nouns).
-NON_NAMES = _words(
+NON_NAMES = word_set(
     """the a an in at on for by with from to of as after before during since until while when where
     if but and or so yet it he she they we i you his her their its our my your this that these those
     there here some many most few all both each every no not nobody none one two three four five six
@@ -131,39 +154,39 @@ NON_NAMES = _words(
 )
 
 # Name particles kept inside a name ("bin", "van der", "de la").
-PARTICLES = _words(
+PARTICLES = word_set(
     """bin bint ibn ben abu al el ad ash as at az ud ul de del della der den des di da das do dos du la
     le lo van von ter ten zu y e af av"""
 )
 
 # Words after which a capitalised sequence is a place, date or object rather than a subject.
-PREPOSITIONS = _words(
+PREPOSITIONS = word_set(
     """in at on from to into onto near outside inside across through throughout over under of for
     by with without against toward towards around about between among behind beyond along via per
     during since until after before than like unlike despite within upon off past"""
 )
 
-RELATIVES = _words("who whom whose which that where when while")
+RELATIVES = word_set("who whom whose which that where when while")
 
 # Determiners opening an anonymous noun phrase ("a senior official", "one farmer").
-INDEFINITES = _words("a an one another some several two three four five")
+INDEFINITES = word_set("a an one another some several two three four five")
 
-POSSESSIVE_PRONOUNS = _words("his her their its our my your")
+POSSESSIVE_PRONOUNS = word_set("his her their its our my your")
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "it": "org", "they": "any"}
 
-FEMALE_WORDS = _words(
+FEMALE_WORDS = word_set(
     """she her hers herself woman women girl mother mum mom widow wife daughter sister grandmother aunt
     niece chairwoman spokeswoman businesswoman congresswoman policewoman actress waitress queen princess
     lady dame madam madame mrs ms miss mme mlle sheikha"""
 )
-MALE_WORDS = _words(
+MALE_WORDS = word_set(
     """he him his himself man men boy father dad widower husband son brother grandfather uncle nephew
     chairman spokesman businessman congressman policeman king prince lord sir mr fisherman"""
 )
 
 # Adverbs that may stand between a subject and its speech verb ("Tavakoli later said").
-ADVERBS = _words(
+ADVERBS = word_set(
     """later also then only again previously earlier once simply quickly calmly quietly firmly
     flatly bluntly repeatedly separately afterwards subsequently recently today yesterday tonight
     finally briefly angrily"""
@@ -183,19 +206,19 @@ STATEMENT_LEADS = (
 )
 
 # Role heads that, unmatched by a named person, most likely mean an unnamed source.
-ANONYMOUS_HEADS = _words(
+ANONYMOUS_HEADS = word_set(
     """official officials source sources spokesperson spokesman spokeswoman resident residents witness
     diplomat observer officer insider aide employee worker driver informant analyst member person
     man woman people""",
 )
 
-ABBREVIATIONS = _words(
+ABBREVIATIONS = word_set(
     """mr mrs ms dr prof gen col lt sgt capt cpt adm brig maj sen rep gov st mt jr sr rev fr no nos vs
     etc inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
 # Documents that "say" things: "the statement said" speaks for whoever issued the statement.
-DOCUMENT_HEADS = _words(
+DOCUMENT_HEADS = word_set(
     """statement letter report ruling judgment judgement message post communique communiqué memo notice
     release bulletin filing decision verdict note document tweet"""
 )

@@ -9,6 +9,7 @@ Everything works on the masked text, so names inside quotes are never taken for 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from ingest.nlp.lexicon import (
     PREPOSITIONS,
     RELATIVES,
     SPEECH_VERBS,
+    word_set,
 )
 
 
@@ -38,26 +40,31 @@ _ABBR = r"(?:Dr|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Sgt|Capt|Cpt|Prof|Rev|Sen|Rep|Gov|Maj|Br
 _PREFIXED = rf"(?:al|el|ad|ash|as|at|az|an|ar|ud|ul|bin|ibn|abu|ben|bint|de|di|da|du|van|von|d|l|o)[-’']{UP}\w*"
 _PLAIN = rf"{UP}\w*(?:[-’'](?!s\b)\w+)*(?:(?<=s)[’'](?=[^\S\n]+{UP}))?"
 _TOKEN = rf"(?:{_ABBR}|{_PREFIXED}|{_PLAIN})"
-_PARTICLE = r"(?:bin|bint|ibn|van|von|de|del|della|der|den|des|di|da|das|do|dos|du|la|le|las|los|ter|ten|y|al|el|af|av|zu)"
+_PARTICLE = (r"(?:bin|bint|ibn|van|von|de|del|della|der|den|des|di|da|das|do|dos|du|la|le|las|los|ter|ten|y|al|el"
+             r"|af|av|zu)")
 _CAPSEQ_RE = re.compile(rf"{_TOKEN}(?:(?:[^\S\n]+{_PARTICLE})*[^\S\n]+{_TOKEN})*")
 _CONNECT_RE = re.compile(r"[^\S\n]+(?:of the|of|for|for the|and|&|on|de|du|des|de la|del)[^\S\n]+$")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*|\d[\w-]*")
 _AGE_RE = re.compile(r"^,[^\S\n]*\d{1,3}[^\S\n]*[,.;]")
 _POSSESSIVE_RE = re.compile(r"^[’']s?(?=[^\w]|$)")
-_STRONG_ORG = frozenset(
-    """ministry authority union association federation council commission committee court agency
-    institute university bank company corporation group party front alliance movement service office
-    directorate board tribunal consortium foundation league society department inspectorate army navy
-    police government holdings securities capital partners airways airlines railways fc united rovers
-    wanderers athletic albion sc cf""".split()
+_STRONG_ORG = word_set(
+    """
+    ministry authority union association federation council commission committee court agency institute
+    university bank company corporation group party front alliance movement service office directorate board
+    tribunal consortium foundation league society department inspectorate army navy police government
+    holdings securities capital partners airways airlines railways fc united rovers wanderers athletic
+    albion sc cf
+    """
 )
-_FUNCTION_LEADS = frozenset(
-    """the a an in at on for by with from to of as after before during since until while when where if
-    but and or so yet it he she they we i you his her their its our my your this that these those there
-    here asked speaking according across among outside inside despite however meanwhile also only even
-    still then later earlier today yesterday tomorrow tonight now once monday tuesday wednesday thursday
-    friday saturday sunday what who why how which whose without within under over between against
-    around about near into through along behind some many most every each both all no not""".split()
+_FUNCTION_LEADS = word_set(
+    """
+    the a an in at on for by with from to of as after before during since until while when where if but and
+    or so yet it he she they we i you his her their its our my your this that these those there here asked
+    speaking according across among outside inside despite however meanwhile also only even still then later
+    earlier today yesterday tomorrow tonight now once monday tuesday wednesday thursday friday saturday
+    sunday what who why how which whose without within under over between against around about near into
+    through along behind some many most every each both all no not
+    """
 )
 _TITLE_NORMAL = {"dr": "doctor", "prof": "professor", "gen": "general", "col": "colonel", "lt": "lieutenant",
                  "sgt": "sergeant", "capt": "captain", "cpt": "captain", "adm": "admiral", "gov": "governor",
@@ -76,8 +83,9 @@ class Mention:
     prep: bool  # stands after a preposition (object, place)
     possessive: bool  # followed by ’s: a modifier ("Kethara’s negotiator")
     modifier: bool  # followed by a lowercase noun in the same phrase ("Lions coach ...")
-    gender: str | None
+    gender: str | None  # from a title or role word ("Mrs", "chairwoman"): reliable
     heads: tuple[str, ...]  # organisation type words ("ministry", "group") for organisations
+    pronoun_hint: str | None = None  # first he/she after it in its sentence: usually, not always, theirs
 
 
 def words_with_offsets(text: str, base: int = 0) -> list[tuple[str, int, int]]:
@@ -94,16 +102,14 @@ def is_title_word(token: str, at_sentence_start: bool) -> bool:
     low = _norm(token)
     if low in HONORIFICS or low in OFFICE_TITLES:
         return True
-    if at_sentence_start and (low in PERSON_NOUNS or low.endswith("ist")):
-        return True
-    return False
+    return at_sentence_start and (low in PERSON_NOUNS or low.endswith("ist"))
 
 
 def split_title(tokens: list[str], at_sentence_start: bool) -> tuple[list[str], list[str]]:
     """(title tokens, name tokens): titles are the words up to the last title word before the name."""
     cut = 0
     for j, tok in enumerate(tokens[:-1]):
-        if is_title_word(tok, at_sentence_start and j == 0 or cut == j and cut > 0):
+        if is_title_word(tok, (at_sentence_start and j == 0) or (cut == j and cut > 0)):
             cut = j + 1
     return tokens[:cut], tokens[cut:]
 
@@ -147,10 +153,10 @@ def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
-            if len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and looks_like_org(text[ps:pe]):
-                if gap.strip() not in ("and", "&") or " of " in text[ps:pe]:
-                    out[-1] = (ps, e)
-                    continue
+            if (len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and looks_like_org(text[ps:pe])
+                    and (gap.strip() not in ("and", "&") or " of " in text[ps:pe])):
+                out[-1] = (ps, e)
+                continue
         out.append((s, e))
     return out
 
@@ -219,78 +225,113 @@ def _leading_role(masked: str, start: int) -> tuple[str, ...]:
     return role_phrases(words)
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What surrounds one capitalised run: the evidence its kind is decided from."""
+
+    title: list[str]
+    lead_roles: list[str]  # lower-case role words just before it ("district magistrate")
+    roles: tuple[str, ...]
+    prev: str  # the content word before it
+    next_word: str  # the lower-case word after it, if any
+    possessive: bool
+    modifier: bool
+    aged: bool  # "Name, 54,"
+    gender: str | None  # first pronoun after it in its sentence: "m", "f" or "org"
+
+
+def _name_tokens(tokens: list[str], at_start: bool, org_like: bool) -> tuple[list[str], list[str]]:
+    """(title tokens, name tokens) of a capitalised run; organisations keep every word."""
+    if org_like:
+        return [], tokens
+    title, name = split_title(tokens, at_start)
+    while name and len(name) > 1 and not title and _norm(name[0]) in NON_NAMES:
+        name = name[1:]
+    return title, name
+
+
+def _lead_roles(before: list[str]) -> list[str]:
+    if not before or not before[-1].islower():
+        return []
+    out: list[str] = []
+    for w in reversed([w for w in before if w.islower()]):
+        if w in PREPOSITIONS or w in ("the", "a", "an", "and", "that", "said", "told"):
+            break
+        out.insert(0, w)
+    return out
+
+
+def _context(masked: str, s: int, e: int, title: list[str], raw: str, stop: int) -> _Context:
+    possessive = bool(_POSSESSIVE_RE.match(masked[e : e + 3])) or raw.endswith(("’", "'"))
+    nxt = re.match(r"[^\S\n]+([a-z][\w-]*)", masked[e : e + 30])
+    next_word = nxt.group(1) if nxt else ""
+    modifier = bool(next_word) and not possessive and next_word not in PREPOSITIONS | RELATIVES and (
+        next_word in PERSON_NOUNS or next_word in ORG_HEADS)
+    before = _prev_words(masked, s, 4)
+    content = [w for w in before if w.lower() not in ("the", "a", "an")]
+    lead = _lead_roles(before)
+    roles = role_phrases(title) + (role_phrases(lead) if lead and lead[-1] in PERSON_NOUNS else ())
+    roles += _appositive_role(masked, e) + _leading_role(masked, s)
+    return _Context(title, lead, roles, content[-1].lower() if content else "", next_word, possessive,
+                    modifier, bool(_AGE_RE.match(masked[e : e + 8])), _gender_after(masked, e, stop))
+
+
+def _kind(name: str, org_like: bool, ctx: _Context, caps: list[str]) -> str:
+    """"org", "person", "other" (place, modifier) or "unknown" from the evidence around a name."""
+    org_roles = [r for r in ctx.roles if r.split()[-1] in ORG_HEADS and r.split()[-1] not in PERSON_NOUNS]
+    person_ev = bool(ctx.title) or len(org_roles) < len(ctx.roles) or ctx.aged
+    org_lead = bool(ctx.lead_roles) and ctx.lead_roles[-1] in ORG_HEADS and ctx.lead_roles[-1] not in PERSON_NOUNS
+    if org_like or looks_like_org(name) or org_lead or (not person_ev and (org_roles or ctx.gender == "org")):
+        return "org"
+    if person_ev or ctx.roles:
+        return "person"
+    if ctx.prev in PREPOSITIONS or ctx.modifier or _demonym(name, ctx.next_word, caps):
+        return "other"
+    return "person" if ctx.gender in ("m", "f") else "unknown"
+
+
+def _gender(ctx: _Context) -> str | None:
+    for w in ctx.title + ctx.lead_roles:
+        if _norm(w) in FEMALE_WORDS:
+            return "f"
+        if _norm(w) in MALE_WORDS:
+            return "m"
+    return None
+
+
 def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     """Every name mention in masked text, classified, in order."""
     starts = set(sentence_starts)
     spans = find_capseqs(masked)
-    caps = frozenset(re.findall(rf"{UP}\w+", masked))
+    caps = sorted(set(re.findall(rf"{UP}\w+", masked)))
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         raw = masked[s:e]
-        tokens = raw.split()
-        at_start = s in starts or masked[max(0, s - 1) : s] in ("\n", "") or bool(
-            re.search(r"(?:^|[.!?:]\s|\n)[\"“‘«(]?\s*$", masked[max(0, s - 4) : s]))
+        at_start = s in starts or bool(re.search(r"(?:^|[.!?:]\s|\n)[\"“‘«(]?\s*$", masked[max(0, s - 4) : s]))
         org_like = looks_like_org(raw)
-        title, name_toks = ([], tokens) if org_like else split_title(tokens, at_start)
-        while (not org_like and name_toks and _norm(name_toks[0]) in NON_NAMES and len(name_toks) > 1
-               and not title):
-            name_toks = name_toks[1:]
-        if not name_toks:
-            continue
+        title, name_toks = _name_tokens(raw.split(), at_start, org_like)
         name = " ".join(name_toks)
-        if len(name_toks) == 1 and not title and (_norm(name) in NON_NAMES or at_start and (
-                _norm(name).endswith(("ing", "ed")) or _norm(name) in PERSON_NOUNS)):
+        low = _norm(name)
+        if not name_toks or (len(name_toks) == 1 and not title and (
+                low in NON_NAMES or (at_start and (low.endswith(("ing", "ed")) or low in PERSON_NOUNS)))):
             continue
-        after = masked[e : e + 3]
-        possessive = bool(_POSSESSIVE_RE.match(after)) or raw.endswith(("’", "'"))
-        nxt = re.match(r"[^\S\n]+([a-z][\w-]*)", masked[e : e + 30])
-        modifier = bool(nxt) and not possessive and nxt.group(1) not in PREPOSITIONS | RELATIVES and (
-            nxt.group(1) in PERSON_NOUNS or nxt.group(1) in ORG_HEADS)
-        before = _prev_words(masked, s, 4)
-        content = [w for w in before if w.lower() not in ("the", "a", "an")]
-        prev = content[-1].lower() if content else ""
-        role_words = [w for w in before if w.islower()]
-        lead_roles: list[str] = []
-        for w in reversed(role_words if before and before[-1].islower() else []):
-            if w in PREPOSITIONS or w in ("the", "a", "an", "and", "that", "said", "told"):
-                break
-            lead_roles.insert(0, w)
-        roles = role_phrases(title) + (role_phrases(lead_roles) if lead_roles and
-                                        lead_roles[-1] in PERSON_NOUNS else ())
-        roles += _appositive_role(masked, e) + _leading_role(masked, s)
-        stop = spans[k + 1][0] if k + 1 < len(spans) else len(masked)
-        sent_end = next((p for p in sentence_starts if p > e), len(masked))
-        gender = _gender_after(masked, e, min(stop, sent_end))
+        k_sent = bisect.bisect_right(sentence_starts, e)
+        stop = min(spans[k + 1][0] if k + 1 < len(spans) else len(masked),
+                   sentence_starts[k_sent] if k_sent < len(sentence_starts) else len(masked))
+        ctx = _context(masked, s, e, title, raw, stop)
+        kind = _kind(name, org_like, ctx, caps)
         heads: tuple[str, ...] = ()
-        org_roles = [r for r in roles if r.split()[-1] in ORG_HEADS and r.split()[-1] not in PERSON_NOUNS]
-        person_ev = bool(title) or len(org_roles) < len(roles) or bool(_AGE_RE.match(masked[e : e + 8]))
-        if (org_like or looks_like_org(name) or (lead_roles and lead_roles[-1] in ORG_HEADS and
-                                                  lead_roles[-1] not in PERSON_NOUNS)
-                or org_roles and not person_ev or gender == "org" and not person_ev):
-            kind = "org"
-            heads = org_heads(name) + tuple(w for w in lead_roles[-1:] if w in ORG_HEADS)
-            heads += tuple(r.split()[-1] for r in roles if r.split()[-1] in ORG_HEADS)
-            gender = None
-        elif title or roles or _AGE_RE.match(masked[e : e + 8]):
-            kind = "person"
-        elif prev in PREPOSITIONS or modifier or _demonym(name, nxt.group(1) if nxt else "", caps):
-            kind = "other"
-        elif gender in ("m", "f"):
-            kind = "person"
-        else:
-            kind = "unknown"
-        for w in title + lead_roles:
-            low = _norm(w)
-            if gender is None and low in FEMALE_WORDS:
-                gender = "f"
-            elif gender is None and low in MALE_WORDS:
-                gender = "m"
-        out.append(Mention(s, e, name, roles, kind, prev in PREPOSITIONS, possessive, modifier,
-                           gender if kind == "person" or kind == "unknown" else None, heads))
+        if kind == "org":
+            heads = org_heads(name) + tuple(w for w in ctx.lead_roles[-1:] if w in ORG_HEADS)
+            heads += tuple(r.split()[-1] for r in ctx.roles if r.split()[-1] in ORG_HEADS)
+        person = kind in ("person", "unknown")
+        out.append(Mention(s, e, name, ctx.roles, kind, ctx.prev in PREPOSITIONS, ctx.possessive,
+                           ctx.modifier, _gender(ctx) if person else None, heads,
+                           ctx.gender if person and ctx.gender in ("m", "f") else None))
     return out
 
 
-def _demonym(name: str, next_word: str, caps: frozenset[str]) -> bool:
+def _demonym(name: str, next_word: str, caps: list[str]) -> bool:
     """"Sabrian", "Ketharan", "Darzani" before a lowercase word: an adjective of nationality.
 
     Told from a surname by the country's own name elsewhere in the text ("Sabria", "Kethara"), or by
@@ -301,8 +342,11 @@ def _demonym(name: str, next_word: str, caps: frozenset[str]) -> bool:
     for suffix in ("ian", "an", "ese", "i", "n", "ish"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 3:
             stem = name[: len(name) - len(suffix)]
-            if any(c != name and c.startswith(stem) and len(c) <= len(stem) + 2 for c in caps):
-                return True
+            k = bisect.bisect_left(caps, stem)
+            while k < len(caps) and caps[k].startswith(stem):
+                if caps[k] != name and len(caps[k]) <= len(stem) + 2:
+                    return True
+                k += 1
     return name.endswith(("ian", "ese", "ish")) and next_word not in SPEECH_VERBS and not next_word.endswith("ed")
 
 

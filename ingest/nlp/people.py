@@ -21,6 +21,8 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Indel
 
+from ingest.nlp.lexicon import word_set
+
 _MULTIWORD_TITLES = (
     "secretary of defense", "secretary of defence", "secretary of state", "secretary general",
     "secretary-general", "prime minister", "deputy prime minister", "vice president", "supreme leader",
@@ -28,17 +30,19 @@ _MULTIWORD_TITLES = (
     "health minister", "major general", "brigadier general", "lieutenant general", "rear admiral",
     "vice admiral", "chief executive", "attorney general", "chief justice", "crown prince",
 )  # fmt: skip
-_TITLES = frozenset(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam sheikh shaikh sheikha nana
-    imam ayatollah rabbi rev reverend bishop cardinal king queen prince princess emir sultan president
-    premier chancellor minister secretary senator sen rep representative congressman congresswoman
-    governor gov mayor deputy judge justice magistrate prosecutor general gen lieutenant lt colonel col
-    major maj captain capt commander cdr admiral adm brigadier brig sergeant sgt marshal commissioner
-    ambassador envoy chairman chairwoman chair spokesman spokeswoman ceo coach hajji haji""".split()
+_TITLES = word_set(
+    """
+    mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam sheikh shaikh sheikha nana imam
+    ayatollah rabbi rev reverend bishop cardinal king queen prince princess emir sultan president premier
+    chancellor minister secretary senator sen rep representative congressman congresswoman governor gov
+    mayor deputy judge justice magistrate prosecutor general gen lieutenant lt colonel col major maj captain
+    capt commander cdr admiral adm brigadier brig sergeant sgt marshal commissioner ambassador envoy
+    chairman chairwoman chair spokesman spokeswoman ceo coach hajji haji
+    """
 )
-_SUFFIXES = frozenset("jr sr ii iii iv v".split())
-_PARTICLES = frozenset("al el ad ash as at az bin bint ibn abu ben de del della der den des di da das "
-                       "do dos du la le van von ter ten y".split())
+_SUFFIXES = word_set("jr sr ii iii iv v")
+_PARTICLES = word_set("al el ad ash as at az bin bint ibn abu ben de del della der den des di da das do dos du la le "
+                      "van von ter ten y")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _SPACE_RE = re.compile(r"\s+")
 _TRANSLIT = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
@@ -185,7 +189,9 @@ class FigureIndex:
         if best is not None:
             self._bind(name, best)
             return best
-        return self._add(name)
+        canon = self._add(name)
+        self._bind(name, canon)
+        return canon
 
     def aliases_of(self, canonical: str) -> list[str]:
         """Other spellings seen or configured for a canonical figure, in the order first met."""

@@ -106,52 +106,73 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-def _has_strong_closer(roles: list[tuple[int, str, str]], k: int, family: str) -> bool:
-    return any(fam == family and role in ("close", "both") for _, fam, role in roles[k + 1 :])
+def _last_strong_closers(roles: list[tuple[int, str, str]]) -> dict[str, int]:
+    """Per family, the index in `roles` of the paragraph's last unambiguous closing mark."""
+    last: dict[str, int] = {}
+    for k, (_, fam, role) in enumerate(roles):
+        if role in ("close", "both"):
+            last[fam] = k
+    return last
 
 
 def find_stretches(text: str) -> list[Stretch]:
     """Every top-level quoted stretch of `text`, in order (quotes and non-quotes alike)."""
     out: list[Stretch] = []
     prev_unclosed_family = ""
-    for para, (p_start, p_end) in enumerate(_paragraphs(text)):
+    paragraphs = _paragraphs(text)
+    for para, (p_start, p_end) in enumerate(paragraphs):
+        reopened = para + 1 < len(paragraphs) and text[paragraphs[para + 1][0]] == "'"
         roles = [
             (m.start(), _FAMILY[m.group()], _mark_role(text, m.start()))
             for m in _MARK_RE.finditer(text, p_start, p_end)
         ]
-        stack: list[tuple[str, int]] = []
-        continues = False
-        unclosed_family = ""
-        for k, (i, fam, role) in enumerate(roles):
-            if role == "skip":
-                continue
-            if not stack:
-                if role in ("open", "both"):
-                    continues = i == p_start and fam == prev_unclosed_family
-                    stack.append((fam, i))
-                continue
-            top_fam, top_at = stack[0]
-            line_start = i > p_start and text[i - 1] == "\n"
-            if line_start and fam == top_fam and role in ("open", "both"):
-                _emit(out, text, top_at, -1, i - 1, para, continues)
-                stack, continues = [(fam, i)], True
-                continue
-            if role in ("close", "both", "weak") and any(f == fam for f, _ in stack):
-                if role == "weak" and _has_strong_closer(roles, k, fam):
-                    continue
-                while stack and stack[-1][0] != fam:
-                    stack.pop()
-                stack.pop()
-                if not stack:
-                    _emit(out, text, top_at, i, i, para, continues)
-                continue
-            if role in ("open", "both"):
-                stack.append((fam, i))
-        if stack:
-            _emit(out, text, stack[0][1], -1, p_end, para, continues)
-            unclosed_family = stack[0][0]
-        prev_unclosed_family = unclosed_family
+        for _ in range(4):
+            found, unclosed = _scan_paragraph(text, roles, p_start, p_end, para, prev_unclosed_family)
+            # A straight apostrophe left open at the paragraph end ("the '90s") was never a quote
+            # mark: drop it and read the paragraph again, so the quotes after it are not swallowed.
+            if unclosed < 0 or text[unclosed] != "'" or reopened or (found and found[-1].continues_prev):
+                break
+            roles = [(i, fam, "skip" if i == unclosed else role) for i, fam, role in roles]
+        out.extend(found)
+        prev_unclosed_family = _FAMILY[text[unclosed]] if unclosed >= 0 else ""
     return out
+
+
+def _scan_paragraph(text: str, roles: list[tuple[int, str, str]], p_start: int, p_end: int, para: int,
+                    prev_unclosed_family: str) -> tuple[list[Stretch], int]:
+    """Stretches of one paragraph, and the offset of a mark left open at its end (or -1)."""
+    out: list[Stretch] = []
+    last_strong = _last_strong_closers(roles)
+    stack: list[tuple[str, int]] = []
+    continues = False
+    for k, (i, fam, role) in enumerate(roles):
+        if role == "skip":
+            continue
+        if not stack:
+            if role in ("open", "both"):
+                continues = i == p_start and fam == prev_unclosed_family
+                stack.append((fam, i))
+            continue
+        top_fam, top_at = stack[0]
+        if i > p_start and text[i - 1] == "\n" and fam == top_fam and role in ("open", "both"):
+            _emit(out, text, top_at, -1, i - 1, para, continues)  # reopened on the next line
+            stack, continues = [(fam, i)], True
+            continue
+        if role in ("close", "both", "weak") and any(f == fam for f, _ in stack):
+            if role == "weak" and last_strong.get(fam, -1) > k:
+                continue
+            while stack and stack[-1][0] != fam:
+                stack.pop()
+            stack.pop()
+            if not stack:
+                _emit(out, text, top_at, i, i, para, continues)
+            continue
+        if role in ("open", "both"):
+            stack.append((fam, i))
+    if not stack:
+        return out, -1
+    _emit(out, text, stack[0][1], -1, p_end, para, continues)
+    return out, stack[0][1]
 
 
 def _emit(out: list[Stretch], text: str, open_at: int, close_at: int, end: int, para: int,
@@ -224,7 +245,10 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
     if lead and lead[-1] not in ".!?…;:—–-(" and lead[-1] not in CLOSE_MARKS:
         if lead[-1] == ",":
             clause = lead[:-1].rsplit(",", 1)[-1]
-            return _has_speech_verb(clause) and (words > 3 or ends_punct)
+            if _has_speech_verb(clause):
+                return words > 3 or ends_punct
+            # "Pressed on the delay, “We are working on it,” she said.": an adverbial, then the quote
+            return words > 3 and ends_punct and s.close_at >= 0 and _attribution_follows(after)
         tail = " ".join(_WORD_RE.findall(lead)[-3:])
         return _has_speech_verb(tail) and (words > 3 or ends_punct)
     if lead.endswith(":"):

@@ -13,9 +13,11 @@ the narrative), `speakers` (per-article memory, resolution), `attribution` (verb
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before
+from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
     find_stretches,
@@ -30,9 +32,9 @@ from ingest.nlp.speakers import (
     build_memory,
     ctx_subject,
     person_or_org,
-    resolve_org,
     resolve_pronoun,
     resolve_role,
+    salient_people,
 )
 
 _MARKS = frozenset("\"“”„‟«»‹›‘’‚‛'")
@@ -95,7 +97,7 @@ def extract_quotes(text: str) -> list[Quote]:
                 speaker, kind = _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history)
                 cue = att.cue
                 if kind == "person" and speaker:
-                    history.append((att.ref.pos, speaker, kind))
+                    bisect.insort(history, (att.ref.pos, speaker, kind))
                     _learn_gender(mem, att.ref, speaker)
             else:
                 speaker, kind, cue = _unattributed(mem, masked, starts, s, sentence, last, history)
@@ -146,7 +148,7 @@ def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]
     if ref.kind == "poss":
         return resolve_role(mem, ref.text, pos, history, fallback=False)
     if ref.kind == "org":
-        return resolve_org(mem, ref.text, pos)
+        return resolve_org(mem.orgs, ref.text, pos)
     return None, None
 
 
@@ -165,7 +167,8 @@ def _unattributed(mem: Memory, masked: str, starts: list[int], s: Stretch, sente
     if not para_start:
         speaker, kind = ctx_subject(mem, sentence - 1)
         if speaker is None:
-            speaker, kind = resolve_pronoun(mem, "they-person", s.open_at, history)
+            speaker = next(salient_people(mem, s.open_at, history), None)
+            kind = "person" if speaker else None
         return speaker, kind, None
     if last is not None:
         return last.speaker, last.kind, last.cue

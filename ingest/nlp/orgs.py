@@ -1,0 +1,133 @@
+"""Organisations of one article and what "the ministry" / "the company" / "the KRC" points back to.
+
+An organisation is known by its name as written ("Tamar Valley Emergency Authority", "Ithmari army",
+"Ketharan foreign ministry") and by its type words ("authority", "army", "ministry"; "group" for
+"luxury group Casa Ventimiglia"). The README's speaker form is the name as written, without a
+leading article or a possessive country ("Norvaal's foreign ministry" → "foreign ministry"); an
+acronym given as "Full Name (ACR)", or matching a name's initials, resolves to the full name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ingest.nlp.lexicon import BUSINESS_HEADS, ORG_HEADS, PREPOSITIONS, RELATIVES, word_set
+from ingest.nlp.mentions import UP, Mention
+
+_DETS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"
+_ORG_WORDS = "|".join(sorted((h for h in ORG_HEADS if h.isalpha() and len(h) > 3), key=len, reverse=True))
+# "the health ministry", "Norvaal's foreign ministry", "a labour court": up to three modifiers, then a head
+_ORG_PHRASE_RE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|{UP}[\w-]*[’']s)[^\S\n]+"
+    rf"((?:(?!{_DETS}\b)[\w’'-]+[^\S\n]+){{0,3}}?(?:{_ORG_WORDS}))\b(?![’'-])"
+)
+_ACRONYM_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
+_GENERIC_REFS = BUSINESS_HEADS | word_set("club team side organisation organization body outlet")
+_SMALL = word_set("of the and for on de du des la del &")
+
+
+@dataclass(slots=True)
+class Org:
+    name: str
+    heads: set[str]
+    positions: list[int] = field(default_factory=list)  # sorted offsets of its mentions
+
+
+def clean_org(name: str) -> str:
+    """Organisation name without a leading article."""
+    toks = name.split()
+    while toks and toks[0].lower() in ("the", "a", "an"):
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _SMALL and w[:1].isupper())
+
+
+def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:
+    """Named organisations, then lower-case organisation phrases ("the Ketharan foreign ministry")."""
+    orgs: dict[str, Org] = {}
+    for m in mentions:
+        if m.kind == "org":
+            name = clean_org(m.name)
+            org = orgs.setdefault(name.lower(), Org(name, set()))
+            org.heads.update(m.heads)
+            org.positions.append(m.start)
+    for p in _ORG_PHRASE_RE.finditer(masked):
+        words = p.group(1).split()
+        if any(w.lower() in PREPOSITIONS or w.lower() in RELATIVES for w in words):
+            continue
+        if re.match(r"[^\S\n]*,[^\S\n]*[A-Z]", masked[p.end() : p.end() + 4]):
+            continue  # "the processors' association, Dravomilk": the name is the organisation
+        while len(words) > 1 and re.search(r"[’']s$", words[0]):
+            words = words[1:]  # possessive country or owner
+        if len(words) < 2:
+            continue  # "the club", "the ministry": a reference back, not a name
+        name = " ".join(words)
+        org = orgs.setdefault(name.lower(), Org(name, {words[-1].lower()}))
+        org.positions.append(p.start(1))
+    for org in orgs.values():
+        org.positions.sort()
+    return list(orgs.values())
+
+
+def acronyms(masked: str, mentions: list[Mention], orgs: list[Org]) -> dict[str, str]:
+    """"Kuvar Reconstruction Consortium (KRC)" → {"KRC": …}; also initials of organisation names."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        a = _ACRONYM_RE.match(masked, m.end)
+        if a and m.kind in ("org", "unknown", "other"):
+            out[a.group(1)] = clean_org(m.name)
+    for org in orgs:
+        ini = _initials(org.name)
+        if len(ini) >= 2 and ini.isupper() and ini not in out:
+            out[ini] = org.name
+    return out
+
+
+def _latest(offsets: list[int], pos: int) -> int:
+    k = bisect.bisect_left(offsets, pos)
+    return offsets[k - 1] if k else -1
+
+
+def recent_org(orgs: list[Org], pos: int, heads: set[str] | frozenset[str] | None,
+               named: bool = False) -> str | None:
+    """The organisation (of one of `heads`, or any) mentioned last before `pos`."""
+    best: tuple[int, str] | None = None
+    for org in orgs:
+        if (named and not org.name[:1].isupper()) or (heads is not None and not org.heads & heads):
+            continue
+        at = _latest(org.positions, pos)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, org.name)
+    return best[1] if best else None
+
+
+def resolve_org(orgs: list[Org], phrase: str, pos: int) -> tuple[str, str]:
+    """"the ministry" → the latest ministry named before; "the health ministry" as written.
+
+    A bare business word ("the company", "the club") with no organisation of that type falls back to
+    the latest named organisation: in company news it is the company the story is about.
+    """
+    words = phrase.split()
+    head = words[-1].lower()
+    want = [w.lower() for w in words]
+    best: tuple[int, int, str] | None = None
+    for org in orgs:
+        name_words = org.name.lower().split()
+        if not all(w in name_words for w in want) and not (len(words) == 1 and head in org.heads):
+            continue
+        at = _latest(org.positions, pos)
+        if at >= 0 and (best is None or (at, len(name_words)) > best[:2]):
+            best = (at, len(name_words), org.name)
+    if best is not None:
+        return best[2], "org"
+    if len(words) == 1 and head in _GENERIC_REFS:
+        recent = recent_org(orgs, pos, BUSINESS_HEADS) if head in BUSINESS_HEADS else None
+        recent = recent or recent_org(orgs, pos, None, named=True)
+        if recent:
+            return recent, "org"
+    return phrase, "org"

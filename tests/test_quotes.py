@@ -1,0 +1,280 @@
+"""Direct-quote extraction and speaker attribution, one pattern at a time (fictional sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.nlp.quotes import Quote, extract_quotes
+
+
+def pairs(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(text)]
+
+
+def only(text: str) -> Quote:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+# --- span finding -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [('"', '"'), ("“", "”"), ("‘", "’"), ("«", "»"), ("« ", " »"), ("„", "“")],
+)
+def test_every_mark_style_gives_the_span_inside_the_marks(opening: str, closing: str) -> None:
+    text = f"Mayor Lena Brask said: {opening}The bridge will reopen in May.{closing}"
+    q = only(text)
+    assert q.text == "The bridge will reopen in May."
+    assert text[q.start : q.end] == q.text
+    assert q.speaker == "Lena Brask"
+
+
+def test_apostrophes_inside_curly_single_quotes_do_not_close_them() -> None:
+    text = "‘We’ve won nothing yet. The players’ families know that, and the final’s hard,’ Tully said."
+    assert pairs(text) == [
+        ("We’ve won nothing yet. The players’ families know that, and the final’s hard,", "Tully")
+    ]
+
+
+def test_possessive_apostrophe_outside_a_quote_is_not_a_mark() -> None:
+    text = "Hollin Rovers’ striker Cal Mbeki said: ‘It’s a dream.’"
+    assert pairs(text) == [("It’s a dream.", "Cal Mbeki")]
+
+
+def test_nested_quotation_stays_inside_the_outer_span() -> None:
+    text = "Judge Ona Vale said: \"The guard told him, 'Nobody leaves.' He obeyed.\""
+    assert pairs(text) == [("The guard told him, 'Nobody leaves.' He obeyed.", "Ona Vale")]
+
+
+def test_quote_over_paragraphs_gives_one_span_per_paragraph_same_speaker() -> None:
+    text = ("Union leader Piet Mol told a rally: “We asked for a year. Nobody answered.\n\n"
+            "“So today we stop.”\n\nThe company declined to comment.")
+    assert pairs(text) == [("We asked for a year. Nobody answered.", "Piet Mol"),
+                           ("So today we stop.", "Piet Mol")]
+
+
+def test_quote_over_paragraphs_separated_by_single_newlines() -> None:
+    text = "Piet Mol said: “We asked for a year.\n“So today we stop.”"
+    assert pairs(text) == [("We asked for a year.", "Piet Mol"), ("So today we stop.", "Piet Mol")]
+
+
+# --- not quotes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called the plan “reckless” and left.",
+        "Officials avoided the word \"epidemic\" all week.",
+        "She won for her novel ‘The House That Stood on Stilts’, a family saga.",
+        "The army named the offensive \"Operation Northern Shield\".",
+        "The striker, known to fans as «the Postman», scored twice.",
+        "“The Long Night” opened in 400 cinemas on Friday.",
+        "Critics dismissed the so-called \"peace plan\" as a stunt.",
+    ],
+)
+def test_scare_quotes_terms_titles_and_nicknames_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_short_quote_with_attribution_is_a_quote() -> None:
+    assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
+
+
+def test_one_word_quote_after_colon_and_speech_verb() -> None:
+    text = "Director Mila Hrubá was asked about a sequel. She answered with one word: “Never.”"
+    assert pairs(text) == [("Never.", "Mila Hrubá")]
+
+
+# --- attribution patterns -----------------------------------------------------------------------
+
+
+def test_colon_pattern_strips_titles() -> None:
+    q = only("Sabrian Foreign Minister Dina Abu-Rish said: \"Our patience has limits.\"")
+    assert (q.speaker, q.cue, q.speaker_kind) == ("Dina Abu-Rish", "said", "person")
+
+
+def test_quote_then_name_then_verb() -> None:
+    text = "Ana Roca won the race. \"I felt strong,\" Roca said."
+    assert pairs(text) == [("I felt strong,", "Ana Roca")]
+
+
+def test_quote_then_verb_then_name_and_role_cataphora() -> None:
+    q = only("\"Prices will fall,\" said Tobias Lind, an analyst at Nordkap Securities.")
+    assert (q.speaker, q.cue) == ("Tobias Lind", "said")
+
+
+@pytest.mark.parametrize(
+    ("verb_phrase", "cue"),
+    [("told reporters", "told"), ("wrote on Telegram", "wrote"), ("posted on X", "posted"),
+     ("added", "added"), ("warned", "warned"), ("insisted", "insisted"), ("asked", "asked")],
+)
+def test_speech_verbs_before_a_colon(verb_phrase: str, cue: str) -> None:
+    q = only(f"Governor Samir Haddou {verb_phrase}: “Nobody will be left behind.”")
+    assert (q.speaker, q.cue) == ("Samir Haddou", cue)
+
+
+def test_split_quote_parts_share_the_speaker() -> None:
+    text = "“The city,” said organiser Max Oduya, “wants to sell the profitable routes.”"
+    assert pairs(text) == [("The city,", "Max Oduya"), ("wants to sell the profitable routes.", "Max Oduya")]
+
+
+def test_split_quote_across_sentences() -> None:
+    text = "Bente Ras accepted the ruling. ‘We got this wrong,’ she said. ‘The labels will change.’"
+    assert pairs(text) == [("We got this wrong,", "Bente Ras"), ("The labels will change.", "Bente Ras")]
+
+
+def test_pronoun_takes_the_right_gender_and_the_latest_subject() -> None:
+    text = ("Kai Moe and his coach, Vera Lind, spoke after the game. Moe said he was tired. "
+            "Lind said her team had played well. “We were the better side,” she said.")
+    assert pairs(text)[-1] == ("We were the better side,", "Vera Lind")
+
+
+def test_role_noun_resolves_to_the_person_who_holds_it() -> None:
+    text = ("Interior Minister Goran Pavel said the law would change. Judge Vesna Rad disagreed. "
+            "«We will come back with a better law,» the interior minister told reporters.")
+    assert pairs(text) == [("We will come back with a better law,", "Goran Pavel")]
+
+
+def test_epithet_resolves_to_the_person_just_described() -> None:
+    text = "Mahmoud Kal has driven a lorry for 22 years. \"They have not paid us,\" the 54-year-old said."
+    assert pairs(text) == [("They have not paid us,", "Mahmoud Kal")]
+
+
+def test_no_verb_context_quote_takes_the_previous_sentence_subject() -> None:
+    text = "In the village of Osk, nurse Hiba Mansi carried two patients out. “There was no time to think.”"
+    q = only(text)
+    assert (q.speaker, q.cue) == ("Hiba Mansi", None)
+
+
+def test_statement_from_an_organisation() -> None:
+    q = only("A statement from the Kalderan Union of Journalists said: \"Journalism is not a crime.\"")
+    assert (q.speaker, q.speaker_kind) == ("Kalderan Union of Journalists", "org")
+
+
+def test_statement_from_a_person_resolves_a_surname() -> None:
+    text = ("The mayor, Beatriz Montalbán Ochoa, will not run again. "
+            "A statement from Montalbán said: \"It is time for new energy.\"")
+    assert pairs(text) == [("It is time for new energy.", "Beatriz Montalbán Ochoa")]
+
+
+def test_organisation_without_article_or_possessive_country() -> None:
+    text = ("Norvaal’s foreign ministry rejected the claim. “These accusations are invented,” "
+            "the ministry said.")
+    q = only(text)
+    assert (q.speaker, q.speaker_kind) == ("foreign ministry", "org")
+
+
+def test_acronym_resolves_to_the_expanded_name() -> None:
+    text = ("The engineers worked for the Kuvar Reconstruction Consortium (KRC). "
+            "“Our colleagues are safe,” the KRC said.")
+    assert pairs(text) == [("Our colleagues are safe,", "Kuvar Reconstruction Consortium")]
+
+
+def test_it_said_points_back_to_the_organisation() -> None:
+    text = "Ferrovita said it would appeal. \"We followed the rules,\" it said in a statement."
+    q = only(text)
+    assert (q.speaker, q.speaker_kind) == ("Ferrovita", "org")
+
+
+def test_the_company_points_back_to_the_company_in_the_story() -> None:
+    text = "Kestrel Telecom cut 3,000 jobs. \"We have too many managers,\" the company said."
+    assert pairs(text) == [("We have too many managers,", "Kestrel Telecom")]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["a senior official said", "said one farmer in the village", "a company spokesperson said",
+     "said a doctor who asked not to be named", "one reporter asked", "said her friend"],
+)
+def test_unnamed_speakers_are_none(attribution: str) -> None:
+    q = only(f"Officials met on Monday. “The situation is serious,” {attribution}.")
+    assert q.speaker is None and q.speaker_kind is None
+
+
+def test_a_definite_role_pointing_to_an_unnamed_source_stays_none() -> None:
+    text = ("An election official, who asked not to be named, said turnout was high. "
+            "“We expect a long night,” the official said.")
+    assert pairs(text) == [("We expect a long night,", None)]
+
+
+def test_first_name_only_speaker() -> None:
+    text = "“The walls were never repaired,” said a resident who gave only her first name, Marisol."
+    assert pairs(text) == [("The walls were never repaired,", "Marisol")]
+
+
+@pytest.mark.parametrize(
+    ("intro", "later", "full"),
+    [
+        ("captain Inés Carvajal Ruiz", "Carvajal", "Inés Carvajal Ruiz"),
+        ("analyst Zhao Minghui", "Zhao", "Zhao Minghui"),
+        ("Sheikh Abdulrahman bin Faisal al-Suwaidi", "Al-Suwaidi", "Abdulrahman bin Faisal al-Suwaidi"),
+        ("Port director Pieter van der Berghe", "Van der Berghe", "Pieter van der Berghe"),
+    ],
+)
+def test_speaker_is_the_fullest_form_of_the_name(intro: str, later: str, full: str) -> None:
+    text = f"The talks were led by {intro}. “We will sign on Friday,” {later} said."
+    assert pairs(text) == [("We will sign on Friday,", full)]
+
+
+def test_multi_sentence_quote_is_one_span() -> None:
+    q = only("Chief executive Rania Had said: “This was hard. Growth stalled. We will recover.”")
+    assert q.text == "This was hard. Growth stalled. We will recover."
+
+
+def test_colon_lead_in_on_the_line_above() -> None:
+    text = "Union negotiator Ami Diallo told reporters:\n\"We got what we asked for.\""
+    assert pairs(text) == [("We got what we asked for.", "Ami Diallo")]
+
+
+def test_the_statement_said_speaks_for_its_author() -> None:
+    text = "The Ministry of Water issued a statement on Friday. “Rationing began in May,” the statement said."
+    assert pairs(text) == [("Rationing began in May,", "Ministry of Water")]
+
+
+def test_according_to_names_the_source_without_a_cue() -> None:
+    q = only("Floods hit Osk. \"We have lost 40 homes,\" according to Mayor Ana Lopez.")
+    assert (q.speaker, q.cue) == ("Ana Lopez", None)
+
+
+def test_role_noun_outside_the_lexicon_after_an_unnamed_introduction() -> None:
+    text = "Ana Lopez watched. A bystander filmed the crash. \"It was terrifying,\" the bystander said."
+    assert pairs(text) == [("It was terrifying,", None)]
+
+
+def test_it_said_after_a_one_word_company_name() -> None:
+    text = "Alpenmilch said in a statement that prices fell. “We cannot pay more,” it said."
+    assert pairs(text) == [("We cannot pay more,", "Alpenmilch")]
+
+
+def test_pronoun_hint_about_someone_else_does_not_block_the_speaker() -> None:
+    text = ("Olympic champion Yara Haddad said she would miss the season. Her coach, Sami Nasr, said she "
+            "would be back. ‘This is a pause,’ he said.")
+    assert pairs(text) == [("This is a pause,", "Sami Nasr")]
+
+
+def test_stray_apostrophe_does_not_swallow_the_quotes_after_it() -> None:
+    text = "In the '90s the club was poor. Ana Lopez said: \"We will win.\" 'Maybe,' said one fan."
+    assert pairs(text) == [("We will win.", "Ana Lopez"), ("Maybe,", None)]
+
+
+def test_straight_single_quotes_as_the_main_marks() -> None:
+    text = "Ana Lopez won. 'We will win,' she said. 'It's our year.'"
+    assert pairs(text) == [("We will win,", "Ana Lopez"), ("It's our year.", "Ana Lopez")]
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\"", "“”", "« »", "‘’’’", "He said: \"", "\n\n\"\n\n\""])
+def test_degenerate_inputs(text: str) -> None:
+    for q in extract_quotes(text):
+        assert text[q.start : q.end] == q.text
+
+
+def test_unclosed_quote_runs_to_its_paragraph_end_only() -> None:
+    text = "Ana Pol said: “We will win\n\nThe vote is on Sunday."
+    assert pairs(text) == [("We will win", "Ana Pol")]

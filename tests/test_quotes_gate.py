@@ -1,0 +1,63 @@
+"""Quality gate: quote extraction scores on the shared dev set and our held-out set stay pinned.
+
+The minimums sit about 0.02 under what the extractor reaches, so a change that makes attribution
+worse fails here instead of quietly shipping. Raise them when the extractor gets better.
+
+The held-out file (tests/fixtures/quotes_heldout.jsonl) holds 136 fictional records written for
+this project under the dev set's labelling rules, in five batches (ids ho-, ho2- … ho5-). Batches
+2–5 were written after the rules and scored blind first — spans exact on all of them, speaker
+accuracy 0.986, 0.935, 0.958, 0.974 — before their failures were fixed with general rules.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.quotes import DEFAULT_GOLD, load_scorer, predict
+from ingest.nlp.quotes import extract_quotes
+
+HELDOUT = Path(__file__).parent / "fixtures" / "quotes_heldout.jsonl"
+MINIMUMS = {
+    # set: (overlap F1, exact F1, speaker accuracy, joint F1)
+    "dev": (0.98, 0.98, 0.98, 0.98),
+    "heldout": (0.98, 0.98, 0.98, 0.98),
+}
+
+
+def _scores(gold: Path) -> dict[str, Any]:
+    scorer = load_scorer(gold)
+    rows = scorer.load_jsonl(str(gold))
+    return scorer.score(rows, predict(rows))
+
+
+@pytest.mark.parametrize(("name", "gold"), [("dev", DEFAULT_GOLD), ("heldout", HELDOUT)])
+def test_quote_scores_stay_above_pinned_minimums(name: str, gold: Path) -> None:
+    if not gold.is_file():
+        pytest.skip(f"{gold} not present")
+    res = _scores(gold)
+    overlap_f1, exact_f1, speaker_acc, joint_f1 = MINIMUMS[name]
+    assert res["overlap"]["f1"] >= overlap_f1
+    assert res["exact"]["f1"] >= exact_f1
+    assert res["overlap"]["speaker_accuracy"] >= speaker_acc
+    assert res["overlap"]["joint_f1"] >= joint_f1
+    assert res["pred_spans_invalid"] == 0
+
+
+def test_time_grows_linearly_with_text_length() -> None:
+    """A long article (all held-out texts in one, ~5x over) costs about 5x one pass, not 25x."""
+    texts = [row["text"] for row in load_scorer(HELDOUT).load_jsonl(str(HELDOUT))]
+    one = "\n\n".join(texts)
+
+    def best(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            extract_quotes(text)
+            runs.append(time.perf_counter() - t0)
+        return min(runs)
+
+    assert best("\n\n".join([one] * 5)) < 12 * best(one) + 0.05

@@ -1,0 +1,143 @@
+"""`ingest run` end to end over a real HTTP server on 127.0.0.1: feeds → pages → store → export.
+
+The fixture site has an RSS and an Atom feed with six relevant articles (one linked twice, the second
+time with utm_* parameters), one off-topic item, one page that answers 404 and one that robots.txt
+forbids; one relevant page is windows-1252 encoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.engine import make_engine
+from db.models import Article, ArticleEvent, IngestRun
+from ingest.cli import main
+from ingest.lock import RunLock
+from tests.webserver import WebServer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _config(tmp_path: Path, web: WebServer) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(f"""
+[fetch]
+user_agent = "Presswatch/0.1.0-test (+https://presswatch.example/contact)"
+per_host_delay_s = 0
+timeout_s = 3
+allow_private = true
+
+[[event]]
+slug = "marrow-bridge"
+name = "Collapse of the Marrow Bridge"
+start = 2024-02-05
+terms = ["Marrow Bridge", "Port Esmer"]
+
+[[event.source]]
+kind = "rss"
+url = "{web.url('/feeds/news.rss')}"
+
+[[event.source]]
+kind = "rss"
+url = "{web.url('/feeds/news.atom')}"
+""", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def setup(tmp_path: Path, web: WebServer) -> tuple[list[str], str]:
+    url = f"sqlite:///{tmp_path / 'run.db'}"
+    return ["--config", str(_config(tmp_path, web)), "--database", url], url
+
+
+def _event_articles(url: str) -> list[str]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        urls = conn.execute(select(Article.canonical_url).join(ArticleEvent)).scalars().all()
+    engine.dispose()
+    return sorted(urls)
+
+
+def test_run_collects_each_relevant_article_once(setup: tuple[list[str], str], web: WebServer,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    opts, url = setup
+    code = main(["run", *opts])
+    err = capsys.readouterr().err
+    assert code == 1, "the 404 page must make the run report a partial failure"
+    assert "/articles/withdrawn.html: HTTP 404" in err
+    stored = _event_articles(url)
+    assert len(stored) == 6
+    assert sum("marrow-bridge-collapse" in u for u in stored) == 1
+    assert not any("lantern-festival" in u for u in stored)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        status, counts, errors = conn.execute(select(IngestRun.status, IngestRun.counts, IngestRun.errors)).one()
+    assert status == "partial" and counts["stored"] == 6
+    assert any("withdrawn.html" in e["message"] for e in errors)
+
+
+def test_second_run_is_conditional_and_stores_nothing(setup: tuple[list[str], str], web: WebServer) -> None:
+    opts, url = setup
+    main(["run", *opts])
+    web.reset()
+    main(["run", *opts])
+    assert len(_event_articles(url)) == 6
+    feed_requests = web.requests_to("/feeds/news.rss")
+    assert feed_requests, "the feed must be asked again"
+    assert all("if-none-match" in {k.lower() for k in r.headers} or
+               "if-modified-since" in {k.lower() for k in r.headers} for r in feed_requests)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        counts = conn.execute(select(IngestRun.counts).order_by(IngestRun.id.desc())).scalars().first()
+        total = conn.execute(select(func.count()).select_from(Article)).scalar_one()
+    assert counts.get("stored", 0) == 0 and total == 6
+
+
+def test_windows_1252_quote_reads_correctly_in_export(setup: tuple[list[str], str],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    opts, _ = setup
+    main(["run", *opts])
+    capsys.readouterr()
+    assert main(["export", "--event", "marrow-bridge", "--what", "quotes", *opts]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in out.splitlines() if not line.startswith("#")))))
+    quotes = [r["quote"] for r in rows]
+    assert any("Les fissures étaient visibles à l’œil nu" in q for q in quotes), quotes
+    assert not any("Ã" in q or "\ufffd" in q for q in quotes)
+
+
+def test_overlapping_run_exits_75_at_once(setup: tuple[list[str], str], tmp_path: Path) -> None:
+    opts, url = setup
+    from ingest.config import load_settings
+    from ingest.runner import run_lock
+
+    settings = load_settings(opts[1], url)
+    with run_lock(settings):
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "ingest", "run", *opts], capture_output=True, text=True,
+                              cwd=ROOT, timeout=60)
+        elapsed = time.monotonic() - started
+    assert proc.returncode == 75, proc.stderr
+    assert "another" in proc.stderr.lower() or "lock" in proc.stderr.lower()
+    assert elapsed < 10  # interpreter start-up included; the lock itself is tried once, without waiting
+    assert _event_articles(url) == []
+
+
+def test_lock_file_released_after_run(setup: tuple[list[str], str]) -> None:
+    opts, url = setup
+    main(["run", *opts])
+    from ingest.config import load_settings
+
+    settings = load_settings(opts[1], url)
+    lock_files = list(settings.data_dir.glob("ingest-*.lock"))
+    assert lock_files
+    with RunLock(lock_files[0]):
+        pass  # acquirable again: the finished run let go of it
