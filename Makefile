@@ -41,6 +41,7 @@ chromium:
 
 lint: install-dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 test: install-dev chromium lint
 	@$(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null \

@@ -28,7 +28,7 @@ PAGES = [
 ]
 ZONES = ["UTC", "Europe/London", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Asia/Baghdad",
          "Asia/Tehran", "Asia/Dubai", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney"]
-KEYS = ("f_event", "f_dates", "f_sources", "f_lang", "f_tz", "f_gran")
+FILTER_PARAMS = ("event", "from", "to", "source", "lang", "tz", "gran")
 
 
 def _seed_from_url(default_event: str) -> None:
@@ -97,9 +97,12 @@ def main() -> None:
         return
     st.session_state["filters"] = filters
     params = filters.to_params()
-    if st.query_params.to_dict() != {k: v[-1] if isinstance(v, list) else v for k, v in params.items()} or \
-            st.query_params.get_all("source") != list(filters.sources):
-        st.query_params.from_dict(params)
+    current = {k: st.query_params.get_all(k) for k in FILTER_PARAMS if k in st.query_params}
+    if current != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
+        for key in FILTER_PARAMS:  # only the shared filters: pages keep their own parameters (figure, q)
+            if key in st.query_params and key not in params:
+                del st.query_params[key]
+        st.query_params.update(params)
     nav.run()
 
 

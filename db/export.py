@@ -16,10 +16,10 @@ from typing import Any, TextIO
 import pandas as pd
 from sqlalchemy import Engine
 
-from db import __version__, queries, tables
+from db import __version__, propagation, queries, tables
 from db.filters import Filters
 
-KINDS = ("articles", "quotes", "daily", "sources")
+KINDS = ("articles", "quotes", "daily", "sources", "propagation")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,6 +53,8 @@ def frames(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.Data
         yield queries.daily(engine, f)
     elif what == "sources":
         yield tables.sources(engine, f)
+    elif what == "propagation":
+        yield propagation.propagation(engine, f, **kw)
     elif what in ("articles", "quotes"):
         yield from tables.stream(engine, what, f, **kw)
     else:
@@ -75,7 +77,7 @@ def write_frames(out: TextIO, header: list[str], parts: Iterable[pd.DataFrame], 
 
 def columns(what: str) -> list[str]:
     return {"articles": tables.ARTICLE_COLUMNS, "quotes": tables.QUOTE_COLUMNS,
-            "sources": tables.SOURCE_COLUMNS,
+            "sources": tables.SOURCE_COLUMNS, "propagation": propagation.COLUMNS,
             "daily": ["day", "articles", "originals", "mean_tone", "quotes"]}[what]
 
 

@@ -33,7 +33,7 @@ def runs(engine: Engine, limit: int = 50) -> pd.DataFrame:
     records = []
     for r in rows:
         c = r.counts or {}
-        duration = (r.finished_at - r.started_at).total_seconds() if r.finished_at else None
+        duration = round((r.finished_at - r.started_at).total_seconds(), 1) if r.finished_at else None
         records.append([r.id, r.command, r.event_slug, r.started_at, r.finished_at, r.status,
                         c.get("documents", 0), c.get("stored", 0), c.get("errors", 0), duration])
     return pd.DataFrame(records, columns=RUN_COLUMNS)

@@ -12,10 +12,11 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, case, func, literal_column, select
+from sqlalchemy import Engine, and_, case, func, literal_column, select
 
 from db.filters import Filters, zone
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Event, Figure, Quote, Source
+from db.rollups import AnySelect
 
 SERIES_COLUMNS = ["period", "articles", "originals", "mean_tone", "quotes"]
 
@@ -55,7 +56,7 @@ def event_languages(engine: Engine, slug: str) -> list[str]:
             .where(ArticleEvent.event_id == eid, Article.language.is_not(None)).distinct()
             .order_by(Article.language))
     with engine.connect() as conn:
-        return list(conn.execute(stmt).scalars())
+        return [lang for lang in conn.execute(stmt).scalars() if lang]
 
 
 def event_span(engine: Engine, slug: str) -> tuple[dt.date | None, dt.date | None]:
@@ -82,7 +83,7 @@ def article_conditions(f: Filters, eid: int) -> list[Any]:
     return conds
 
 
-def filtered_articles(f: Filters, eid: int, *columns: Any) -> Select[Any]:
+def filtered_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
     return (select(*columns).select_from(ArticleEvent)
             .join(Article, Article.id == ArticleEvent.article_id)
             .join(Source, Source.id == Article.source_id)

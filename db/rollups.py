@@ -18,9 +18,10 @@ from sqlalchemy import Connection, Select, and_, case, delete, func, insert, sel
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
 
 CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
+AnySelect = Select[*tuple[Any, ...]]
 
 
-def day_of(column: object) -> object:
+def day_of(column: Any) -> Any:
     """UTC calendar day of a stored timestamp, as SQL (same expression on SQLite and PostgreSQL)."""
     return func.date(column)
 
@@ -43,7 +44,7 @@ def _conditions(event_id: int, sources: list[int] | None, day: dt.date | None) -
     return conditions
 
 
-def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> Select[Any]:
+def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
     qc = _quote_counts()
     day_col = day_of(Article.published_at)
     return (
@@ -65,7 +66,7 @@ def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | No
     )
 
 
-def _figure_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> Select[Any]:
+def _figure_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
     day_col = day_of(Article.published_at)
     return (
         select(

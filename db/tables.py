@@ -6,16 +6,17 @@ streams in full. Column names are the export contract of DESIGN.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
 from db.queries import event_id, filtered_articles
+from db.rollups import AnySelect
 
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
                    "language"]
@@ -32,7 +33,7 @@ def _search(term: str | None, *columns: Any) -> Any:
     return or_(*(func.lower(c).like(func.lower(pattern)) for c in columns))
 
 
-def articles_select(engine: Engine, f: Filters, search: str | None = None) -> Select[Any]:
+def articles_select(engine: Engine, f: Filters, search: str | None = None) -> AnySelect:
     """Articles of the view, newest first, with the URL of their original and their quote count."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
@@ -49,7 +50,7 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None) -> Se
 
 
 def quotes_select(engine: Engine, f: Filters, search: str | None = None,
-                  figure: str | None = None) -> Select[Any]:
+                  figure: str | None = None) -> AnySelect:
     """Quotes in the view's articles, newest first; optionally one figure's or matching a search."""
     eid = event_id(engine, f.event)
     stmt = (filtered_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
@@ -64,7 +65,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
     return stmt.order_by(Article.published_at.desc(), Article.id, Quote.start)
 
 
-def sources_select(engine: Engine, f: Filters) -> Select[Any]:
+def sources_select(engine: Engine, f: Filters) -> AnySelect:
     """Per-source counts in the view (from the rollup) beside each source's stored score parts."""
     eid = event_id(engine, f.event)
     conds: list[Any] = [DailyCoverage.event_id == eid]
@@ -84,7 +85,7 @@ def sources_select(engine: Engine, f: Filters) -> Select[Any]:
             .group_by(Source.id).order_by(articles.desc(), Source.domain))
 
 
-def _frame(rows: list[Any], columns: list[str], f: Filters) -> pd.DataFrame:
+def _frame(rows: Sequence[Any], columns: list[str], f: Filters) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     if "published_at" in frame:
         stamps = pd.to_datetime(frame["published_at"], utc=True)

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", "write the CSV the dashboard downloads for the same filters")
     _event_opt(p, required=True)
-    p.add_argument("--what", required=True, choices=("articles", "quotes", "daily", "sources"))
+    p.add_argument("--what", required=True, choices=("articles", "quotes", "daily", "sources", "propagation"))
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
     p.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")

@@ -225,6 +225,14 @@ def _figures() -> dict[str, list[str]]:
 def _truth(rows: list[Placement]) -> dict[str, Any]:
     articles = {r.url: {"relevant": r.relevant, "duplicate_of": r.duplicate_of, "exact_copy_of": r.exact_copy_of,
                         "quotes": _quotes(r.draft.paras)} for r in rows}
+    # Two desks can make the same edits to one wire story; a placement whose text is then identical to an
+    # earlier one's is an exact copy of it (stored once), whatever the plan said.
+    first_with_text: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: (r.published, r.url)):
+        key = "\n\n".join(p.text for p in r.draft.paras)
+        first = first_with_text.setdefault(key, r.url)
+        if first != r.url and not articles[r.url]["exact_copy_of"]:
+            articles[r.url].update(exact_copy_of=first, duplicate_of=None)
     return {"event": EVENT_SLUG, "articles": articles, "figures": _figures()}
 
 

@@ -16,6 +16,7 @@ from ingest.demo_attribution import Para, Pen, cap, quote_block
 from ingest.demo_sayings import ANONYMOUS, SAYINGS
 from ingest.demo_stories import EARLY, StoryType, for_day
 from ingest.demo_stories_late import LATE
+from ingest.demo_style import restyle
 from ingest.demo_tone import SLOTS, framing, pick_slot
 from ingest.demo_world import EVENT_START, FIGURES, GENERAL, MILITIA_LEADER, Outlet
 
@@ -186,4 +187,5 @@ def write_article(rng: random.Random, outlet: Outlet, story: StoryType, day: int
     del paras[10:]
     while len(paras) < 4:
         paras.append(_narrative(slots, ""))
+    paras = [restyle(p, outlet.domain) for p in paras]
     return Draft(story.key, headline, paras, outlet.translit, outlet.curly)

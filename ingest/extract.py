@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import Any
 
 import trafilatura
 
@@ -94,7 +95,7 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
     if doc.text is not None:
         text = doc.text
     else:
-        result = trafilatura.bare_extraction(
+        result: Any = trafilatura.bare_extraction(
             doc.html or "", url=doc.url, with_metadata=True, include_comments=False, favor_precision=True
         )
         text = _paragraphs((result.text if result is not None else "") or "")

@@ -99,6 +99,11 @@ def _source_stats(conn: Connection, event_ids: list[int]) -> list[SourceStats]:
         .where(Article.id.in_(in_events))
     ):
         delays[domain].append(max(0.0, (copy_at - orig_at).total_seconds() / 3600))
+    # the first placement of a story that others copied was first to it: 0 hours behind
+    heads = select(Article.duplicate_of).where(Article.duplicate_of.is_not(None), Article.id.in_(in_events))
+    for (domain,) in conn.execute(select(Source.domain).join(Article, Article.source_id == Source.id)
+                                  .where(Article.id.in_(heads))):
+        delays[domain].append(0.0)
     stats = []
     for domain, articles, originals, quotes, first, reliability in counts:
         lag = max(0.0, (first - first_any).total_seconds() / 3600) if first_any else 0.0

@@ -66,7 +66,7 @@ class SourceScores:
 
 def _check(stats: SourceStats) -> None:
     """Reject aggregates that cannot come from a consistent store, naming the source."""
-    if stats.articles < 0 or stats.quotes < 0 or not 0 <= stats.originals <= max(stats.articles, 0):
+    if stats.articles < 0 or stats.quotes < 0 or not 0 <= stats.originals <= stats.articles:
         raise ValueError(
             f"{stats.domain}: inconsistent counts (articles={stats.articles}, "
             f"originals={stats.originals}, quotes={stats.quotes})"
@@ -112,6 +112,8 @@ def score_sources(
 ) -> dict[str, SourceScores]:
     """Scores per domain, in input order. ValueError on duplicate domains, bad counts or bad weights."""
     _check_weights(weights)
+    if not (half_life_h > 0 and quote_saturation > 0):
+        raise ValueError("half_life_h and quote_saturation must be > 0")
     seen: set[str] = set()
     for item in stats:
         _check(item)

@@ -12,8 +12,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, TextClause, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
@@ -32,7 +33,23 @@ from ingest.config import EventConfig
 from ingest.documents import ProcessedArticle
 from ingest.nlp.people import FigureIndex
 
-MAX_CANDIDATES = 50
+PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
+MAX_CANDIDATES = 32
+
+
+@lru_cache(maxsize=4)
+def _candidates_sql(bands: int) -> TextClause:
+    """One index search per LSH band, at most PER_BUCKET rows each, ranked by bands shared; returns
+    (group original id, candidate signature). Not `(band, bucket) IN (…)`, which SQLite plans as a scan.
+    Derived tables are aliased so PostgreSQL runs the same text."""
+    one = ("SELECT * FROM (SELECT article_id FROM article_bands WHERE bucket = :k{i} AND band = :b{i} "
+           f"ORDER BY article_id DESC LIMIT {PER_BUCKET}) AS b{{i}}")
+    union = " UNION ALL ".join(one.format(i=i) for i in range(bands))
+    return text(
+        "SELECT COALESCE(a.duplicate_of, a.id), a.minhash FROM ("
+        f"SELECT article_id, COUNT(*) AS hits FROM ({union}) AS u "
+        f"GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT {MAX_CANDIDATES}"
+        ") AS c JOIN articles a ON a.id = c.article_id ORDER BY c.hits DESC, a.id DESC")
 
 
 @dataclass
@@ -163,8 +180,9 @@ class BatchWriter:
             .returning(Article.id)
         ).scalar_one()
         self._known[f"url:{doc.canonical_url}"] = self._known[f"hash:{item.content_hash}"] = article_id
-        self._place_in_group(conn, article_id, doc.published_at, original, touched)
-        if item.bands:
+        became_original = self._place_in_group(conn, article_id, doc.published_at, original, touched)
+        if item.bands and (original is None or became_original):
+            # copies add no bands: their original's buckets already lead to the group
             conn.execute(insert(ArticleBand), [{"band": b, "bucket": k, "article_id": article_id}
                                                for b, k in set(item.bands)])
         self._store_quotes(conn, article_id, item)
@@ -202,42 +220,29 @@ class BatchWriter:
         """The stored article this one is a near copy of, resolved to its group's original."""
         if not item.bands or item.minhash is None:
             return None
-        wanted = set(item.bands)
-        hits = conn.execute(
-            select(ArticleBand.band, ArticleBand.bucket, ArticleBand.article_id)
-            .where(ArticleBand.bucket.in_(sorted({bucket for _, bucket in wanted})))
-            .limit(MAX_CANDIDATES * len(wanted))
-        ).all()
-        candidates = sorted({a for band, bucket, a in hits if (band, bucket) in wanted})[:MAX_CANDIDATES * 4]
-        if not candidates:
+        params: dict[str, int] = {}
+        for i, (band, bucket) in enumerate(item.bands):
+            params[f"b{i}"], params[f"k{i}"] = band, bucket
+        rows = conn.execute(_candidates_sql(len(item.bands)), params).all()
+        found = neardup.best_match(item.minhash, ((root, sig) for root, sig in rows if sig is not None))
+        if found is None:
             return None
-        rows = conn.execute(
-            select(Article.id, Article.minhash, Article.duplicate_of).where(Article.id.in_(candidates))
-        ).all()
-        best: tuple[float, int] | None = None
-        for cid, sig, dup_of in rows:
-            if sig is None or not neardup.is_near_copy(item.minhash, sig):
-                continue
-            sim = neardup.similarity(item.minhash, sig)
-            root = dup_of or cid
-            if best is None or (sim, -root) > (best[0], -best[1]):
-                best = (sim, root)
-        if best is None:
-            return None
-        published = conn.execute(select(Article.published_at).where(Article.id == best[1])).scalar_one()
-        return best[1], published
+        root = found[0]
+        published = conn.execute(select(Article.published_at).where(Article.id == root)).scalar_one()
+        return root, published
 
     def _place_in_group(self, conn: Connection, article_id: int, published: dt.datetime,
-                        original: tuple[int, dt.datetime] | None, touched: set[rollups.CoverageKey]) -> None:
-        """Mark a near copy; when the new article predates the group's original it becomes the original."""
+                        original: tuple[int, dt.datetime] | None, touched: set[rollups.CoverageKey]) -> bool:
+        """Mark a near copy; when the new article predates the group's original it becomes the original
+        (returns True then). On equal timestamps the stored original stays."""
         if original is None:
-            return
+            return False
         root_id, root_published = original
         if published >= root_published:
             conn.execute(update(Article).where(Article.id == article_id)
                          .values(duplicate_of=root_id, duplicate_group=root_id))
             conn.execute(update(Article).where(Article.id == root_id).values(duplicate_group=root_id))
-            return
+            return False
         members = conn.execute(
             select(Article.id, Article.source_id, Article.published_at)
             .where((Article.id == root_id) | (Article.duplicate_of == root_id))
@@ -251,6 +256,7 @@ class BatchWriter:
         ).all()
         by_id = {m.id: m for m in members}
         touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in member_events)
+        return True
 
     def _figure_id(self, conn: Connection, speaker: str, kind: str | None) -> int:
         if speaker in self._speaker_figure:

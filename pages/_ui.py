@@ -33,17 +33,27 @@ def engine() -> Engine:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def _cached(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    return fn(engine(), *args, **dict(kwargs))
+def _cached(_fn: Callable[..., Any], name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    """`name` (module.qualname) keys the cache: Streamlit cannot hash the function object itself."""
+    return _fn(engine(), *args, **dict(kwargs))
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`fn(engine, *args, **kwargs)` through the cache; fn must be a db read."""
-    return _cached(fn, args, tuple(sorted(kwargs.items())))  # type: ignore[no-any-return]
+    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", args, tuple(sorted(kwargs.items())))  # type: ignore[no-any-return]
 
 
 def filters() -> Filters:
     """The filters the sidebar (dashboard.py) resolved for this run."""
+    if "filters" not in st.session_state:
+        # A fresh server's first request for /volume etc. runs in Streamlit's legacy pages-folder mode
+        # (the folder is called pages/) until st.navigation has run once; leave that mode and rerun so
+        # the request goes through dashboard.py and its sidebar. Streamlit is pinned in requirements.txt.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        if PagesManager.uses_pages_directory:
+            PagesManager.uses_pages_directory = False
+            st.rerun()
     return st.session_state["filters"]  # type: ignore[no-any-return]
 
 
@@ -92,5 +102,8 @@ def previous_period(f: Filters) -> Filters:
     length = f.date_to - f.date_from + dt.timedelta(days=1)
     return f.with_(date_from=f.date_from - length, date_to=f.date_to - length)
 
+
+# Diverging tone colours with a grey middle, so neutral is visible on light and dark backgrounds alike.
+TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
 
 PERIOD_LABEL = {"hour": "Hour", "day": "Day", "week": "Week starting"}

@@ -18,25 +18,31 @@ now = _ui.cached(queries.kpis, f)
 before = _ui.cached(queries.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
 
 
-def delta(key: str) -> float | None:
-    if before is None or now[key] is None or before[key] is None:
+def delta(key: str) -> str | None:
+    """Change against the previous period of equal length, or None when that period had no coverage."""
+    if before is None or not before["articles"] or now[key] is None or before[key] is None:
         return None
-    return round(float(now[key]) - float(before[key]), 3)
+    change = float(now[key]) - float(before[key])
+    return f"{change:+.3f}" if key == "mean_tone" else f"{int(change):+,}"
 
 
 cols = st.columns(5)
 for col, (key, label) in zip(cols, [("articles", "Articles"), ("originals", "Originals"),
                                     ("sources", "Sources"), ("quotes", "Quotes"), ("mean_tone", "Mean tone")],
                              strict=True):
-    col.metric(label, now[key] if now[key] is not None else "–", delta(key),
-               help="Change against the previous period of equal length")
+    value = now[key]
+    shown = "–" if value is None else (f"{value:+.3f}" if key == "mean_tone" else f"{int(value):,}")
+    col.metric(label, shown, delta(key), help="Change against the previous period of equal length")
+if before is not None and not before["articles"]:
+    st.caption("No coverage in the previous period of equal length, so no change is shown.")
 
 series = _ui.cached(queries.series, f)
 if not _ui.empty(series if now["articles"] else None):
     spikes = detect_spikes(series["articles"].tolist())
     left, right = st.columns(2)
     volume = go.Figure(go.Bar(x=series["period"], y=series["articles"], name="All placements"))
-    volume.add_trace(go.Scatter(x=series["period"], y=series["originals"], name="Originals", mode="lines"))
+    volume.add_trace(go.Scatter(x=series["period"], y=series["originals"], name="Originals", mode="lines",
+                                line={"color": "#f28e2b", "width": 2.5}))
     if spikes:
         picked = series.iloc[spikes]
         volume.add_trace(go.Scatter(x=picked["period"], y=picked["articles"], mode="markers+text",
@@ -58,7 +64,7 @@ if not _ui.empty(series if now["articles"] else None):
         st.subheader("Top quoted figures")
         if not _ui.empty(figures, "No attributed quotes in this view."):
             chart = go.Figure(go.Bar(x=figures["quotes"][::-1], y=figures["figure"][::-1], orientation="h",
-                                     marker={"color": figures["mean_tone"][::-1], "colorscale": "RdBu",
+                                     marker={"color": figures["mean_tone"][::-1], "colorscale": _ui.TONE_SCALE,
                                              "cmin": -1, "cmax": 1, "colorbar": {"title": "tone"}}))
             chart.update_layout(height=380, margin={"t": 10, "b": 20})
             st.plotly_chart(chart, key="overview_figures")

@@ -33,6 +33,7 @@ def _load_fixture():  # the fixtures folder is not a package; load it by path wh
 
 syndication = _load_fixture()
 CANDIDATE_LIMIT = 32  # the pipeline's `ORDER BY hits DESC LIMIT 32`
+PER_BAND = 100  # … and `ORDER BY article_id DESC LIMIT 100` per bucket
 
 
 def match_stream(corpus) -> tuple[dict[str, str | None], list[int]]:
@@ -45,7 +46,7 @@ def match_stream(corpus) -> tuple[dict[str, str | None], list[int]]:
     for article in corpus:
         sig = neardup.signature(article.text)
         keys = neardup.bands(sig)
-        hits = Counter(other for key in keys for other in index.get(key, ()))
+        hits = Counter(other for key in keys for other in index.get(key, [])[-PER_BAND:])
         candidate_counts.append(len(hits))
         ranked = [other for other, _ in hits.most_common(CANDIDATE_LIMIT)]
         found = neardup.best_match(sig, ((other, sigs[other]) for other in ranked))

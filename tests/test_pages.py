@@ -6,6 +6,7 @@ these catch tracebacks, missing charts or downloads, and filters that do not rea
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -14,9 +15,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from db import analytics, queries
+from db.engine import make_engine
+from db.filters import Filters
 
 ROOT = Path(__file__).absolute().parent.parent
 EVENT = "merat-airport-strike"
@@ -47,6 +55,25 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ["DATABASE_URL"] = before
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _navigation_mode() -> Iterator[None]:
+    """Keep AppTest in st.navigation mode on every run.
+
+    AppTest resets `PagesManager.uses_pages_directory` before each run and re-detects it from the folder name;
+    because our pages live in `pages/`, every rerun after the first would execute the page alone, without
+    dashboard.py (no sidebar, no filters). In a server st.navigation switches that mode off for good.
+    """
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(PagesManager, "__init__", init)
+        yield
+
+
 def open_app(page: str = "overview", params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update(params or {})
@@ -62,8 +89,16 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(node.proto.spec) for node in at.get("plotly_chart")]
 
 
+def values(data: object) -> list[float]:
+    """A trace's x/y values; plotly ships numeric arrays as base64 typed arrays ({"dtype", "bdata"})."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data or [])
+
+
 def y_total(figure: dict) -> float:
-    return sum(sum(v for v in trace.get("y", []) if isinstance(v, (int, float))) for trace in figure["data"])
+    return sum(v for t in figure["data"] if t.get("type") == "bar" or "stackgroup" in t
+               for v in values(t.get("y")) if v == v)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -73,6 +108,13 @@ def test_page_renders_charts_and_downloads(demo_url: str, page: str) -> None:
     assert len(at.get("plotly_chart")) >= want_charts
     assert len(at.get("download_button")) >= want_downloads
     assert at.query_params["event"] == EVENT
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_by_hour_in_another_zone_and_language(demo_url: str, page: str) -> None:
+    at = open_app(page, {"gran": "hour", "tz": "Asia/Kolkata", "lang": "fr", "from": "2020-01-03", "to": "2020-01-09"})
+    assert at.query_params["gran"] == "hour" and at.query_params["lang"] == "fr"
+    assert len(at.get("plotly_chart")) >= PAGES[page][0]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -89,7 +131,7 @@ def test_granularity_changes_url_and_volume_chart(demo_url: str) -> None:
     assert not at.exception
     assert at.query_params["gran"] == "week"
     by_week = charts(at)[0]
-    assert len(by_week["data"][0]["x"]) < len(by_day["data"][0]["x"])
+    assert len(values(by_week["data"][0]["x"])) < len(values(by_day["data"][0]["x"]))
     assert y_total(by_week) == pytest.approx(y_total(by_day))
 
 
@@ -123,31 +165,53 @@ def test_volume_options_redraw(demo_url: str) -> None:
     assert charts(at)[0]["data"][0]["type"] == "scatter"
 
 
-def test_picking_a_figure_goes_into_the_url(demo_url: str) -> None:
+def test_figure_pick_redraws_and_a_link_reopens_it(demo_url: str) -> None:
+    # the browser writes a bound widget's value into the URL (tests/e2e); here: the URL seeds the widget
     at = open_app("figures")
     names = at.selectbox(key="figure").options
     assert len(names) > 1
     at.selectbox(key="figure").set_value(names[1]).run()
     assert not at.exception
-    assert at.query_params["figure"] == names[1]
-    assert names[1] in charts(at)[2]["layout"]["title"]["text"]
+    assert names[1] in charts(at)[1]["layout"]["title"]["text"]
+    again = open_app("figures", {"figure": names[1]})
+    assert again.selectbox(key="figure").value == names[1]
+    assert names[1] in charts(again)[1]["layout"]["title"]["text"]
 
 
 def test_article_search_narrows_both_tables(demo_url: str) -> None:
     at = open_app("articles")
-    everything = at.caption[0].value
+    everything = at.main.caption[0].value
     at.text_input(key="q").set_value("zzqx-nothing-matches").run()
     assert not at.exception
-    assert [c.value for c in at.caption[:2]] == ["0 articles match · page 1 of 1 · 50 per page",
-                                                 "0 quotes match · page 1 of 1 · 50 per page"]
-    assert everything != at.caption[0].value
-    assert at.query_params["q"] == "zzqx-nothing-matches"
+    nothing = ["0 articles match · page 1 of 1 · 50 per page", "0 quotes match · page 1 of 1 · 50 per page"]
+    assert [c.value for c in at.main.caption] == nothing
+    assert everything != nothing[0]
+    linked = open_app("articles", {"q": "zzqx-nothing-matches"})
+    assert [c.value for c in linked.main.caption] == nothing
 
 
 def test_source_drilldown_and_run_errors(demo_url: str) -> None:
     at = open_app("sources")
     options = at.selectbox(key="sources_pick").options
     at.selectbox(key="sources_pick").set_value(options[-1]).run()
-    assert not at.exception and options[-1] in at.caption[-1].value
+    assert not at.exception and options[-1] in at.main.caption[-1].value
     at = open_app("health")
     assert at.selectbox(key="health_run").options
+
+
+def test_chart_reads_agree_with_the_overview_and_the_rollups(demo_url: str) -> None:
+    """The volume stack sums to the overview series, and the rollup path (UTC) equals the raw-row path
+    (Europe/London is UTC+0 in January but is read from raw rows)."""
+    eng = make_engine(demo_url)
+    first, last = queries.event_span(eng, EVENT)
+    utc = Filters(EVENT, first, last)
+    stack = analytics.volume(eng, utc, "source", 100).groupby("period")["articles"].sum()
+    assert stack.tolist() == queries.series(eng, utc)["articles"].tolist()
+    reads = [lambda f: analytics.volume(eng, f, "country", 3), lambda f: analytics.tone_heatmap(eng, f),
+             lambda f: analytics.figure_trends(eng, f), lambda f: analytics.tone_before_after(eng, f, first)]
+    for read in reads:
+        pd.testing.assert_frame_equal(read(utc), read(utc.with_(tz="Europe/London")), check_dtype=False)
+    band, hist = analytics.tone_band(eng, utc), analytics.tone_histogram(eng, utc)
+    assert hist["articles"].sum() == band["articles"].sum() > 0
+    known = band.dropna(subset=["ci_low"])
+    assert ((known["ci_low"] <= known["mean_tone"]) & (known["mean_tone"] <= known["ci_high"])).all()

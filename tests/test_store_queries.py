@@ -147,3 +147,16 @@ def test_one_unstorable_article_does_not_roll_back_the_batch(engine: Engine, tmp
         assert report.errors[0]["message"].startswith("https://daily.example/funeral: cannot store:")
     else:  # SQLite does not enforce VARCHAR lengths: the article is kept
         assert "https://daily.example/funeral" in stored and not report.errors
+
+
+def test_quote_propagation(loaded: Engine) -> None:
+    from db.propagation import propagation
+
+    frame = propagation(loaded, Filters(event="harbour"))
+    first = frame.iloc[0]
+    assert first["quote"].startswith("This was a cowardly attack")
+    assert (first["first_source"], first["outlets"], first["later_outlets"], first["placements"]) == (
+        "wire.example", 2, 1, 2)
+    assert first["spread_hours"] == 3.5
+    csv_text = export.export_csv(loaded, "propagation", Filters(event="harbour"))
+    assert "first_source,first_published_at" in csv_text

@@ -6,6 +6,7 @@
 import os
 
 from alembic import context
+from sqlalchemy import Connection
 
 from db.engine import DEFAULT_DATABASE_URL, make_engine
 from db.models import Base
@@ -24,7 +25,7 @@ def run_migrations_online() -> None:
         _run(conn)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

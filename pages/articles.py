@@ -1,0 +1,61 @@
+"""Articles: search and page through the articles and quotes behind every chart. The downloads hold the
+whole filtered (and searched) set, the same CSV `ingest export` writes, not just the page on screen."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db import analytics, tables
+from pages import _ui
+
+PAGE_SIZE = 50
+LINK = {"display_text": "open ↗"}
+PUBLISHED = st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm")
+f = _ui.filters()
+st.title("Articles")
+search = st.text_input("Search", key="q", bind="query-params", placeholder="words in titles and texts, "
+                       "or in quotes, speakers and figures", help="Case-insensitive; kept in the link (q=…).")
+search = search.strip() or None
+
+
+def pager(what: str) -> tuple[int, int]:
+    """Total rows and the chosen page's offset."""
+    total = _ui.cached(tables.count, what, f, search=search)
+    pages = max(1, -(-total // PAGE_SIZE))
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    number = left.number_input("Page", 1, pages, 1, key=f"{what}_page")
+    right.caption(f"{total} {what} match · page {number} of {pages} · {PAGE_SIZE} per page")
+    return total, (int(number) - 1) * PAGE_SIZE
+
+
+articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
+with articles_tab:
+    total, offset = pager("articles")
+    rows = _ui.cached(tables.page, "articles", f, PAGE_SIZE, offset, search=search)
+    if not _ui.empty(rows, "No articles match."):
+        named = _ui.cached(analytics.article_figures, tuple(rows["url"]))
+        rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
+        shown = rows.assign(url=rows["url"].map(_ui.safe_link),
+                            duplicate_of=rows["duplicate_of"].map(_ui.safe_link).fillna(""))
+        st.dataframe(shown, hide_index=True, key="articles_table", column_order=[
+            "published_at", "source", "tone", "quotes", "url", "duplicate_of", "title", "figures", "language",
+            "relevance"], column_config={"published_at": PUBLISHED,
+            "url": st.column_config.LinkColumn("link", **LINK),
+            "duplicate_of": st.column_config.LinkColumn("copy of", display_text="original ↗"),
+            "title": st.column_config.TextColumn(width="large"),
+            "tone": st.column_config.NumberColumn(format="%.3f"),
+            "relevance": st.column_config.NumberColumn(format="%.2f")})
+    _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", search=search)
+
+with quotes_tab:
+    total, offset = pager("quotes")
+    rows = _ui.cached(tables.page, "quotes", f, PAGE_SIZE, offset, search=search)
+    if not _ui.empty(rows, "No quotes match."):
+        st.dataframe(rows.assign(article_url=rows["article_url"].map(_ui.safe_link)), hide_index=True,
+                     key="quotes_table", column_order=["published_at", "source", "speaker", "figure", "tone",
+                                                       "article_url", "quote"], column_config={
+                         "published_at": PUBLISHED,
+                         "article_url": st.column_config.LinkColumn("article", **LINK),
+                         "quote": st.column_config.TextColumn(width="large"),
+                         "tone": st.column_config.NumberColumn(format="%.3f")})
+    _ui.download_export("quotes", f"Download all {total} quotes (CSV)", key="dl_quotes", search=search)

@@ -1,0 +1,88 @@
+"""Figures: who is quoted, how that changes, and for one figure what they said, where and in what tone.
+The picked figure is kept in the URL (`figure=`) so a link opens on the same person."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from db import analytics, queries, tables
+from pages import _ui
+
+PAGE_SIZE = 25
+TONE_SCALE = _ui.TONE_SCALE
+f = _ui.filters()
+st.title("Figures")
+st.caption(f"Attributed quotes in coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz}")
+
+trends = _ui.cached(analytics.figure_trends, f, 8)
+if not _ui.empty(trends, "No attributed quotes in this view."):
+    left, right = st.columns(2)
+    fig = go.Figure([go.Scatter(x=part["period"], y=part["quotes"], name=name, mode="lines+markers",
+                                customdata=part["rank"], hovertemplate="%{x}: %{y} quotes (rank %{customdata})")
+                     for name, part in trends.groupby("figure", sort=False)])
+    fig.update_layout(title=f"Quotes per {f.gran}, most quoted figures", height=420, margin={"t": 50, "b": 20},
+                      legend={"orientation": "h", "y": -0.15}, yaxis_title="quotes")
+    left.plotly_chart(fig, key="figures_trends", theme="streamlit")
+    with left:
+        _ui.download_frame(trends, "figure-trends", "Download quotes per period (CSV)", key="dl_figures_trends")
+    ranks = _ui.cached(analytics.figure_ranks, f, _ui.previous_period(f))
+    right.markdown("**Rank against the previous period of equal length** (▲ climbed)")
+    shown = ranks.assign(
+        rank_before=ranks["rank_before"].map(lambda r: "new" if pd.isna(r) else f"#{int(r)}"),
+        rank_change=ranks["rank_change"].map(
+            lambda c: "new" if pd.isna(c) else ("=" if c == 0 else f"{'▲' if c > 0 else '▼'}{abs(int(c))}")))
+    right.dataframe(shown, hide_index=True, key="figures_ranks", column_config={
+        "quotes": st.column_config.NumberColumn("quotes", width="small"),
+        "rank": st.column_config.NumberColumn("rank", width="small"),
+        "quotes_before": st.column_config.NumberColumn("before", width="small"),
+        "rank_before": st.column_config.TextColumn("was", width="small"),
+        "rank_change": st.column_config.TextColumn("▲▼", width="small")})
+    with right:
+        _ui.download_frame(ranks, "figure-ranks", "Download ranks (CSV)", key="dl_figures_ranks")
+
+    names = list(_ui.cached(queries.top_figures, f, 300)["figure"])
+    name = st.selectbox("Figure", names, key="figure", bind="query-params",
+                        help="Most quoted first; the choice is kept in the link (figure=…).")
+    detail = _ui.cached(analytics.figure_series, f, name)
+    fig = go.Figure([go.Bar(x=detail["period"], y=detail["quotes"], name="quotes", marker_color="#7f9fbf"),
+                     go.Scatter(x=detail["period"], y=detail["mean_tone"], name="mean tone of quotes (right axis)",
+                                mode="lines+markers", yaxis="y2", line={"color": "#d62728"})])
+    fig.update_layout(title=f"{name}: quotes and their tone per {f.gran}", height=380, margin={"t": 50, "b": 20},
+                      yaxis={"title": {"text": "quotes"}}, legend={"orientation": "h", "y": -0.15},
+                      yaxis2={"title": {"text": "tone"}, "overlaying": "y", "side": "right", "range": [-1.05, 1.05],
+                              "tickmode": "array", "tickvals": [-1, -0.5, 0, 0.5, 1], "showgrid": False})
+    st.plotly_chart(fig, key="figure_detail", theme="streamlit")
+    _ui.download_frame(detail, "figure-series", "Download this figure's series (CSV)", key="dl_figure_series")
+
+    left, right = st.columns([3, 2])
+    outlets = _ui.cached(analytics.figure_outlets, f, name).head(20)
+    fig = go.Figure(go.Bar(x=outlets["quotes"][::-1], y=outlets["source"][::-1], orientation="h",
+                           marker={"color": outlets["mean_tone"][::-1], "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
+                                   "colorbar": {"title": {"text": "tone"}}}))
+    fig.update_layout(title=f"Outlets quoting {name}", height=max(300, 24 * len(outlets) + 100),
+                      margin={"t": 50, "b": 20}, xaxis_title="quotes")
+    left.plotly_chart(fig, key="figure_outlets", theme="streamlit")
+    with left:
+        _ui.download_frame(outlets, "figure-outlets", "Download outlets (CSV)", key="dl_figure_outlets")
+    aliases = _ui.cached(analytics.figure_aliases, f, name)
+    right.markdown("**Spellings merged into this figure** (alias table and names written in quotes)")
+    right.dataframe(aliases, hide_index=True, key="figure_aliases")
+    with right:
+        _ui.download_frame(aliases, "figure-aliases", "Download aliases (CSV)", key="dl_figure_aliases")
+
+    st.subheader(f"Quotes of {name}")
+    total = _ui.cached(tables.count, "quotes", f, figure=name)
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = st.number_input("Page", 1, pages, 1, key="figure_quotes_page", help=f"{pages} pages, {total} quotes")
+    quotes = _ui.cached(tables.page, "quotes", f, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE, figure=name)
+    st.dataframe(quotes.assign(article_url=quotes["article_url"].map(_ui.safe_link)), hide_index=True,
+                 key="figure_quotes", column_order=["published_at", "source", "speaker", "tone", "article_url",
+                                                    "quote"], column_config={
+                     "published_at": st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm"),
+                     "article_url": st.column_config.LinkColumn("article", display_text="open ↗"),
+                     "quote": st.column_config.TextColumn(width="large"),
+                     "tone": st.column_config.NumberColumn(format="%.3f")})
+    _ui.download_export("quotes", f"Download all {total} quotes of {name} (CSV)", key="dl_figure_quotes",
+                        figure=name)

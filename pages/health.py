@@ -1,0 +1,72 @@
+"""Health: is the monitor still collecting? Recent ingest runs, inputs that keep failing, when each last
+worked and how stale the newest article is — for the whole store, not only the filtered event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from db import analytics, health
+from pages import _ui
+
+
+def ago(when: dt.datetime | None) -> str:
+    """'3.5 h ago' or '12 days ago' — short enough for a metric tile; the exact time goes in the caption."""
+    if when is None:
+        return "–"
+    hours = (dt.datetime.now(dt.UTC) - when).total_seconds() / 3600
+    return f"{hours:.1f} h ago" if hours < 48 else f"{hours / 24:,.0f} days ago"
+
+
+st.title("Health")
+fresh, counts = _ui.cached(health.freshness), _ui.cached(health.counts)
+runs, inputs = _ui.cached(health.runs, 50), _ui.cached(analytics.fetch_inputs)
+failing = inputs[inputs["failures_in_row"] > 0]
+cols = st.columns(4)
+cols[0].metric("Articles stored", f"{counts['articles']:,}")
+cols[1].metric("Lag since newest article", ago(fresh["newest_article"]),
+               help="Publication time of the newest stored article, against now; large for a finished event.")
+cols[2].metric("Last successful run", ago(fresh["last_ok_run"]))
+cols[3].metric("Inputs failing now", len(failing))
+st.caption(f"Whole store, whatever the sidebar filters say · newest article {fresh['newest_article'] or '–'} · "
+           f"last successful run finished {fresh['last_ok_run'] or '–'} · last run started {fresh['last_run'] or '–'}")
+
+st.subheader("Ingest runs")
+if not _ui.empty(runs, "No ingest runs recorded yet."):
+    ordered = runs.iloc[::-1]
+    labels = [f"#{i} {s:%m-%d %H:%M}" for i, s in zip(ordered["id"], ordered["started_at"], strict=True)]
+    fig = go.Figure([go.Bar(x=labels, y=ordered["stored"], name="stored", marker_color="#1f77b4"),
+                     go.Bar(x=labels, y=ordered["errors"], name="errors", marker_color="#d62728")])
+    fig.update_layout(title="Stored articles and errors per run (oldest left)", barmode="group", height=320,
+                      bargap=0.3, margin={"t": 50, "b": 20}, xaxis={"type": "category",
+                                                                     "range": [-0.5, max(len(labels), 10) - 0.5]})
+    st.plotly_chart(fig, key="health_runs_chart", theme="streamlit")
+    _ui.download_frame(runs[["id", "started_at", "stored", "errors"]], "ingest-runs-chart",
+                       "Download chart data (CSV)", key="dl_health_runs_chart")
+    st.dataframe(runs, hide_index=True, key="health_runs_table")
+    _ui.download_frame(runs, "ingest-runs", "Download runs (CSV)", key="dl_health_runs")
+    run_id = st.selectbox("Errors of run", list(runs["id"]), key="health_run", format_func=lambda i: (
+        "#{} · {} · {} errors".format(i, *runs.loc[runs["id"] == i, ["status", "errors"]].iloc[0])))
+    errors = _ui.cached(health.run_errors, int(run_id))
+    if errors.empty:
+        st.success("This run recorded no errors.")
+    else:
+        st.dataframe(errors, hide_index=True, key="health_errors_table")
+        _ui.download_frame(errors, f"run-{run_id}-errors", "Download this run's errors (CSV)", key="dl_health_errors")
+
+st.subheader("Fetched inputs")
+if inputs.empty:
+    st.info("No feed or URL has been fetched over HTTP yet (the demo and the files connector read local files).")
+else:
+    if not failing.empty:
+        worst = failing.sort_values("failures_in_row", ascending=False).head(20)
+        fig = go.Figure(go.Bar(x=worst["failures_in_row"], y=worst["url"], orientation="h", marker_color="#d62728"))
+        fig.update_layout(title="Failures in a row per failing input", height=max(220, 26 * len(worst) + 90),
+                          margin={"t": 50, "b": 20}, yaxis={"autorange": "reversed"}, xaxis_title="failures in a row")
+        st.plotly_chart(fig, key="health_failing_chart", theme="streamlit")
+        _ui.download_frame(worst, "failing-inputs", "Download failing inputs (CSV)", key="dl_health_failing")
+    st.caption(f"{len(inputs)} inputs, {len(failing)} failing now; feeds first, then failing first.")
+    st.dataframe(inputs, hide_index=True, key="health_inputs_table")
+    _ui.download_frame(inputs, "fetch-inputs", "Download inputs (CSV)", key="dl_health_inputs")

@@ -1,0 +1,86 @@
+"""Tone: how coverage felt over time and per outlet, with its uncertainty, so a dip that rests on three
+articles is not read like one that rests on three hundred."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from db import analytics
+from pages import _ui
+
+# red → grey → blue: neutral is not the page background, so "no articles" (blank) reads differently
+TONE_SCALE = _ui.TONE_SCALE
+LAYOUT = {"height": 380, "margin": {"t": 50, "b": 70}, "legend": {"orientation": "h", "y": -0.18}}
+f = _ui.filters()
+st.title("Tone")
+st.caption("Article tone is the mean VADER compound score of its sentences (−1 negative … +1 positive). "
+           f"{f.event} · {f.date_from} to {f.date_to} · {f.tz}")
+
+band = _ui.cached(analytics.tone_band, f)
+if not _ui.empty(band if band["articles"].sum() else None):
+    # the band as one closed shape per run of periods with an interval, so gaps stay gaps
+    known = band["ci_low"].notna()
+    outline: tuple[list, list] = ([], [])
+    for _, run in band[known].groupby((known != known.shift()).cumsum()[known]):
+        outline[0].extend([*run["period"], *run["period"][::-1], None])
+        outline[1].extend([*run["ci_high"], *run["ci_low"][::-1], None])
+    fig = go.Figure([
+        go.Scatter(x=outline[0], y=outline[1], fill="toself", mode="lines", name="95 % confidence band",
+                   line={"width": 1, "color": "rgba(31,119,180,0.35)"}, fillcolor="rgba(31,119,180,0.25)",
+                   hoverinfo="skip"),
+        go.Scatter(x=band["period"], y=band["mean_tone"], mode="lines+markers", name="mean tone",
+                   line={"color": "#1f77b4"}, customdata=band[["articles", "ci_low", "ci_high"]],
+                   hovertemplate="%{x}: %{y:.3f} (95 %: %{customdata[1]:.3f} … %{customdata[2]:.3f}; "
+                                 "%{customdata[0]} articles)<extra></extra>")])
+    fig.add_hline(y=0, line_dash="dot", line_color="grey")
+    fig.update_layout(title=f"Mean tone per {f.gran} with its 95 % confidence band (wide where few articles)",
+                      **LAYOUT)
+    st.plotly_chart(fig, key="tone_band", theme="streamlit")
+    _ui.download_frame(band, "tone-band", "Download tone series (CSV)", key="dl_tone_band")
+
+    heat = _ui.cached(analytics.tone_heatmap, f)
+    order = heat.groupby("source")["articles"].sum().sort_values(kind="stable").index
+    grid = heat.pivot(index="source", columns="day", values="mean_tone").loc[order]
+    counts = heat.pivot(index="source", columns="day", values="articles").loc[order]
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(d) for d in grid.columns], y=list(grid.index),
+                               customdata=counts.to_numpy(), colorscale=TONE_SCALE, zmin=-1, zmax=1, xgap=1, ygap=1,
+                               colorbar={"title": {"text": "tone"}},
+                               hovertemplate="%{y}, %{x}: %{z:.3f} (%{customdata} articles)<extra></extra>"))
+    fig.update_layout(title="Mean tone per source and day (busiest sources at the top; blank = no articles)",
+                      height=max(320, 20 * len(grid) + 120), margin={"t": 50, "b": 30})
+    st.plotly_chart(fig, key="tone_heatmap", theme="streamlit")
+    _ui.download_frame(heat, "tone-source-day", "Download heatmap data (CSV)", key="dl_tone_heatmap")
+
+    left, right = st.columns(2)
+    hist = _ui.cached(analytics.tone_histogram, f)
+    fig = go.Figure(go.Bar(x=(hist["tone_from"] + hist["tone_to"]) / 2, y=hist["articles"], width=0.095,
+                           customdata=hist[["tone_from", "tone_to"]], marker_color="#1f77b4",
+                           hovertemplate="%{customdata[0]} … %{customdata[1]}: %{y}<extra></extra>"))
+    fig.update_layout(title="Distribution of article tone", xaxis_title="tone", yaxis_title="articles", **LAYOUT)
+    left.plotly_chart(fig, key="tone_histogram", theme="streamlit")
+    at, why = analytics.split_day(f, _ui.cached(analytics.event_start, f.event))
+    split = _ui.cached(analytics.tone_before_after, f, at).head(15)
+    fig = go.Figure([go.Scatter(x=split[f"tone_{side}"], y=split["source"], mode="markers", name=name,
+                                marker={"size": 10, "symbol": symbol, "color": color})
+                     for side, name, symbol, color in (("before", f"before {at}", "circle-open", "grey"),
+                                                       ("after", f"from {at} on", "circle", "#d62728"))])
+    fig.update_layout(title=f"Tone per source before / from {at}<br><sup>split at {why}; 15 busiest</sup>",
+                      xaxis_title="mean tone", **LAYOUT | {"yaxis": {"autorange": "reversed"}})
+    right.plotly_chart(fig, key="tone_before_after", theme="streamlit")
+    with left:
+        _ui.download_frame(hist, "tone-histogram", "Download histogram (CSV)", key="dl_tone_histogram")
+    with right:
+        _ui.download_frame(split, "tone-before-after", "Download before/after (CSV)", key="dl_tone_split")
+
+    for positive in (False, True):
+        name = "positive" if positive else "negative"
+        extremes = _ui.cached(analytics.tone_extremes, f, 10, positive)
+        st.subheader(f"Most {name} articles")
+        st.dataframe(extremes.assign(url=extremes["url"].map(_ui.safe_link)), hide_index=True,
+                     key=f"tone_{name}_table", column_order=["published_at", "source", "tone", "url", "title"],
+                     column_config={"published_at": st.column_config.DatetimeColumn("published",
+                                                                                    format="YYYY-MM-DD HH:mm"),
+                                    "url": st.column_config.LinkColumn("link", display_text="open ↗"),
+                                    "tone": st.column_config.NumberColumn(format="%.3f")})
+        _ui.download_frame(extremes, f"tone-most-{name}", f"Download most {name} (CSV)", key=f"dl_tone_{name}")
