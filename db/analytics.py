@@ -35,7 +35,7 @@ def _raw_bucket(engine: Engine, f: Filters) -> Any:
     """UTC day when whole UTC days suffice, else UTC hour (shifted into the zone afterwards)."""
     if f.is_utc and f.gran != "hour":
         return day_of(Article.published_at)
-    return queries._hour_bucket(engine)
+    return queries.hour_bucket(engine)
 
 
 def _to_local(frame: pd.DataFrame, f: Filters, raw: bool) -> pd.DataFrame:
@@ -58,7 +58,7 @@ def _periods(frame: pd.DataFrame, freq: str, keys: list[str]) -> pd.DataFrame:
 
 def _zero_fill(frame: pd.DataFrame, engine: Engine, f: Filters, freq: str, key: str | None) -> pd.DataFrame:
     """One row per period of the filtered range (and per group when `key`), missing cells as 0."""
-    index = queries._full_range(frame, f, engine, freq)
+    index = queries.full_range(frame, f, engine, freq)
     values = [c for c in frame.columns if c not in ("period", key)]
     if key is None:
         full = frame.set_index("period").reindex(index, fill_value=0).rename_axis("period")
@@ -76,14 +76,14 @@ def _group_column(by: str) -> Any:
 def _coverage_cells(engine: Engine, f: Filters, by: str) -> pd.DataFrame:
     """period (local bucket), group, articles, originals, tone_sum, tone_count — rollup or raw buckets."""
     eid = event_id(engine, f.event)
-    rollup = queries._uses_rollup(f) and by != "language"
+    rollup = queries.uses_rollup(f) and by != "language"
     group = _group_column(by).label("grp")
     if rollup:
         stmt = (select(DailyCoverage.day, group, func.sum(DailyCoverage.articles),
                        func.sum(DailyCoverage.originals), func.sum(DailyCoverage.tone_sum),
                        func.sum(DailyCoverage.tone_count))
                 .join(Source, Source.id == DailyCoverage.source_id)
-                .where(*queries._rollup_conditions(f, DailyCoverage, eid))
+                .where(*queries.rollup_conditions(f, DailyCoverage, eid))
                 .group_by(DailyCoverage.day, literal_column("grp")))
     else:
         bucket = _raw_bucket(engine, f).label("bucket")
@@ -243,11 +243,11 @@ def _figure_cells(engine: Engine, f: Filters, names: list[str], by_source: bool 
     """period (local bucket), group (figure or source), quotes, tone_sum, tone_count for figures `names`."""
     eid = event_id(engine, f.event)
     group = (Source.domain if by_source else Figure.name).label("grp")
-    if queries._uses_rollup(f):
+    if queries.uses_rollup(f):
         stmt = (select(DailyFigure.day, group, func.sum(DailyFigure.quotes), func.sum(DailyFigure.tone_sum),
                        func.sum(DailyFigure.tone_count))
                 .join(Figure, Figure.id == DailyFigure.figure_id).join(Source, Source.id == DailyFigure.source_id)
-                .where(*queries._rollup_conditions(f, DailyFigure, eid), Figure.name.in_(names))
+                .where(*queries.rollup_conditions(f, DailyFigure, eid), Figure.name.in_(names))
                 .group_by(DailyFigure.day, literal_column("grp")))
     else:
         bucket = _raw_bucket(engine, f).label("bucket")
@@ -258,7 +258,7 @@ def _figure_cells(engine: Engine, f: Filters, names: list[str], by_source: bool 
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=["period", "group", "quotes", "tone_sum", "tone_count"])
-    return _to_local(frame, f, raw=not queries._uses_rollup(f))
+    return _to_local(frame, f, raw=not queries.uses_rollup(f))
 
 
 def _mean(frame: pd.DataFrame) -> pd.Series:

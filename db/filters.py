@@ -83,7 +83,8 @@ def zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}") from None
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    """An ISO date from a URL parameter or command-line option; ValueError naming `name` otherwise."""
     if not value:
         return None
     try:
@@ -105,8 +106,8 @@ def from_params(params: Mapping[str, str | Sequence[str]], default_event: str) -
     sources = [raw_sources] if isinstance(raw_sources, str) else list(raw_sources)
     return Filters(
         event=one("event") or default_event,
-        date_from=_date(one("from"), "from"),
-        date_to=_date(one("to"), "to"),
+        date_from=parse_date(one("from"), "from"),
+        date_to=parse_date(one("to"), "to"),
         sources=tuple(sorted({s for s in sources if s})),
         lang=one("lang"),
         tz=one("tz") or "UTC",

@@ -90,11 +90,11 @@ def filtered_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
             .where(and_(*article_conditions(f, eid))))
 
 
-def _uses_rollup(f: Filters) -> bool:
+def uses_rollup(f: Filters) -> bool:
     return f.is_utc and f.gran in ("day", "week") and not f.lang
 
 
-def _rollup_conditions(f: Filters, table: Any, eid: int) -> list[Any]:
+def rollup_conditions(f: Filters, table: Any, eid: int) -> list[Any]:
     conds: list[Any] = [table.event_id == eid]
     if f.date_from:
         conds.append(table.day >= f.date_from)
@@ -105,7 +105,7 @@ def _rollup_conditions(f: Filters, table: Any, eid: int) -> list[Any]:
     return conds
 
 
-def _hour_bucket(engine: Engine) -> Any:
+def hour_bucket(engine: Engine) -> Any:
     if engine.dialect.name == "postgresql":
         return func.date_trunc("hour", Article.published_at)
     return func.strftime("%Y-%m-%d %H:00:00", Article.published_at)
@@ -115,7 +115,7 @@ def _daily_from_rollup(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
     stmt = (select(DailyCoverage.day, func.sum(DailyCoverage.articles), func.sum(DailyCoverage.originals),
                    func.sum(DailyCoverage.tone_sum), func.sum(DailyCoverage.tone_count),
                    func.sum(DailyCoverage.quotes))
-            .where(*_rollup_conditions(f, DailyCoverage, eid)).group_by(DailyCoverage.day))
+            .where(*rollup_conditions(f, DailyCoverage, eid)).group_by(DailyCoverage.day))
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=["period", "articles", "originals", "tone_sum", "tone_count", "quotes"])
@@ -126,7 +126,7 @@ def _daily_from_rollup(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
 def _hourly_raw(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
     """UTC-hour buckets aggregated in SQL, then shifted into the filter's time zone."""
     qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
-    hour = _hour_bucket(engine).label("hour")
+    hour = hour_bucket(engine).label("hour")
     stmt = (filtered_articles(f, eid, hour, func.count(), func.sum(case((Article.duplicate_of.is_(None), 1),
                                                                         else_=0)),
                               func.coalesce(func.sum(Article.tone), 0.0), func.count(Article.tone),
@@ -146,7 +146,7 @@ def _regroup(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
                                                     "quotes"]].sum()
 
 
-def _full_range(frame: pd.DataFrame, f: Filters, engine: Engine, freq: str) -> pd.DatetimeIndex:
+def full_range(frame: pd.DataFrame, f: Filters, engine: Engine, freq: str) -> pd.DatetimeIndex:
     first, last = f.date_from, f.date_to
     if first is None or last is None:
         span = event_span(engine, f.event)
@@ -165,10 +165,10 @@ def series(engine: Engine, f: Filters, gran: str | None = None) -> pd.DataFrame:
     gran = gran or f.gran
     eid = event_id(engine, f.event)
     freq = {"hour": "h", "day": "D", "week": "W"}[gran]
-    rollup = _uses_rollup(f.with_(gran=gran))
+    rollup = uses_rollup(f.with_(gran=gran))
     frame = _daily_from_rollup(engine, f, eid) if rollup else _hourly_raw(engine, f, eid)
     frame = _regroup(frame, freq) if len(frame) else frame
-    index = _full_range(frame, f, engine, freq)
+    index = full_range(frame, f, engine, freq)
     frame = frame.set_index("period").reindex(index, fill_value=0).rename_axis("period").reset_index()
     counts = ["articles", "originals", "quotes", "tone_count"]
     frame[counts] = frame[counts].astype("int64")
@@ -182,13 +182,8 @@ def daily(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame.rename(columns={"period": "day"}).assign(day=lambda d: d["day"].dt.date)
 
 
-def _kpis_from_rollup(engine: Engine, f: Filters, eid: int) -> dict[str, float | int | None]:
-    stmt = select(func.sum(DailyCoverage.articles), func.sum(DailyCoverage.originals),
-                  func.count(func.distinct(DailyCoverage.source_id)),
-                  func.sum(DailyCoverage.tone_sum) / func.nullif(func.sum(DailyCoverage.tone_count), 0),
-                  func.sum(DailyCoverage.quotes)).where(*_rollup_conditions(f, DailyCoverage, eid))
-    figures = select(func.count(func.distinct(DailyFigure.figure_id))).where(
-        *_rollup_conditions(f, DailyFigure, eid))
+def _kpi_values(engine: Engine, stmt: AnySelect, figures: AnySelect) -> dict[str, float | int | None]:
+    """Run the KPI statement (articles, originals, sources, mean tone, quotes) and the figure count."""
     with engine.connect() as conn:
         articles, originals, sources, tone, quotes = conn.execute(stmt).one()
         n_figures = conn.execute(figures).scalar_one()
@@ -197,13 +192,23 @@ def _kpis_from_rollup(engine: Engine, f: Filters, eid: int) -> dict[str, float |
             "mean_tone": round(float(tone), 4) if tone is not None else None}
 
 
+def _kpis_from_rollup(engine: Engine, f: Filters, eid: int) -> dict[str, float | int | None]:
+    stmt = select(func.sum(DailyCoverage.articles), func.sum(DailyCoverage.originals),
+                  func.count(func.distinct(DailyCoverage.source_id)),
+                  func.sum(DailyCoverage.tone_sum) / func.nullif(func.sum(DailyCoverage.tone_count), 0),
+                  func.sum(DailyCoverage.quotes)).where(*rollup_conditions(f, DailyCoverage, eid))
+    figures = select(func.count(func.distinct(DailyFigure.figure_id))).where(
+        *rollup_conditions(f, DailyFigure, eid))
+    return _kpi_values(engine, stmt, figures)
+
+
 def kpis(engine: Engine, f: Filters) -> dict[str, float | int | None]:
     """Headline numbers for the filtered view: articles, originals, sources, quotes, figures, mean tone.
 
     Mean tone is the mean of article tones. Read from the rollups when the view is in UTC days.
     """
     eid = event_id(engine, f.event)
-    if _uses_rollup(f.with_(gran="day")):
+    if uses_rollup(f.with_(gran="day")):
         return _kpis_from_rollup(engine, f, eid)
     qc = select(Quote.article_id, func.count().label("n"), func.count(func.distinct(Quote.figure_id))
                 .label("f")).group_by(Quote.article_id).subquery()
@@ -214,22 +219,17 @@ def kpis(engine: Engine, f: Filters) -> dict[str, float | int | None]:
             .outerjoin(qc, qc.c.article_id == Article.id))
     figures = filtered_articles(f, eid, func.count(func.distinct(Quote.figure_id))).join(
         Quote, Quote.article_id == Article.id)
-    with engine.connect() as conn:
-        articles, originals, sources, tone, quotes = conn.execute(stmt).one()
-        n_figures = conn.execute(figures).scalar_one()
-    return {"articles": int(articles or 0), "originals": int(originals or 0), "sources": int(sources or 0),
-            "quotes": int(quotes or 0), "figures": int(n_figures or 0),
-            "mean_tone": round(float(tone), 4) if tone is not None else None}
+    return _kpi_values(engine, stmt, figures)
 
 
 def top_figures(engine: Engine, f: Filters, limit: int = 10) -> pd.DataFrame:
     """figure, quotes, mean_tone — most quoted figures in the view."""
     eid = event_id(engine, f.event)
-    if _uses_rollup(f):
+    if uses_rollup(f):
         stmt = (select(Figure.name, func.sum(DailyFigure.quotes).label("quotes"),
                        (func.sum(DailyFigure.tone_sum) / func.sum(DailyFigure.tone_count)).label("tone"))
                 .join(Figure, Figure.id == DailyFigure.figure_id)
-                .where(*_rollup_conditions(f, DailyFigure, eid)).group_by(Figure.name))
+                .where(*rollup_conditions(f, DailyFigure, eid)).group_by(Figure.name))
     else:
         stmt = (filtered_articles(f, eid, Figure.name, func.count().label("quotes"),
                                   func.avg(Quote.tone).label("tone"))

@@ -30,10 +30,24 @@ def spike_threshold(history: list[int], k: float) -> float:
     return median + k * max(MAD_TO_SD * mad, math.sqrt(median + 1.0))
 
 
+JUMP_DAYS = 3
+JUMP_RATIO = 1.3
+
+
+def is_jump(recent: list[int], count: int, k: float) -> bool:
+    """A burst above every one of the last `JUMP_DAYS` days: at least `JUMP_RATIO` times their maximum and
+    k Poisson deviations above it. Catches a second spike while coverage of the first is still decaying,
+    when the wide window's MAD (inflated by the decay) hides it; the maximum, not the median, keeps one
+    quiet day from making ordinary noise look like a burst."""
+    top = max(recent)
+    return count >= JUMP_RATIO * top and count - top > k * math.sqrt(top + 1.0)
+
+
 def detect_spikes(
     counts: list[int], window: int = 14, k: float = 4.0, min_count: int = 5, min_history: int = 5
 ) -> list[int]:
-    """Indices of the days whose count is a robust outlier against the trailing window, ascending.
+    """Indices of the days whose count is a robust outlier against the trailing window, or a jump
+    against the last few days, ascending.
 
     The first `min_history` days are never spikes: there is no baseline to judge them against.
     """
@@ -44,6 +58,6 @@ def detect_spikes(
         history = counts[max(0, i - window) : i]
         if len(history) < min(min_history, window) or count < min_count:
             continue
-        if count > spike_threshold(history, k):
+        if count > spike_threshold(history, k) or is_jump(history[-JUMP_DAYS:], count, k):
             spikes.append(i)
     return spikes

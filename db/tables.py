@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
-from db.queries import event_id, filtered_articles
+from db.queries import event_id, filtered_articles, rollup_conditions
 from db.rollups import AnySelect
 
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
@@ -68,13 +68,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
 def sources_select(engine: Engine, f: Filters) -> AnySelect:
     """Per-source counts in the view (from the rollup) beside each source's stored score parts."""
     eid = event_id(engine, f.event)
-    conds: list[Any] = [DailyCoverage.event_id == eid]
-    if f.date_from:
-        conds.append(DailyCoverage.day >= f.date_from)
-    if f.date_to:
-        conds.append(DailyCoverage.day <= f.date_to)
-    if f.sources:
-        conds.append(Source.domain.in_(f.sources))
+    conds = rollup_conditions(f, DailyCoverage, eid)
     if f.lang:
         conds.append(Source.language == f.lang)
     articles = func.sum(DailyCoverage.articles)

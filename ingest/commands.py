@@ -6,7 +6,6 @@ Kept apart from `cli.py` so argument parsing stays thin and these are callable f
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import sys
@@ -18,7 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from db import export as db_export
 from db.engine import describe, make_engine, upgrade
-from db.filters import Filters
+from db.filters import Filters, parse_date
 from db.models import Article
 from ingest import runner
 from ingest import status as status_mod
@@ -144,20 +143,11 @@ def quotes(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--{name} {value!r} is not a date like 2020-01-03") from None
-
-
 def export(args: argparse.Namespace) -> int:
     _, engine = context(args)
     try:
-        filters = Filters(event=args.event, date_from=_date(args.date_from, "from"),
-                          date_to=_date(args.date_to, "to"), sources=tuple(sorted(set(args.source))),
+        filters = Filters(event=args.event, date_from=parse_date(args.date_from, "--from"),
+                          date_to=parse_date(args.date_to, "--to"), sources=tuple(sorted(set(args.source))),
                           lang=args.lang, tz=args.tz)
     except ValueError as exc:
         raise UsageError(str(exc)) from None

@@ -10,8 +10,10 @@ the store. The parts, for one source over the scored period:
                    counted as 0. 1.0 = it was first on its typical story; with the default 6-hour half-life a
                    median delay of 6 h gives 0.5 and 24 h gives 0.06. The median, so one late feature piece
                    does not sink a fast outlet. 0 when there are no delays to judge.
-- quote_richness = min(1, attributed quotes per article / `quote_saturation`); with the default of 3,
-                   three or more quotes per article is 1.0 and one per article is 0.33.
+- quote_richness = attributed quotes per article / the same for the most quote-rich source in the same
+                   scoring call, so that source is 1.0. Relative, like volume share, because what counts
+                   as many quotes depends on the coverage: a fixed cap reads 1.0 for every outlet of a
+                   quote-heavy story and tells the analyst nothing.
 - volume_share   = articles / articles of the busiest source in the same scoring call, so the busiest
                    source is 1.0. Relative to the maximum rather than a share of the total, because a
                    share of the total shrinks towards 0 for everyone as sources are added and would make
@@ -37,7 +39,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "originality": 0.3, "timeliness": 0.2, "quote_richness": 0.2, "volume_share": 0.1, "reliability": 0.2,
 }
 TIMELINESS_HALF_LIFE_H = 6.0
-QUOTE_SATURATION = 3.0
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,11 @@ def score_sources(
     weights: Mapping[str, float],
     *,
     half_life_h: float = TIMELINESS_HALF_LIFE_H,
-    quote_saturation: float = QUOTE_SATURATION,
 ) -> dict[str, SourceScores]:
     """Scores per domain, in input order. ValueError on duplicate domains, bad counts or bad weights."""
     _check_weights(weights)
-    if not (half_life_h > 0 and quote_saturation > 0):
-        raise ValueError("half_life_h and quote_saturation must be > 0")
+    if not half_life_h > 0:
+        raise ValueError("half_life_h must be > 0")
     seen: set[str] = set()
     for item in stats:
         _check(item)
@@ -121,17 +121,22 @@ def score_sources(
             raise ValueError(f"{item.domain}: appears twice in the source statistics")
         seen.add(item.domain)
     busiest = max((s.articles for s in stats), default=0)
-    return {item.domain: _score(item, busiest, weights, half_life_h, quote_saturation) for item in stats}
+    richest = max((_quotes_per_article(s) for s in stats), default=0.0)
+    return {item.domain: _score(item, busiest, richest, weights, half_life_h) for item in stats}
+
+
+def _quotes_per_article(item: SourceStats) -> float:
+    return item.quotes / item.articles if item.articles else 0.0
 
 
 def _score(
-    item: SourceStats, busiest: int, weights: Mapping[str, float], half_life_h: float, quote_saturation: float
+    item: SourceStats, busiest: int, richest: float, weights: Mapping[str, float], half_life_h: float
 ) -> SourceScores:
-    per_article = item.quotes / item.articles if item.articles else 0.0
+    per_article = _quotes_per_article(item)
     parts: dict[str, float] = {
         "originality": item.originals / item.articles if item.articles else 0.0,
         "timeliness": timeliness(item.first_hours, half_life_h),
-        "quote_richness": min(1.0, per_article / quote_saturation),
+        "quote_richness": per_article / richest if richest else 0.0,
         "volume_share": item.articles / busiest if busiest else 0.0,
     }
     available: dict[str, float | None] = {**parts, "reliability": item.reliability}

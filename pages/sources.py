@@ -18,8 +18,9 @@ if not _ui.empty(scores):
     st.markdown(
         "Each part is 0…1, computed over the event by `ingest rescore`: **original**(ity) = share of its articles "
         "that are not syndicated copies · **timely** (timeliness) = 0.5^(median hours after a story first appeared "
-        "÷ 6) · **quotes** (quote richness) = attributed quotes per article ÷ 3, capped at 1 · **volume** (share) = "
-        "its articles ÷ the busiest source's · **reliability** = your imported rating (blank when none). "
+        "÷ 6) · **quotes** (quote richness) = attributed quotes per article ÷ the most quote-rich source's · "
+        "**volume** (share) = its articles ÷ the busiest source's · **reliability** = your imported rating "
+        "(blank when none). "
         "**composite** = "
         "weighted mean of the available parts (default weights 0.3 / 0.2 / 0.2 / 0.1 / 0.2). Articles and "
         "originals count the filtered view.")

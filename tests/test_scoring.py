@@ -31,8 +31,8 @@ def test_parts_follow_their_documented_definitions():
     assert wire.originality == 0.95 and agg.originality == 0.05
     assert wire.timeliness == pytest.approx(0.5 ** (0.25 / 6))  # median delay 0.25 h
     assert agg.timeliness == pytest.approx(0.5 ** (10 / 6))
-    assert wire.quote_richness == 1.0  # 3 quotes per article saturates
-    assert agg.quote_richness == pytest.approx(0.2 / 3)
+    assert wire.quote_richness == 1.0  # the most quote-rich source
+    assert agg.quote_richness == pytest.approx(0.2 / (WIRE.quotes / WIRE.articles))
     assert (wire.volume_share, agg.volume_share) == (1.0, 0.5)
     assert wire.reliability is None and agg.reliability == 0.4
     assert quiet == score_sources([QUIET], DEFAULT_WEIGHTS)["quiet.example"]
@@ -167,3 +167,10 @@ def test_spikes_edge_cases():
     assert detect_spikes([0] * 10 + [9]) == [10]
     with pytest.raises(ValueError):
         detect_spikes([1, 2, 3], window=0)
+
+
+def test_second_spike_during_decay_is_found():
+    # coverage decaying from the event day, then a retaliation night: the wide window's MAD is inflated
+    # by the decay, the jump over the last three days is not
+    counts = [393, 287, 209, 158, 146, 286, 136, 91, 147, 61, 32, 24, 20, 18, 17]
+    assert detect_spikes(counts) == [5]
