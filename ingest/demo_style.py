@@ -28,7 +28,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("crowds", "large crowds", "throngs of people", "huge crowds"),
     ("gathered", "assembled", "massed", "came together"),
     ("warned", "cautioned", "has warned", "issued a warning"),
-    ("said", "stated", "said on the record", "told the press"),
+    ("said", "stated", "noted", "told the press"),
     ("announced", "declared", "made public", "confirmed"),
     ("sharply", "steeply", "strongly", "markedly"),
     ("jumped", "surged", "leapt", "shot up"),
@@ -85,4 +85,15 @@ def restyle(para: Para, domain: str) -> Para:
     if para.quotes:
         return para
     pattern, choice = _style(domain)
-    return Para(pattern.sub(lambda m: choice[m.group(0)], para.text))
+    return Para(pattern.sub(lambda m: _reword(m, choice), para.text))
+
+
+_PASSIVE = ("was ", "is ", "are ", "were ", "been ", "be ")
+
+
+def _reword(match: re.Match[str], choice: dict[str, str]) -> str:
+    """The outlet's wording for a match, except "said" in the passive ("was said to"), which has none."""
+    word = match.group(0)
+    if word == "said" and match.string[max(0, match.start() - 6):match.start()].endswith(_PASSIVE):
+        return word
+    return choice[word]

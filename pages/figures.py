@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import analytics, queries, tables
+from db import analytics, propagation, queries, tables
 from pages import _ui
 
 PAGE_SIZE = 25
@@ -86,3 +86,19 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
                      "tone": st.column_config.NumberColumn(format="%.3f")})
     _ui.download_export("quotes", f"Download all {total} quotes of {name} (CSV)", key="dl_figure_quotes",
                         figure=name)
+
+    st.subheader(f"How {name}'s quotes spread")
+    spread = _ui.cached(propagation.propagation, f, name, 50)
+    if not _ui.empty(spread, "No quotes of this figure in the view."):
+        st.caption("Each distinct quote: the outlet that ran it first, when, and how many outlets repeated it.")
+        st.dataframe(spread.assign(first_url=spread["first_url"].map(_ui.safe_link)), hide_index=True,
+                     key="figure_propagation", column_order=["quote", "first_source", "first_published_at",
+                                                             "first_url", "later_outlets", "placements",
+                                                             "spread_hours"], column_config={
+                         "first_published_at": st.column_config.DatetimeColumn("first seen", format="YYYY-MM-DD HH:mm"),
+                         "first_url": st.column_config.LinkColumn("first", display_text="open ↗"),
+                         "later_outlets": st.column_config.NumberColumn("repeated by"),
+                         "spread_hours": st.column_config.NumberColumn("over hours", format="%.1f"),
+                         "quote": st.column_config.TextColumn(width="large")})
+        _ui.download_export("propagation", f"Download how {name}'s quotes spread (CSV)",
+                            key="dl_figure_propagation", figure=name)

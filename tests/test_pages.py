@@ -178,6 +178,16 @@ def test_figure_pick_redraws_and_a_link_reopens_it(demo_url: str) -> None:
     assert names[1] in charts(again)[1]["layout"]["title"]["text"]
 
 
+def test_figure_page_shows_how_its_quotes_spread(demo_url: str) -> None:
+    at = open_app("figures")
+    name = at.selectbox(key="figure").value
+    spread = next(d.value for d in at.dataframe if "first_source" in d.value.columns)
+    assert len(spread) > 0
+    assert set(spread.columns) >= {"quote", "first_source", "later_outlets", "placements"}
+    assert (spread["outlets"] >= 1).all() and (spread["placements"] >= spread["outlets"]).all()
+    assert spread["later_outlets"].max() >= 1, f"some quote of {name} should have been repeated"
+
+
 def test_article_search_narrows_both_tables(demo_url: str) -> None:
     at = open_app("articles")
     everything = at.main.caption[0].value

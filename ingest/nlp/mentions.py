@@ -102,6 +102,9 @@ def is_title_word(token: str, at_sentence_start: bool) -> bool:
     low = _norm(token)
     if low in HONORIFICS or low in OFFICE_TITLES:
         return True
+    parts = low.split("-")  # hyphenated titles: "Secretary-General", "Attorney-General", "Vice-President"
+    if len(parts) > 1 and all(p in OFFICE_TITLES or p in HONORIFICS for p in parts):
+        return True
     return at_sentence_start and (low in PERSON_NOUNS or low.endswith("ist"))
 
 
