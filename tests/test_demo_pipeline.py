@@ -15,7 +15,7 @@ from db.models import Article, Figure, IngestRun, Quote, Source
 from ingest.cli import main
 from tests.conftest import BACKENDS, fresh_pg_database
 
-ARTICLES = 600
+ARTICLES = 1000  # ~130 syndicated copies: enough that a few errors do not decide the gate
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
