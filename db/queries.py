@@ -210,8 +210,7 @@ def kpis(engine: Engine, f: Filters) -> dict[str, float | int | None]:
     eid = event_id(engine, f.event)
     if uses_rollup(f.with_(gran="day")):
         return _kpis_from_rollup(engine, f, eid)
-    qc = select(Quote.article_id, func.count().label("n"), func.count(func.distinct(Quote.figure_id))
-                .label("f")).group_by(Quote.article_id).subquery()
+    qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
     stmt = (filtered_articles(f, eid, func.count(), func.sum(case((Article.duplicate_of.is_(None), 1),
                                                                   else_=0)),
                               func.count(func.distinct(Article.source_id)), func.avg(Article.tone),

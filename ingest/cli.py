@@ -17,6 +17,7 @@ from collections.abc import Callable
 from ingest import __version__
 from ingest import commands as cmd
 from ingest.config import ConfigError
+from ingest.lock import LockHeld
 
 EXIT_USAGE, EXIT_LOCKED = 2, 75
 
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
         return HANDLERS[args.command](args)
-    except cmd.LockHeldError as exc:
+    except LockHeld as exc:
         print(f"presswatch: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except (ConfigError, cmd.UsageError) as exc:

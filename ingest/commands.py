@@ -22,10 +22,8 @@ from db.models import Article
 from ingest import runner
 from ingest import status as status_mod
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
-from ingest.lock import LockHeld
 from ingest.nlp.quotes import extract_quotes
 
-LockHeldError = LockHeld
 log = logging.getLogger("presswatch.ingest")
 
 
@@ -89,7 +87,8 @@ def demo(args: argparse.Namespace) -> int:
     demo_settings = load_settings(files.config, settings.database_url)
     report = runner.run_sources(engine, demo_settings, list(demo_settings.events), "demo",
                                 progress=progress())
-    print(runner.rescore(engine, demo_settings, list(demo_settings.events)))
+    # the batches kept figures and rollups current; only ratings and scores are left to compute
+    print(runner.rescore(engine, demo_settings, list(demo_settings.events), full=False))
     return _finish(report)
 
 

@@ -105,5 +105,3 @@ def previous_period(f: Filters) -> Filters:
 
 # Diverging tone colours with a grey middle, so neutral is visible on light and dark backgrounds alike.
 TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
-
-PERIOD_LABEL = {"hour": "Hour", "day": "Day", "week": "Week starting"}
