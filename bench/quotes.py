@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import time
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +24,13 @@ from typing import Any
 
 from ingest.nlp.quotes import extract_quotes
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[1].parent / "shared/benchmarks/quotes/dev.jsonl"
+
+def shared_dir() -> Path:
+    """The benchmark folder `shared/` beside the checkout, or `$PRESSWATCH_SHARED` for a checkout elsewhere."""
+    return Path(os.environ.get("PRESSWATCH_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+DEFAULT_GOLD = shared_dir() / "benchmarks/quotes/dev.jsonl"
 
 
 def load_scorer(gold: Path) -> ModuleType:
@@ -37,7 +44,7 @@ def load_scorer(gold: Path) -> ModuleType:
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
             return module
-    raise FileNotFoundError(f"score.py not found beside {DEFAULT_GOLD} or {gold}")
+    raise FileNotFoundError(f"score.py not found beside {DEFAULT_GOLD} or {gold} (set PRESSWATCH_SHARED)")
 
 
 def predict(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

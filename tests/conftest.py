@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from bench.quotes import shared_dir
 from db.engine import make_engine, upgrade
 
 pytest_plugins = ["tests.conftest_web"] if (Path(__file__).parent / "conftest_web.py").exists() else []
@@ -99,6 +100,9 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not (shared_dir() / "benchmarks/quotes/score.py").is_file():
+        terminalreporter.write_sep("!", "QUOTE BENCHMARK GATES SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(f"{shared_dir()} is missing: set PRESSWATCH_SHARED to the shared/ folder", red=True)
     reason = _PG_STATE.get("reason")
     if reason:
         terminalreporter.write_sep("!", "POSTGRESQL TESTS SKIPPED", red=True, bold=True)

@@ -11,13 +11,14 @@ accuracy 0.986, 0.935, 0.958, 0.974 — before their failures were fixed with ge
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.quotes import DEFAULT_GOLD, load_scorer, predict
+from bench.quotes import DEFAULT_GOLD, load_scorer, predict, shared_dir
 from ingest.nlp.quotes import extract_quotes
 
 HELDOUT = Path(__file__).parent / "fixtures" / "quotes_heldout.jsonl"
@@ -29,7 +30,10 @@ MINIMUMS = {
 
 
 def _scores(gold: Path) -> dict[str, Any]:
-    scorer = load_scorer(gold)
+    try:
+        scorer = load_scorer(gold)
+    except FileNotFoundError as exc:
+        pytest.skip(f"QUOTE GATE NOT RUN: the benchmark scorer is missing ({shared_dir()}): {exc}")
     rows = scorer.load_jsonl(str(gold))
     return scorer.score(rows, predict(rows))
 
@@ -49,7 +53,7 @@ def test_quote_scores_stay_above_pinned_minimums(name: str, gold: Path) -> None:
 
 def test_time_grows_linearly_with_text_length() -> None:
     """A long article (all held-out texts in one, ~5x over) costs about 5x one pass, not 25x."""
-    texts = [row["text"] for row in load_scorer(HELDOUT).load_jsonl(str(HELDOUT))]
+    texts = [json.loads(line)["text"] for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
     one = "\n\n".join(texts)
 
     def best(text: str) -> float:
