@@ -2,54 +2,33 @@
 
 Rules that keep the store honest: an article is stored once (canonical URL), an exact copy under a
 second URL is dropped (content hash), a near copy is stored and marked with the earliest article of
-its syndication group, a failure on one article rolls back only that article (a savepoint), and the
+its syndication group (`store_groups`), a failure on one article rolls back only that article, and the
 rollup cells the batch touched are recomputed before the batch commits.
+
+A batch is written with a handful of bulk statements (articles, bands, quotes, event links) plus one
+candidate query per article, because per-article statements cost more in the driver and SQLAlchemy
+than the rows cost the database. When a batch fails, it is redone as batches of one, each under its
+own savepoint, so the bad article is the only one lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from sqlalchemy import Connection, TextClause, insert, select, text, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
-from db.models import (
-    Article,
-    ArticleBand,
-    ArticleEvent,
-    Event,
-    Figure,
-    FigureAlias,
-    Quote,
-    Source,
-)
-from ingest import neardup
+from db.models import Article, ArticleBand, ArticleEvent, Event, Quote, Source
 from ingest.config import EventConfig
 from ingest.documents import ProcessedArticle
-from ingest.nlp.people import FigureIndex
+from ingest.store_figures import FigureIds
+from ingest.store_groups import GroupPlacer, NewArticle
 
-PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
-MAX_CANDIDATES = 32
-
-
-@lru_cache(maxsize=4)
-def _candidates_sql(bands: int) -> TextClause:
-    """One index search per LSH band, at most PER_BUCKET rows each, ranked by bands shared; returns
-    (group original id, candidate signature). Not `(band, bucket) IN (…)`, which SQLite plans as a scan.
-    Derived tables are aliased so PostgreSQL runs the same text."""
-    one = ("SELECT * FROM (SELECT article_id FROM article_bands WHERE bucket = :k{i} AND band = :b{i} "
-           f"ORDER BY article_id DESC LIMIT {PER_BUCKET}) AS b{{i}}")
-    union = " UNION ALL ".join(one.format(i=i) for i in range(bands))
-    return text(
-        "SELECT COALESCE(a.duplicate_of, a.id), a.minhash FROM ("
-        f"SELECT article_id, COUNT(*) AS hits FROM ({union}) AS u "
-        f"GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT {MAX_CANDIDATES}"
-        ") AS c JOIN articles a ON a.id = c.article_id ORDER BY c.hits DESC, a.id DESC")
+_INSERT_ARTICLES = insert(Article).returning(Article.id, sort_by_parameter_order=True)
 
 
 @dataclass
@@ -72,36 +51,18 @@ def ensure_events(conn: Connection, events: Sequence[EventConfig]) -> dict[str, 
     return ids
 
 
-def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> FigureIndex:
-    """Figure resolver seeded with the config's alias tables and the figures already stored."""
-    aliases: dict[str, list[str]] = {}
-    for ev in events:
-        for canonical, variants in ev.aliases.items():
-            aliases.setdefault(canonical, []).extend(variants)
-    known = conn.execute(select(Figure.name).order_by(Figure.id)).scalars().all()
-    return FigureIndex(aliases=aliases, known=known)
-
-
 class BatchWriter:
     """Stores batches of processed articles; keeps id caches across batches of one run."""
 
     def __init__(self, conn: Connection, events: Sequence[EventConfig]) -> None:
         self.event_ids = ensure_events(conn, events)
-        self.figures = load_figure_index(conn, events)
+        self.figures = FigureIds(conn, events)
         self._source_ids: dict[str, int] = {}
-        self._figure_ids: dict[str, int] = {}
-        self._aliases: set[str] = set(conn.execute(select(FigureAlias.alias)).scalars())
-        self._aliases_stale = False
-        self._speaker_figure: dict[str, int] = {}
-        self._known: dict[str, int] = {}
 
     def reset_caches(self) -> None:
         """Forget cached ids after a rollback, since the rows they point to may be gone."""
         self._source_ids.clear()
-        self._figure_ids.clear()
-        self._speaker_figure.clear()
-        self._aliases.clear()
-        self._aliases_stale = True
+        self.figures.reset()
 
     def write(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
         """Store a batch inside the caller's transaction; one bad article is skipped, not fatal.
@@ -112,45 +73,80 @@ class BatchWriter:
         relevant = [item for item in items if item.relevance]
         batch = conn.begin_nested()
         try:
-            result = self._write_all(conn, relevant, isolate=False)
+            result = self._write_batch(conn, relevant)
             batch.commit()
         except SQLAlchemyError:
             batch.rollback()
             self.reset_caches()
-            result = self._write_all(conn, relevant, isolate=True)
+            result = self._write_isolated(conn, relevant)
         result.counts["off_topic"] += len(items) - len(relevant)
         return result
 
-    def _write_all(self, conn: Connection, items: Sequence[ProcessedArticle], isolate: bool) -> BatchResult:
+    def _write_isolated(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
         result = BatchResult()
-        touched: set[rollups.CoverageKey] = set()
-        self._known = self._prefetch_known(conn, items)
         for item in items:
-            if not isolate:
-                result.counts[self._write_one(conn, item, touched)] += 1
-                continue
             savepoint = conn.begin_nested()
             try:
-                outcome = self._write_one(conn, item, touched)
+                one = self._write_batch(conn, [item])
                 savepoint.commit()
-                result.counts[outcome] += 1
+                result.counts.update(one.counts)
             except SQLAlchemyError as exc:
                 savepoint.rollback()
                 self.reset_caches()
-                self._known = self._prefetch_known(conn, items)
                 result.counts["failed"] += 1
                 result.errors.append({"origin": item.doc.url, "message": f"{item.doc.url}: cannot store: "
                                       f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}"})
+        return result
+
+    def _write_batch(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
+        """Classify (stored already, exact copy, new), insert the new ones in bulk, group, link, refresh."""
+        result = BatchResult()
+        touched: set[rollups.CoverageKey] = set()
+        new, existing = self._classify(conn, items, result.counts)
+        for outcome in self._link_existing(conn, existing, touched):
+            result.counts[outcome] += 1
+        if new:
+            ids = self._insert_articles(conn, new)
+            placer = GroupPlacer(conn, touched)
+            bands = placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands)
+                                  for i, p in zip(ids, new, strict=True)])
+            if bands:
+                conn.execute(insert(ArticleBand), bands)
+            self._insert_quotes(conn, ids, new)
+            self._insert_links(conn, list(zip(ids, new, strict=True)), touched)
+            result.counts["stored"] += len(new)
         rollups.refresh(conn, touched)
         return result
 
-    def _prefetch_known(self, conn: Connection, items: Sequence[ProcessedArticle]) -> dict[str, int]:
+    def _classify(self, conn: Connection, items: Sequence[ProcessedArticle], counts: Counter[str],
+                  ) -> tuple[list[ProcessedArticle], list[tuple[int, ProcessedArticle]]]:
+        """(new articles, (stored id, item) of pages stored before); counts exact copies and pages
+        that come twice in the batch."""
+        known = self._prefetch_known(conn, items)
+        new: list[ProcessedArticle] = []
+        existing: list[tuple[int, ProcessedArticle]] = []
+        for item in items:
+            url_key, hash_key = f"url:{item.doc.canonical_url}", f"hash:{item.content_hash}"
+            if url_key in known:
+                stored = known[url_key]
+                if stored is None:  # the same page twice in this batch
+                    counts["already_stored"] += 1
+                else:
+                    existing.append((stored, item))
+            elif hash_key in known:
+                counts["exact_copies"] += 1
+            else:
+                known[url_key] = known[hash_key] = None
+                new.append(item)
+        return new, existing
+
+    def _prefetch_known(self, conn: Connection, items: Sequence[ProcessedArticle]) -> dict[str, int | None]:
         """Ids of the batch's URLs and content hashes already stored, in two queries for the batch.
 
-        Keys are `url:<canonical>` and `hash:<sha256>`; `_write_one` adds what it stores."""
+        Keys are `url:<canonical>` and `hash:<sha256>`; the batch adds its new ones with id None."""
         urls = sorted({i.doc.canonical_url for i in items})
         hashes = sorted({i.content_hash for i in items})
-        known: dict[str, int] = {}
+        known: dict[str, int | None] = {}
         if urls:
             known.update((f"url:{u}", a) for a, u in conn.execute(
                 select(Article.id, Article.canonical_url).where(Article.canonical_url.in_(urls))))
@@ -159,53 +155,71 @@ class BatchWriter:
                 select(Article.id, Article.content_hash).where(Article.content_hash.in_(hashes))))
         return known
 
-    def _write_one(self, conn: Connection, item: ProcessedArticle, touched: set[rollups.CoverageKey]) -> str:
-        doc = item.doc
-        existing = self._known.get(f"url:{doc.canonical_url}")
-        if existing is not None:
-            return "already_stored" if not self._link_events(conn, existing, item, touched) else "linked"
-        if f"hash:{item.content_hash}" in self._known:
-            return "exact_copies"
-        original = self._find_original(conn, item)
-        source_id = self._source_id(conn, doc.source)
-        article_id = conn.execute(
-            insert(Article)
-            .values(
-                canonical_url=doc.canonical_url, url=doc.url, source_id=source_id,
-                title=doc.title, byline=doc.byline, published_at=doc.published_at,
-                fetched_at=dt.datetime.now(dt.UTC), language=doc.language, text=doc.text,
-                content_hash=item.content_hash, minhash=item.minhash, tone=item.tone,
-                sentence_count=item.sentence_count,
-            )
-            .returning(Article.id)
-        ).scalar_one()
-        self._known[f"url:{doc.canonical_url}"] = self._known[f"hash:{item.content_hash}"] = article_id
-        became_original = self._place_in_group(conn, article_id, doc.published_at, original, touched)
-        if item.bands and (original is None or became_original):
-            # copies add no bands: their original's buckets already lead to the group
-            conn.execute(insert(ArticleBand), [{"band": b, "bucket": k, "article_id": article_id}
-                                               for b, k in set(item.bands)])
-        self._store_quotes(conn, article_id, item)
-        self._link_events(conn, article_id, item, touched, new_article=(source_id, doc.published_at))
-        return "stored"
+    def _insert_articles(self, conn: Connection, items: Sequence[ProcessedArticle]) -> list[int]:
+        """Insert the batch's new articles in one statement; their ids in the same order."""
+        fetched_at = dt.datetime.now(dt.UTC)
+        rows = [{
+            "canonical_url": p.doc.canonical_url, "url": p.doc.url, "source_id": self._source_id(conn, p.doc.source),
+            "title": p.doc.title, "byline": p.doc.byline, "published_at": p.doc.published_at,
+            "fetched_at": fetched_at, "language": p.doc.language, "text": p.doc.text,
+            "content_hash": p.content_hash, "minhash": p.minhash, "tone": p.tone, "sentence_count": p.sentence_count,
+            "duplicate_of": None, "duplicate_group": None,
+        } for p in items]
+        return list(conn.execute(_INSERT_ARTICLES, rows).scalars())
 
-    def _link_events(self, conn: Connection, article_id: int, item: ProcessedArticle,
-                     touched: set[rollups.CoverageKey], new_article: tuple[int, dt.datetime] | None = None) -> bool:
-        """Join the article to the events it is relevant to that it is not yet in; True if any.
+    def _insert_quotes(self, conn: Connection, ids: Sequence[int], items: Sequence[ProcessedArticle]) -> None:
+        rows = [
+            {
+                "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                "speaker_raw": q.speaker_raw, "cue": q.cue, "tone": q.tone,
+                "figure_id": self.figures.get(conn, q.speaker_raw, q.speaker_kind) if q.speaker_raw else None,
+            }
+            for article_id, item in zip(ids, items, strict=True) for q in item.quotes
+        ]
+        if rows:
+            conn.execute(insert(Quote), rows)
 
-        `new_article` (source id, published) is given for an article just inserted, which has no links."""
-        have = set() if new_article else set(
-            conn.execute(select(ArticleEvent.event_id).where(ArticleEvent.article_id == article_id)).scalars())
-        new = [(self.event_ids[slug], score) for slug, score in item.relevance.items()
-               if slug in self.event_ids and self.event_ids[slug] not in have]
-        if not new:
-            return False
-        conn.execute(insert(ArticleEvent), [{"article_id": article_id, "event_id": e, "relevance": s}
-                                            for e, s in new])
-        source_id, published = new_article or conn.execute(
-            select(Article.source_id, Article.published_at).where(Article.id == article_id)).one()
-        touched.update((e, source_id, published.date()) for e, _ in new)
-        return True
+    def _events_to_join(self, item: ProcessedArticle, have: set[int]) -> list[tuple[int, float]]:
+        """(event id, relevance) of the configured events `item` is relevant to and not yet in."""
+        return [(self.event_ids[slug], score) for slug, score in item.relevance.items()
+                if slug in self.event_ids and self.event_ids[slug] not in have]
+
+    def _insert_links(self, conn: Connection, articles: Sequence[tuple[int, ProcessedArticle]],
+                      touched: set[rollups.CoverageKey]) -> None:
+        """Join each new (article id, item) to the events it is relevant to."""
+        rows = []
+        for article_id, item in articles:
+            joined = self._events_to_join(item, set())
+            rows += [{"article_id": article_id, "event_id": e, "relevance": r} for e, r in joined]
+            source_id = self._source_ids[item.doc.source]
+            touched.update((e, source_id, item.doc.published_at.date()) for e, _ in joined)
+        if rows:
+            conn.execute(insert(ArticleEvent), rows)
+
+    def _link_existing(self, conn: Connection, existing: Sequence[tuple[int, ProcessedArticle]],
+                       touched: set[rollups.CoverageKey]) -> list[str]:
+        """Stored articles seen again: "linked" when they joined an event they were not in yet, else
+        "already_stored". The stored row's source and day are the rollup cells touched."""
+        if not existing:
+            return []
+        ids = sorted({a for a, _ in existing})
+        have: dict[int, set[int]] = defaultdict(set)
+        for article_id, event_id in conn.execute(
+                select(ArticleEvent.article_id, ArticleEvent.event_id).where(ArticleEvent.article_id.in_(ids))):
+            have[article_id].add(event_id)
+        stored = {row.id: (row.source_id, row.published_at.date()) for row in conn.execute(
+            select(Article.id, Article.source_id, Article.published_at).where(Article.id.in_(ids)))}
+        rows, outcomes = [], []
+        for article_id, item in existing:
+            joined = self._events_to_join(item, have[article_id])
+            have[article_id].update(e for e, _ in joined)
+            rows += [{"article_id": article_id, "event_id": e, "relevance": r} for e, r in joined]
+            source_id, day = stored[article_id]
+            touched.update((e, source_id, day) for e, _ in joined)
+            outcomes.append("linked" if joined else "already_stored")
+        if rows:
+            conn.execute(insert(ArticleEvent), rows)
+        return outcomes
 
     def _source_id(self, conn: Connection, domain: str) -> int:
         if domain not in self._source_ids:
@@ -215,81 +229,3 @@ class BatchWriter:
                                      .returning(Source.id)).scalar_one()
             self._source_ids[domain] = found
         return self._source_ids[domain]
-
-    def _find_original(self, conn: Connection, item: ProcessedArticle) -> tuple[int, dt.datetime] | None:
-        """The stored article this one is a near copy of, resolved to its group's original."""
-        if not item.bands or item.minhash is None:
-            return None
-        params: dict[str, int] = {}
-        for i, (band, bucket) in enumerate(item.bands):
-            params[f"b{i}"], params[f"k{i}"] = band, bucket
-        rows = conn.execute(_candidates_sql(len(item.bands)), params).all()
-        found = neardup.best_match(item.minhash, ((root, sig) for root, sig in rows if sig is not None))
-        if found is None:
-            return None
-        root = found[0]
-        published = conn.execute(select(Article.published_at).where(Article.id == root)).scalar_one()
-        return root, published
-
-    def _place_in_group(self, conn: Connection, article_id: int, published: dt.datetime,
-                        original: tuple[int, dt.datetime] | None, touched: set[rollups.CoverageKey]) -> bool:
-        """Mark a near copy; when the new article predates the group's original it becomes the original
-        (returns True then). On equal timestamps the stored original stays."""
-        if original is None:
-            return False
-        root_id, root_published = original
-        if published >= root_published:
-            conn.execute(update(Article).where(Article.id == article_id)
-                         .values(duplicate_of=root_id, duplicate_group=root_id))
-            conn.execute(update(Article).where(Article.id == root_id).values(duplicate_group=root_id))
-            return False
-        members = conn.execute(
-            select(Article.id, Article.source_id, Article.published_at)
-            .where((Article.id == root_id) | (Article.duplicate_of == root_id))
-        ).all()
-        conn.execute(update(Article).where(Article.id.in_([m.id for m in members]))
-                     .values(duplicate_of=article_id, duplicate_group=article_id))
-        conn.execute(update(Article).where(Article.id == article_id).values(duplicate_group=article_id))
-        member_events = conn.execute(
-            select(ArticleEvent.article_id, ArticleEvent.event_id)
-            .where(ArticleEvent.article_id.in_([m.id for m in members]))
-        ).all()
-        by_id = {m.id: m for m in members}
-        touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in member_events)
-        return True
-
-    def _figure_id(self, conn: Connection, speaker: str, kind: str | None) -> int:
-        if speaker in self._speaker_figure:
-            return self._speaker_figure[speaker]
-        figure_id = self._resolve_figure(conn, speaker, kind)
-        self._speaker_figure[speaker] = figure_id
-        return figure_id
-
-    def _resolve_figure(self, conn: Connection, speaker: str, kind: str | None) -> int:
-        name = self.figures.resolve(speaker)
-        if name not in self._figure_ids:
-            found = conn.execute(select(Figure.id).where(Figure.name == name)).scalar_one_or_none()
-            if found is None:
-                found = conn.execute(insert(Figure).values(name=name, kind=kind).returning(Figure.id)).scalar_one()
-            self._figure_ids[name] = found
-        figure_id = self._figure_ids[name]
-        if speaker != name and speaker not in self._aliases:
-            if self._aliases_stale:
-                self._aliases = set(conn.execute(select(FigureAlias.alias)).scalars())
-                self._aliases_stale = False
-            if speaker not in self._aliases:
-                conn.execute(insert(FigureAlias).values(alias=speaker, figure_id=figure_id))
-                self._aliases.add(speaker)
-        return figure_id
-
-    def _store_quotes(self, conn: Connection, article_id: int, item: ProcessedArticle) -> None:
-        rows = [
-            {
-                "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
-                "speaker_raw": q.speaker_raw, "cue": q.cue, "tone": q.tone,
-                "figure_id": self._figure_id(conn, q.speaker_raw, q.speaker_kind) if q.speaker_raw else None,
-            }
-            for q in item.quotes
-        ]
-        if rows:
-            conn.execute(insert(Quote), rows)

@@ -1,0 +1,66 @@
+"""Speakers → figure ids in the store, cached for a run.
+
+A speaker string is resolved to a canonical figure once per run (`FigureIndex`: alias table, normalised
+names, fuzzy transliteration matches); the figure row and the alias row are created on first use. The
+caches hold ids of rows written in the caller's transaction, so they are dropped after a rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, insert, select
+
+from db.models import Figure, FigureAlias
+from ingest.config import EventConfig
+from ingest.nlp.people import FigureIndex
+
+
+def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> FigureIndex:
+    """Figure resolver seeded with the config's alias tables and the figures already stored."""
+    aliases: dict[str, list[str]] = {}
+    for ev in events:
+        for canonical, variants in ev.aliases.items():
+            aliases.setdefault(canonical, []).extend(variants)
+    known = conn.execute(select(Figure.name).order_by(Figure.id)).scalars().all()
+    return FigureIndex(aliases=aliases, known=known)
+
+
+class FigureIds:
+    """Figure id of each speaker string, creating figures and aliases as they are first seen."""
+
+    def __init__(self, conn: Connection, events: Sequence[EventConfig]) -> None:
+        self.index = load_figure_index(conn, events)
+        self._figure_ids: dict[str, int] = {}
+        self._speaker_figure: dict[str, int] = {}
+        self._aliases: set[str] = set(conn.execute(select(FigureAlias.alias)).scalars())
+        self._aliases_stale = False
+
+    def reset(self) -> None:
+        """Forget cached ids after a rollback, since the rows they point to may be gone."""
+        self._figure_ids.clear()
+        self._speaker_figure.clear()
+        self._aliases.clear()
+        self._aliases_stale = True
+
+    def get(self, conn: Connection, speaker: str, kind: str | None) -> int:
+        if speaker not in self._speaker_figure:
+            self._speaker_figure[speaker] = self._resolve(conn, speaker, kind)
+        return self._speaker_figure[speaker]
+
+    def _resolve(self, conn: Connection, speaker: str, kind: str | None) -> int:
+        name = self.index.resolve(speaker)
+        if name not in self._figure_ids:
+            found = conn.execute(select(Figure.id).where(Figure.name == name)).scalar_one_or_none()
+            if found is None:
+                found = conn.execute(insert(Figure).values(name=name, kind=kind).returning(Figure.id)).scalar_one()
+            self._figure_ids[name] = found
+        figure_id = self._figure_ids[name]
+        if speaker != name and speaker not in self._aliases:
+            if self._aliases_stale:
+                self._aliases = set(conn.execute(select(FigureAlias.alias)).scalars())
+                self._aliases_stale = False
+            if speaker not in self._aliases:
+                conn.execute(insert(FigureAlias).values(alias=speaker, figure_id=figure_id))
+                self._aliases.add(speaker)
+        return figure_id

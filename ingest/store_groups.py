@@ -1,0 +1,164 @@
+"""Syndication groups in the store: which stored article a new one copies, and who is the original.
+
+The store calls `GroupPlacer.place` once per batch, after the batch's articles are inserted (so they
+have ids) and before their LSH bands are: candidates for each new article come from the bands already
+stored (one indexed query per article, see `neardup`) plus the bands of the batch's own originals,
+held in memory here. So a batch costs one candidate query per article and a few bulk statements, not
+a round of inserts and updates per article, and an article can still be a copy of one earlier in its
+own batch.
+
+Rules (unchanged from the per-article store): a copy points at its group's original (`duplicate_of`
+and `duplicate_group`); the original is the earliest, so a new article published before its group's
+original takes the group over; only originals store bands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from db import rollups
+from db.models import Article, ArticleEvent, UTCDateTime
+from ingest import neardup
+
+PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
+MAX_CANDIDATES = 32
+_ARTICLES = Article.metadata.tables["articles"]
+_SET_ORIGINAL = (update(_ARTICLES).where(_ARTICLES.c.id == bindparam("copy_id"))
+                 .values(duplicate_of=bindparam("root_id"), duplicate_group=bindparam("root_id")))
+
+
+@lru_cache(maxsize=8)
+def candidates_sql(bands: int, mark: str) -> str:
+    """One index search per LSH band, at most PER_BUCKET rows each, ranked by bands shared; returns
+    (candidate id, its group's original, the candidate's signature, bands shared, the original's
+    publication time). Parameters: bucket, band of each band in turn, as `mark` (the driver's
+    positional placeholder). Not `(band, bucket) IN (…)`, which SQLite plans as a scan; derived
+    tables are aliased so PostgreSQL runs the same text. Run as driver SQL: binding 128 named
+    parameters through SQLAlchemy costs more than the query."""
+    one = (f"SELECT * FROM (SELECT article_id FROM article_bands WHERE bucket = {mark} AND band = {mark} "
+           f"ORDER BY article_id DESC LIMIT {PER_BUCKET}) AS b{{i}}")
+    union = " UNION ALL ".join(one.format(i=i) for i in range(bands))
+    return (
+        "SELECT a.id, r.id, a.minhash, c.hits, r.published_at FROM ("
+        f"SELECT article_id, COUNT(*) AS hits FROM ({union}) AS u "
+        f"GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT {MAX_CANDIDATES}"
+        ") AS c JOIN articles a ON a.id = c.article_id JOIN articles r ON r.id = COALESCE(a.duplicate_of, a.id)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """What group placement needs of an article the batch just inserted."""
+
+    id: int
+    published_at: dt.datetime
+    minhash: bytes | None
+    bands: Sequence[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: int
+    root: int
+    minhash: bytes
+    hits: int
+
+
+@dataclass
+class GroupPlacer:
+    """Places one batch's new articles into syndication groups; `place` returns the band rows to insert."""
+
+    conn: Connection
+    touched: set[rollups.CoverageKey]
+    _bands: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
+    _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
+    _signature: dict[int, bytes] = field(default_factory=dict)
+    _published: dict[int, dt.datetime] = field(default_factory=dict)  # originals seen in this batch
+    _copies: list[dict[str, int]] = field(default_factory=list)  # pending duplicate_of updates
+    _roots: set[int] = field(default_factory=set)  # originals that gained a copy: duplicate_group = id
+
+    def __post_init__(self) -> None:
+        dialect = self.conn.dialect  # the stored type's own reader: SQLite hands back text
+        self._timestamp: Callable[[Any], Any] = (
+            UTCDateTime().dialect_impl(dialect).result_processor(dialect, None) or (lambda value: value))
+
+    def place(self, articles: Sequence[NewArticle]) -> list[dict[str, int]]:
+        """Mark the copies among `articles` (in publication order) and return the originals' band rows."""
+        band_rows: list[dict[str, int]] = []
+        for art in articles:
+            self._published[art.id] = art.published_at
+            if not art.bands or art.minhash is None:
+                self._root[art.id] = art.id
+                continue
+            found = neardup.best_match(art.minhash, ((c.root, c.minhash) for c in self._candidates(art)))
+            if found is None or art.published_at < self._published[found[0]]:
+                if found is not None:
+                    self._take_over(art.id, found[0])
+                self._root[art.id] = art.id
+                self._signature[art.id] = art.minhash
+                for band, bucket in dict.fromkeys(art.bands):
+                    self._bands[(band, bucket)].append(art.id)
+                    band_rows.append({"band": band, "bucket": bucket, "article_id": art.id})
+                continue
+            root = found[0]
+            self._root[art.id] = root
+            self._copies.append({"copy_id": art.id, "root_id": root})
+            self._roots.add(root)
+        self._flush()
+        return band_rows
+
+    def _candidates(self, art: NewArticle) -> list[_Candidate]:
+        """Stored and same-batch originals sharing a band with `art`, most bands shared first."""
+        assert art.minhash is not None
+        sql = candidates_sql(len(art.bands), "?" if self.conn.dialect.paramstyle == "qmark" else "%s")
+        params = tuple(value for band, bucket in art.bands for value in (bucket, band))
+        found = []
+        for cid, root, sig, hits, published in self.conn.exec_driver_sql(sql, params):
+            if sig is not None:
+                root = self._root.get(root, root)
+                self._published.setdefault(root, self._timestamp(published))
+                found.append(_Candidate(cid, root, bytes(sig), hits))
+        local: dict[int, int] = defaultdict(int)
+        for key in art.bands:
+            for cid in self._bands.get(key, ()):
+                local[cid] += 1
+        found += [_Candidate(cid, self._root[cid], self._signature[cid], hits) for cid, hits in local.items()]
+        found.sort(key=lambda c: (c.hits, c.id), reverse=True)
+        return found[:MAX_CANDIDATES]
+
+    def _take_over(self, article_id: int, root_id: int) -> None:
+        """`article_id` predates its group's original `root_id`: it becomes the group's original, and the
+        `originals` rollups of every member's day are refreshed."""
+        self._flush()
+        members = self.conn.execute(
+            select(Article.id, Article.source_id, Article.published_at)
+            .where((Article.id == root_id) | (Article.duplicate_of == root_id))
+        ).all()
+        ids = [m.id for m in members]
+        self.conn.execute(update(Article).where(Article.id.in_(ids))
+                          .values(duplicate_of=article_id, duplicate_group=article_id))
+        self.conn.execute(update(Article).where(Article.id == article_id).values(duplicate_group=article_id))
+        for member, root in self._root.items():
+            if root == root_id:
+                self._root[member] = article_id
+        by_id = {m.id: m for m in members}
+        events = self.conn.execute(
+            select(ArticleEvent.article_id, ArticleEvent.event_id).where(ArticleEvent.article_id.in_(ids))).all()
+        self.touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in events)
+
+    def _flush(self) -> None:
+        """Write the pending copy links and group marks."""
+        if self._copies:
+            self.conn.execute(_SET_ORIGINAL, self._copies)
+            self._copies = []
+        if self._roots:
+            self.conn.execute(update(Article).where(Article.id.in_(sorted(self._roots)))
+                              .values(duplicate_group=Article.id))
+            self._roots = set()
