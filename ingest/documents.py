@@ -15,7 +15,9 @@ class RawDocument:
     """What every connector yields: one article as found, before extraction.
 
     `origin` names where it came from for error messages (`feed URL`, `PATH:LINE`), so a user can find
-    the bad input. Either `text` (already plain) or `html` (to extract) is set.
+    the bad input. Either `text` (already plain) or `html` (to extract) is set. `published_at` is
+    what the listing declared (feed item, API row, file column); when it is None, extraction dates the
+    article from the page itself, then from `fetched_at`.
     """
 
     url: str
@@ -27,6 +29,7 @@ class RawDocument:
     html: str | None = None
     byline: str | None = None
     language: str | None = None
+    fetched_at: dt.datetime | None = None  # when the page was downloaded: the date of last resort
 
 
 @dataclass(frozen=True, slots=True)

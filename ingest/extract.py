@@ -66,14 +66,26 @@ def _paragraphs(extracted: str) -> str:
     return "\n\n".join(line for line in extracted.splitlines() if line.strip())
 
 
-def _page_date(value: str | None) -> dt.datetime | None:
+# htmldate (run by trafilatura) reads the page's own publication date from meta tags, JSON-LD and the
+# URL, with the time when the page gives one. Not its "extensive" search of free text: slow, and on
+# news pages it picks up dates of related stories and footers.
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": DATE_FORMAT}
+
+
+def page_date(value: str | None) -> dt.datetime | None:
+    """The date trafilatura found on the page, in UTC; a date without a time is taken as noon UTC."""
     if not value:
         return None
     try:
-        day = dt.date.fromisoformat(value[:10])
+        when = dt.datetime.strptime(value, DATE_FORMAT)
     except ValueError:
-        return None
-    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+        return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC) if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def _source_name(doc: RawDocument, url: str) -> str:
@@ -86,7 +98,7 @@ def _source_name(doc: RawDocument, url: str) -> str:
 
 def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
     """Readable article from a raw document; raises ExtractionError when nothing usable is left."""
-    fetched = now or dt.datetime.now(dt.UTC)
+    fetched = doc.fetched_at or now or dt.datetime.now(dt.UTC)
     try:
         canonical = canonical_url(doc.url)
     except ValueError as exc:
@@ -96,13 +108,14 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
         text = doc.text
     else:
         result: Any = trafilatura.bare_extraction(
-            doc.html or "", url=doc.url, with_metadata=True, include_comments=False, favor_precision=True
+            doc.html or "", url=doc.url, with_metadata=True, include_comments=False, favor_precision=True,
+            date_extraction_params=DATE_PARAMS,
         )
         text = _paragraphs((result.text if result is not None else "") or "")
         if result is not None:
             title = title or result.title
             byline = byline or result.author
-            published = published or _page_date(result.date)
+            published = published or page_date(result.date)
     text = clean_text(text)
     if title and text.startswith(title.strip() + "\n"):
         text = text[len(title.strip()):].lstrip()  # the page's <h1> repeats the headline

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ingest.documents import RawDocument, SourceFailure
+from ingest.extract import extract
 from ingest.fetch import FetchValidators
 from ingest.sources import rss
 from tests.conftest_web import NOW, TEST_AGENT
@@ -47,13 +48,15 @@ def test_connector_does_not_judge_relevance(web, make_fetcher, event, source):
 
 def test_item_without_date_takes_the_page_date(web, make_fetcher, event, source):
     docs, _ = _run(web, make_fetcher, event, source, "/feeds/news.rss")
-    assert docs["/articles/residents-count-cost.html"].published_at == dt.datetime(2024, 2, 6, 9, 15, tzinfo=UTC)
+    undated = docs["/articles/residents-count-cost.html"]
+    assert undated.published_at is None and undated.fetched_at == NOW  # extraction reads the page's date
+    assert extract(undated).published_at == dt.datetime(2024, 2, 6, 9, 15, tzinfo=UTC)
 
 
 def test_item_without_any_date_takes_the_fetch_time(web, make_fetcher, event, source, monkeypatch):
-    monkeypatch.setattr("ingest.sources.pages.page_date", lambda html: None)
+    monkeypatch.setattr("ingest.extract.page_date", lambda value: None)
     docs, _ = _run(web, make_fetcher, event, source, "/feeds/news.rss")
-    assert docs["/articles/residents-count-cost.html"].published_at == NOW
+    assert extract(docs["/articles/residents-count-cost.html"]).published_at == NOW
 
 
 def test_bad_items_are_failures_naming_their_url(web, make_fetcher, event, source):
@@ -78,8 +81,8 @@ def test_atom_with_xml_base_and_an_undated_entry(web, make_fetcher, event, sourc
     assert set(docs) == {"/articles/minister-orders-inquiry.html", "/articles/engineers-warned-of-cracks.html",
                          "/articles/queral-interview-cp1252.html"}
     assert docs["/articles/minister-orders-inquiry.html"].published_at == dt.datetime(2024, 2, 5, 16, 0, tzinfo=UTC)
-    assert docs["/articles/engineers-warned-of-cracks.html"].published_at == dt.datetime(2024, 2, 6, 8, 0,
-                                                                                         tzinfo=UTC)
+    assert extract(docs["/articles/engineers-warned-of-cracks.html"]).published_at == dt.datetime(
+        2024, 2, 6, 8, 0, tzinfo=UTC)  # the undated entry: the page's own date
 
 
 def test_windows_1252_article_arrives_as_proper_text(web, make_fetcher, event, source):
@@ -98,8 +101,8 @@ def test_rss_1_0_and_0_91(web, make_fetcher, event, source, path):
 
 def test_rss_0_91_item_without_date_uses_the_page(web, make_fetcher, event, source):
     docs, _ = _run(web, make_fetcher, event, source, "/feeds/news091.rss")
-    assert docs["/articles/rescue-divers-search-river.html"].published_at == dt.datetime(2024, 2, 5, 13, 10,
-                                                                                         tzinfo=UTC)
+    assert extract(docs["/articles/rescue-divers-search-river.html"]).published_at == dt.datetime(
+        2024, 2, 5, 13, 10, tzinfo=UTC)
 
 
 def test_malformed_xml_is_one_failure_naming_the_feed(web, make_fetcher, event, source):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ingest.config import SOURCE_KINDS
 from ingest.documents import RawDocument, SourceFailure
+from ingest.extract import extract
 from ingest.fetch import FetchValidators
 from ingest.sources import registry, sitemap, urls
 
@@ -48,7 +49,7 @@ def test_url_list_reads_good_lines_and_reports_bad_ones(web, make_fetcher, event
     assert [d.url for d in docs] == [web.url("/articles/marrow-bridge-collapse.html"),
                                      web.url("/articles/minister-orders-inquiry.html")]
     assert docs[0].origin == f"{path}:3"
-    assert docs[0].published_at == dt.datetime(2024, 2, 5, 7, 30, tzinfo=UTC)  # from the page
+    assert extract(docs[0]).published_at == dt.datetime(2024, 2, 5, 7, 30, tzinfo=UTC)  # from the page
     assert [f"{f.origin}: {f.message}" for f in failures] == [
         f"{path}:5: not an absolute http(s) URL: 'ftp://files.example/report.pdf'",
         f"{path}:6: not a URL (contains spaces): 'not a url at all'",
