@@ -68,6 +68,7 @@ class FetchConfig:
     retries: int = 3
     allow_private: bool = False
     respect_robots: bool = True
+    concurrency: int = 8  # article pages downloading at once, across hosts (each host: at most 2, spaced)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 import types
 
 import pytest
@@ -181,3 +182,23 @@ def test_files_connector_is_imported_lazily(monkeypatch, event, source, make_fet
 def test_registry_runs_the_connector_for_the_kind(web, make_fetcher, event, source):
     items = list(registry.read_source(source("rss", url=web.url("/feeds/news.atom")), event, make_fetcher()))
     assert len([i for i in items if isinstance(i, RawDocument)]) == 3
+
+
+def test_pages_of_different_hosts_download_at_once_and_arrive_in_list_order(web, make_fetcher, event, source,
+                                                                            tmp_path):
+    # 127.0.0.1 and localhost are two hosts to the fetcher (at most 2 requests each) but one server here
+    hosts = [web.base, web.base.replace("127.0.0.1", "localhost")]
+    lines = [f"{hosts[i % 2]}/slow?delay=0.6&n={i}" for i in range(8)]
+    path = _write_list(tmp_path, web, lines)
+    fetcher = make_fetcher(sleep=time.sleep, resolve=lambda host, *a: [(None, None, None, None, ("127.0.0.1", 0))])
+    docs, failures = _split(list(urls.read(source("urls", path=str(path)), event, fetcher)))
+    assert failures == []
+    assert [d.url for d in docs] == lines
+    assert web.max_in_flight == 4
+
+
+def test_concurrency_one_downloads_one_page_at_a_time(web, make_fetcher, event, source, tmp_path):
+    path = _write_list(tmp_path, web, [f"{{{{BASE}}}}/slow?delay=0.2&n={i}" for i in range(3)])
+    docs, _ = _split(list(urls.read(source("urls", path=str(path)), event, make_fetcher(concurrency=1,
+                                                                                        sleep=time.sleep))))
+    assert len(docs) == 3 and web.max_in_flight == 1

@@ -25,7 +25,7 @@ from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.sources import gkg
 from ingest.sources.options import OptionError, Window, int_option, resume, terms_query, window
-from ingest.sources.pages import failure, fetch_page
+from ingest.sources.pages import PageRequest, failure, fetch_pages
 
 API_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 MAX_RECORDS = 250
@@ -105,8 +105,11 @@ def _settings(source: SourceConfig, event: EventConfig, now: dt.datetime) -> tup
 def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator[RawDocument | SourceFailure]:
     """Documents for the event from the DOC API (and GKG files for what it no longer reaches)."""
     if source.options.get("mode") == "gkg":
-        yield from gkg.read(source, event, fetcher)
-        return
+        return gkg.read(source, event, fetcher)
+    return fetch_pages(_requests(source, event, fetcher), fetcher)
+
+
+def _requests(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator[PageRequest | SourceFailure]:
     try:
         query, win, min_window = _settings(source, event, fetcher.now())
     except OptionError as exc:
@@ -130,16 +133,16 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
 
 
 def _older(source: SourceConfig, event: EventConfig, fetcher: Fetcher, win: Window
-           ) -> Iterator[RawDocument | SourceFailure]:
+           ) -> Iterator[PageRequest | SourceFailure]:
     if source.options.get("backfill_gkg"):
-        yield from gkg.read_window(source, event, fetcher, win)
+        yield from gkg.window_requests(source, event, fetcher, win)
         return
     yield SourceFailure(origin="gdelt", message=(
         f"{win.start:%Y-%m-%d}–{win.end:%Y-%m-%d} is beyond the DOC API's {DOC_REACH.days}-day reach; "
         "set backfill_gkg = true to read it from GKG files"))
 
 
-def _documents(listing: _Listing, win: Window) -> Iterator[RawDocument | SourceFailure]:
+def _documents(listing: _Listing, win: Window) -> Iterator[PageRequest | SourceFailure]:
     seen: set[str] = set()
     for row in listing.rows(win):
         if isinstance(row, SourceFailure):
@@ -152,7 +155,4 @@ def _documents(listing: _Listing, win: Window) -> Iterator[RawDocument | SourceF
         if key in seen:
             continue
         seen.add(key)
-        doc = fetch_page(str(row["url"]), listing.fetcher, origin=listing.origin,
-                         title=row.get("title"), published_at=_seen(row.get("seendate")))
-        if doc is not None:
-            yield doc
+        yield PageRequest(str(row["url"]), listing.origin, row.get("title"), _seen(row.get("seendate")))

@@ -26,7 +26,7 @@ from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.relevance import Matcher, fold
 from ingest.sources.options import OptionError, Window, int_option, window
-from ingest.sources.pages import failure, fetch_page
+from ingest.sources.pages import PageRequest, failure, fetch_pages
 
 # GKG 2.1 columns we read (0-based, per the GDELT GKG 2.1 codebook):
 COL_DATE = 1  # V2.1DATE: YYYYMMDDHHMMSS, UTC, when GDELT saw the article
@@ -167,7 +167,13 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
 
 def read_window(source: SourceConfig, event: EventConfig, fetcher: Fetcher, win: Window | None
                 ) -> Iterator[RawDocument | SourceFailure]:
-    """Documents from the GKG files covering `win` (or option `gkg_urls`); also used by gdelt.py."""
+    """Documents from the GKG files covering `win` (or option `gkg_urls`)."""
+    return fetch_pages(window_requests(source, event, fetcher, win), fetcher)
+
+
+def window_requests(source: SourceConfig, event: EventConfig, fetcher: Fetcher, win: Window | None
+                    ) -> Iterator[PageRequest | SourceFailure]:
+    """Pages named by the GKG files covering `win`; gdelt.py reads its backfill through this."""
     try:
         urls = _file_urls(source, fetcher, win)
         max_files = int_option(source, "max_files", 96)
@@ -187,8 +193,8 @@ def read_window(source: SourceConfig, event: EventConfig, fetcher: Fetcher, win:
 
 
 def _one_file(url: str, fetcher: Fetcher, matcher: Matcher, seen: set[str], limit: int, *, missing_ok: bool
-              ) -> Iterator[RawDocument | SourceFailure]:
-    """Documents of one file; GDELT skips some 15-minute slots, so a 404 of a generated name is no error."""
+              ) -> Iterator[PageRequest | SourceFailure]:
+    """Pages of one file; GDELT skips some 15-minute slots, so a 404 of a generated name is no error."""
     try:
         content = fetcher.fetch(url, conditional=False, max_bytes=limit, robots=False).content
         rows = list(matching_rows(gkg_lines(content), matcher))
@@ -203,6 +209,4 @@ def _one_file(url: str, fetcher: Fetcher, matcher: Matcher, seen: set[str], limi
         if row.url in seen or not row.url.startswith(("http://", "https://")):
             continue
         seen.add(row.url)
-        doc = fetch_page(row.url, fetcher, origin=url, published_at=row.seen_at)
-        if doc is not None:
-            yield doc
+        yield PageRequest(row.url, url, published_at=row.seen_at)

@@ -23,7 +23,7 @@ from ingest.dedupe import canonical_url
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.sources.options import OptionError, Window, as_utc, int_option, resume, terms_query, window
-from ingest.sources.pages import fetch_page
+from ingest.sources.pages import PageRequest, fetch_pages
 
 API_URL = "https://newsapi.org/v2/everything"
 PAGE_SIZE = 100
@@ -78,6 +78,10 @@ def _params(source: SourceConfig, query: str, win: Window) -> dict[str, str]:
 
 def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator[RawDocument | SourceFailure]:
     """Documents for the event from NewsAPI; a missing key or API error is one SourceFailure."""
+    return fetch_pages(_requests(source, event, fetcher), fetcher)
+
+
+def _requests(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator[PageRequest | SourceFailure]:
     key = str(source.options.get("api_key") or "").strip()
     if not key:
         yield SourceFailure(origin=ORIGIN, message="NEWSAPI_KEY is not set")
@@ -105,14 +109,13 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
             yield SourceFailure(origin=ORIGIN, message=(
                 f"the plan's result cap was reached after {len(seen)} articles ({exc})" if exc.capped else str(exc)))
             return
-        yield from _documents(articles, fetcher, seen)
+        yield from _documents(articles, seen)
         if not articles or page * PAGE_SIZE >= total:
             break
     fetcher.note_success(state_key)
 
 
-def _documents(articles: list[dict[str, Any]], fetcher: Fetcher, seen: set[str]
-               ) -> Iterator[RawDocument | SourceFailure]:
+def _documents(articles: list[dict[str, Any]], seen: set[str]) -> Iterator[PageRequest]:
     for article in articles:
         url = str(article.get("url") or "")
         try:
@@ -126,6 +129,4 @@ def _documents(articles: list[dict[str, Any]], fetcher: Fetcher, seen: set[str]
             published = as_utc(article["publishedAt"], "publishedAt") if article.get("publishedAt") else None
         except OptionError:
             published = None
-        doc = fetch_page(url, fetcher, origin=ORIGIN, title=article.get("title"), published_at=published)
-        if doc is not None:
-            yield doc
+        yield PageRequest(url, ORIGIN, article.get("title"), published)

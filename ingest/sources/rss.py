@@ -20,7 +20,7 @@ from ingest.config import EventConfig, SourceConfig
 from ingest.dedupe import canonical_url
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
-from ingest.sources.pages import failure, fetch_page
+from ingest.sources.pages import PageRequest, failure, fetch_pages
 
 
 def _entry_date(entry: Any) -> dt.datetime | None:
@@ -77,11 +77,11 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
         yield SourceFailure(origin=feed_url, message=problem)
         return
     language = str(parsed.feed.get("language") or "").split("-")[0].strip().lower() or None
-    yield from _items(parsed.entries, result.url, feed_url, fetcher, language)
+    yield from fetch_pages(_items(parsed.entries, result.url, feed_url, language), fetcher)
 
 
-def _items(entries: list[Any], base_url: str, origin: str, fetcher: Fetcher, language: str | None
-           ) -> Iterator[RawDocument | SourceFailure]:
+def _items(entries: list[Any], base_url: str, origin: str, language: str | None
+           ) -> Iterator[PageRequest | SourceFailure]:
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         link = _item_link(entry, base_url)
@@ -93,7 +93,4 @@ def _items(entries: list[Any], base_url: str, origin: str, fetcher: Fetcher, lan
         if key in seen:
             continue
         seen.add(key)
-        doc = fetch_page(link or "", fetcher, origin=origin, title=entry.get("title"),
-                         published_at=_entry_date(entry), language=language)
-        if doc is not None:
-            yield doc
+        yield PageRequest(link or "", origin, entry.get("title"), _entry_date(entry), language)

@@ -20,7 +20,7 @@ from ingest.config import EventConfig, SourceConfig
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.sources.options import OptionError, as_utc
-from ingest.sources.pages import failure, fetch_page
+from ingest.sources.pages import PageRequest, failure, fetch_pages
 
 MAX_UNZIPPED = 50_000_000  # the sitemap protocol caps files at 50 MB uncompressed
 
@@ -99,11 +99,11 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
         yield SourceFailure(origin=url, message=str(exc))
         return
     if fetcher.should_attempt(url):
-        yield from _walk(url, since, fetcher, depth=0, seen=set())
+        yield from fetch_pages(_walk(url, since, fetcher, depth=0, seen=set()), fetcher)
 
 
 def _walk(url: str, since: dt.datetime | None, fetcher: Fetcher, *, depth: int, seen: set[str]
-          ) -> Iterator[RawDocument | SourceFailure]:
+          ) -> Iterator[PageRequest | SourceFailure]:
     try:
         result = fetcher.fetch(url, conditional=True)
         if result.not_modified:
@@ -126,7 +126,4 @@ def _walk(url: str, since: dt.datetime | None, fetcher: Fetcher, *, depth: int, 
         if entry.url in seen or (since and entry.published_at and entry.published_at < since):
             continue
         seen.add(entry.url)
-        doc = fetch_page(entry.url, fetcher, origin=url, title=entry.title,
-                         published_at=entry.published_at, language=entry.language)
-        if doc is not None:
-            yield doc
+        yield PageRequest(entry.url, url, entry.title, entry.published_at, entry.language)

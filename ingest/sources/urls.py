@@ -14,7 +14,7 @@ from ingest.config import EventConfig, SourceConfig
 from ingest.dedupe import canonical_url
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
-from ingest.sources.pages import failure, fetch_page
+from ingest.sources.pages import PageRequest, failure, fetch_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,10 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
     except UnicodeDecodeError as exc:
         yield SourceFailure(origin=origin, message=f"not UTF-8 text (byte {exc.start})")
         return
+    yield from fetch_pages(_requests(text, origin), fetcher)
+
+
+def _requests(text: str, origin: str) -> Iterator[PageRequest | SourceFailure]:
     seen: set[str] = set()
     for line in parse_lines(text):
         where = f"{origin}:{line.number}"
@@ -77,6 +81,4 @@ def read(source: SourceConfig, event: EventConfig, fetcher: Fetcher) -> Iterator
         if key in seen:
             continue
         seen.add(key)
-        doc = fetch_page(line.url, fetcher, origin=where)
-        if doc is not None:
-            yield doc
+        yield PageRequest(line.url, where)
