@@ -146,6 +146,14 @@ def _fetch(raw: Mapping[str, Any], where: str) -> FetchConfig:
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"{where}: unknown [fetch] keys: {', '.join(sorted(unknown))}")
+    defaults = FetchConfig()
+    for key, value in raw.items():
+        expected = type(getattr(defaults, key))
+        ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+        if not ok or isinstance(value, bool) != (expected is bool):
+            raise ConfigError(f"{where}: [fetch] {key} must be {expected.__name__}, not {value!r}")
+        if expected in (int, float) and value < (1 if key == "concurrency" else 0):
+            raise ConfigError(f"{where}: [fetch] {key} must not be {'below 1' if key == 'concurrency' else 'negative'}")
     return FetchConfig(**raw)
 
 

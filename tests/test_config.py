@@ -33,6 +33,10 @@ def test_env_defaults(tmp_path: Path) -> None:
     ("[[event]]\nslug='x'\n[[event.source]]\nkind='telex'\n", "kind must be one of"),
     ("[[event]]\nslug='x'\n[[event.source]]\nkind='rss'\n", "a rss source needs `url`"),
     ("[fetch]\ntimeout='x'\n", "unknown [fetch] keys: timeout"),
+    ("[fetch]\ntimeout_s='slow'\n", "[fetch] timeout_s must be float, not 'slow'"),
+    ("[fetch]\nallow_private=1\n", "[fetch] allow_private must be bool, not 1"),
+    ("[fetch]\nconcurrency=0\n", "[fetch] concurrency must not be below 1"),
+    ("[fetch]\nper_host_delay_s=-1\n", "[fetch] per_host_delay_s must not be negative"),
     ("[[event\n", "not valid TOML"),
 ])
 def test_errors_name_file(tmp_path: Path, body: str, message: str) -> None:
