@@ -6,9 +6,10 @@
 Builds N synthetic articles — Zipf-distributed words, a pool of stock sentences whose popularity is
 itself Zipfian (the most common one is in ~15% of all articles), 30% of articles being edited copies of
 another — signs them with `ingest.neardup` in worker processes, and stores their bands in a table with
-the same primary key as the store's `article_bands` (band, bucket, article_id), next to an `articles`
+the same primary key as the store's `article_bands` (bucket, band, article_id), next to an `articles`
 table holding the signatures. Then it times matching new articles (half are edited copies of stored
-ones, half new stories using the same stock sentences): `bands()` + the candidate query + `best_match()`
+ones, half new stories using the same stock sentences): `bands()` + the store's own candidate query
+(`ingest.store_groups.candidates_sql`) + `best_match()`
 over the returned signatures, i.e. everything after the new article's `signature()` (timed separately).
 `match_ms` is each article's first run; the best of `--repeat` runs is reported beside it.
 
@@ -39,44 +40,18 @@ from pathlib import Path
 import numpy as np
 
 from ingest import neardup
+from ingest.store_groups import candidates_sql
 
 CHUNK = 2_000
 COPY_SHARE = 0.3
-CANDIDATE_LIMIT = 32
-PER_BAND = 100
 REPEAT = 3
 SCHEMA = """
-CREATE TABLE articles (id INTEGER PRIMARY KEY, minhash BLOB NOT NULL, duplicate_of INTEGER);
+CREATE TABLE articles (id INTEGER PRIMARY KEY, minhash BLOB NOT NULL, duplicate_of INTEGER, published_at TEXT);
 CREATE TABLE article_bands (
-    band INTEGER NOT NULL, bucket BIGINT NOT NULL, article_id INTEGER NOT NULL,
-    PRIMARY KEY (band, bucket, article_id)
+    bucket BIGINT NOT NULL, band INTEGER NOT NULL, article_id INTEGER NOT NULL,
+    PRIMARY KEY (bucket, band, article_id)
 );
 """
-
-
-def candidates_sql(bands: int, per_band: int = PER_BAND, limit: int = CANDIDATE_LIMIT) -> str:
-    """The candidate query the pipeline should run for one new signature (parameters: band0, bucket0, …).
-
-    One index search per band, reading at most `per_band` rows of each bucket, newest first: a bucket
-    with more stored articles than that is stock text (boilerplate, a stock sentence everyone uses), not
-    one story's copies, and reading all of it is what makes the slow tail at millions of articles.
-    Articles are ranked by how many bands they share (≈ NUM_PERM/ROWS · J², so copies rank first), the
-    best `limit` come back as (their group's original, signature, hits).
-
-    Not `(band, bucket) IN (VALUES …)`: SQLite 3.40 plans that as a full scan of article_bands. Derived
-    tables are aliased so PostgreSQL runs the same text.
-    """
-    one = (
-        "SELECT * FROM (SELECT article_id FROM article_bands WHERE band = ? AND bucket = ? "
-        f"ORDER BY article_id DESC LIMIT {per_band}) AS b{{i}}"
-    )
-    union = " UNION ALL ".join(one.format(i=i) for i in range(bands))
-    return (
-        "SELECT COALESCE(a.duplicate_of, a.id), a.minhash, c.hits FROM ("
-        f"SELECT article_id, COUNT(*) AS hits FROM ({union}) AS u "
-        f"GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT {limit}"
-        ") AS c JOIN articles a ON a.id = c.article_id ORDER BY c.hits DESC, a.id DESC"
-    )
 
 
 class Words:
@@ -156,19 +131,19 @@ def build(db: sqlite3.Connection, stored: int, seed: int, workers: int, original
             keep = min(CHUNK, stored - chunk * CHUNK)
             chunk_ids = np.arange(first, first + keep)
             rows = zip(chunk_ids.tolist(), sigs[:keep], duplicate_of[:keep], strict=True)
-            db.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT INTO articles VALUES (?, ?, ?, NULL)", rows)
             mask = np.array([d is None or not originals_only for d in duplicate_of[:keep]])
             ids.append(chunk_ids[mask])
             bucket_parts.append(buckets[:keep][mask])
     article = np.repeat(np.concatenate(ids), neardup.BANDS)
     bucket = np.concatenate(bucket_parts).reshape(-1)
     band = np.tile(np.arange(neardup.BANDS), len(bucket) // neardup.BANDS)
-    order = np.lexsort((article, bucket, band))
+    order = np.lexsort((article, band, bucket))
     for start in range(0, len(order), 1_000_000):
         part = order[start : start + 1_000_000]
         db.executemany(
             "INSERT INTO article_bands VALUES (?, ?, ?)",
-            zip(band[part].tolist(), bucket[part].tolist(), article[part].tolist(), strict=True),
+            zip(bucket[part].tolist(), band[part].tolist(), article[part].tolist(), strict=True),
         )
     db.commit()
 
@@ -190,11 +165,11 @@ def queries(seed: int, count: int) -> list[tuple[int | None, str]]:
 
 def match(db: sqlite3.Connection, sql: str, sig: bytes) -> tuple[int | None, int]:
     """The pipeline's matching step: (matched stored id or None, candidates compared)."""
-    params = [value for pair in neardup.bands(sig) for value in pair]
+    params = [value for band, bucket in neardup.bands(sig) for value in (bucket, band)]
     if not params:
         return None, 0
-    rows = db.execute(sql, params).fetchall()
-    found = neardup.best_match(sig, ((row[0], row[1]) for row in rows))
+    rows = db.execute(sql, params).fetchall()  # (candidate, its original, signature, hits, published)
+    found = neardup.best_match(sig, ((row[1], row[2]) for row in rows))
     return (None if found is None else found[0]), len(rows)
 
 
@@ -237,7 +212,7 @@ def timed_matches(
     fastest of the runs is reported too, as the cost of the work without noise: on a shared machine a
     single run can include a scheduler tick (~4 ms) that has nothing to do with the query.
     """
-    sql = candidates_sql(neardup.BANDS)
+    sql = candidates_sql(neardup.BANDS, "?")
     first, best, compared, right, wrong = [], [], [], 0, 0
     for (original, _), sig in zip(new, sigs, strict=True):
         runs = []
