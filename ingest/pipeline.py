@@ -144,6 +144,9 @@ class Pipeline:
             self._store_all(results, writer, report)
             return
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
+            # start the workers now, before the source thread and its downloads do: forking a process
+            # while other threads hold locks can leave the child waiting on a lock nobody will release
+            list(pool.map(abs, range(self.workers)))
             small = max(1, self.batch_size // (self.workers * 2))
             chunks = ((list(c), self.events) for b in _prefetch(batches) for c in _split(b, small))
             done = _bounded_map(pool, chunks, in_flight=self.workers * 3)
