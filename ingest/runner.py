@@ -12,8 +12,9 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, make_url, select
 
 from db.models import Article, FetchState
 from ingest.config import EventConfig, Settings, SourceConfig
@@ -30,12 +31,22 @@ log = logging.getLogger("presswatch.ingest")
 __all__ = ["RunReport", "rescore", "run_adhoc", "run_lock", "run_sources"]
 
 
+def lock_path(settings: Settings) -> Path:
+    """The lock file of the database: beside a SQLite file, else in the data folder, named by the URL."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        database = Path(url.database)
+        return database.with_name(database.name + ".ingest.lock")
+    key = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    return settings.data_dir / f"ingest-{key}.lock"
+
+
 @contextmanager
 def run_lock(settings: Settings) -> Iterator[None]:
     """One `ingest run` per database at a time; a second one fails at once (exit 75)."""
-    key = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with RunLock(settings.data_dir / f"ingest-{key}.lock"):
+    path = lock_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with RunLock(path):
         yield
 
 

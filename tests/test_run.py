@@ -135,9 +135,9 @@ def test_lock_file_released_after_run(setup: tuple[list[str], str]) -> None:
     opts, url = setup
     main(["run", *opts])
     from ingest.config import load_settings
+    from ingest.runner import lock_path
 
-    settings = load_settings(opts[1], url)
-    lock_files = list(settings.data_dir.glob("ingest-*.lock"))
-    assert lock_files
-    with RunLock(lock_files[0]):
+    path = lock_path(load_settings(opts[1], url))
+    assert path.exists() and path.name.endswith(".db.ingest.lock")  # beside the SQLite file it guards
+    with RunLock(path):
         pass  # acquirable again: the finished run let go of it
