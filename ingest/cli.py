@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -105,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0) and EXIT_USAGE
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if on_main_thread:  # `kill`, systemd or a cron timeout ends a run as Ctrl-C does
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return HANDLERS[args.command](args)
     except LockHeld as exc:
@@ -120,6 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         _error(f"{type(exc).__name__}: {exc}".splitlines()[0], args.verbose)
         return 1
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _error(message: str, verbose: bool) -> None:

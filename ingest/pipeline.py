@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -138,12 +139,10 @@ class Pipeline:
         with self.engine.begin() as conn:
             writer = BatchWriter(conn, self.events)
         batches = _batches(items, self.batch_size, report)
-        if self.workers == 1:
-            results: Iterable[list[ProcessedArticle | SourceFailure]] = (
-                _process_batch((b, self.events)) for b in batches)
-            self._store_all(results, writer, report)
-            return
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+        # Even one worker is a process of its own: reading sources (a thread), extracting (the workers)
+        # and storing (this thread) then overlap instead of taking turns, and no download thread
+        # competes with extraction for this process's interpreter lock.
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
             # start the workers now, before the source thread and its downloads do: forking a process
             # while other threads hold locks can leave the child waiting on a lock nobody will release
             list(pool.map(abs, range(self.workers)))
@@ -173,6 +172,12 @@ class Pipeline:
 
 
 _DONE = object()
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which rolls back the current batch and closes the run
+    row; a worker that died of it mid-chunk would only add a traceback and a broken pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prefetch(batches: Iterator[list[RawDocument]], depth: int = 4) -> Iterator[list[RawDocument]]:
