@@ -22,6 +22,8 @@ LEAD_CHARS = 600
 
 def fold(text: str) -> str:
     """Lower-case text without diacritics, same length as the input is not guaranteed."""
+    if text.isascii():  # nothing to decompose: the common case, at a fraction of the cost
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
