@@ -8,10 +8,36 @@ an evaluation set: the attributor must work on text it has never seen.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def word_set(text: str) -> frozenset[str]:
     """A set of the whitespace-separated words of `text` (keeps long lists readable)."""
     return frozenset(text.split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex for any of `words`, as a trie: "man", "manager", "mother" → "m(?:an(?:ager)?|other)".
+
+    It matches what the words joined by "|" longest first match, and backtracks through the same ends
+    in the same order (longer before shorter, as a greedy "?" tries its group first), but `re` walks a
+    trie in a few steps per position where a flat alternation of hundreds of words tries each in turn.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:  # a word ends here: longer words first, then this one
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 # Verbs that introduce or close a direct quotation. Forms as written; the cue reported is the form seen.
@@ -123,6 +149,34 @@ ORG_HEADS = word_set(
     capital partners ventures investments industries systems technologies solutions pharma
     pharmaceuticals logistics steel cement gold solar data hotels resorts farms fc ac"""
 )
+
+# Words that make any capitalised run an organisation, wherever they stand in it ("Union", "FC").
+STRONG_ORG_WORDS = word_set(
+    """
+    ministry authority union association federation council commission committee court agency institute
+    university bank company corporation group party front alliance movement service office directorate board
+    tribunal consortium foundation league society department inspectorate army navy police government
+    holdings securities capital partners airways airlines railways fc united rovers wanderers athletic
+    albion sc cf
+    """
+)
+
+# Capitalised words that open a sentence or phrase, dropped from the front of a capitalised run.
+FUNCTION_LEADS = word_set(
+    """
+    the a an in at on for by with from to of as after before during since until while when where if but and
+    or so yet it he she they we i you his her their its our my your this that these those there here asked
+    speaking according across among outside inside despite however meanwhile also only even still then later
+    earlier today yesterday tomorrow tonight now once monday tuesday wednesday thursday friday saturday
+    sunday what who why how which whose without within under over between against around about near into
+    through along behind some many most every each both all no not
+    """
+)
+
+# Titles as written ("Gen.", "Justice") and the role word they stand for ("general", "judge").
+TITLE_FORMS = {"dr": "doctor", "prof": "professor", "gen": "general", "col": "colonel", "lt": "lieutenant",
+               "sgt": "sergeant", "capt": "captain", "cpt": "captain", "adm": "admiral", "gov": "governor",
+               "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major"}
 
 # Organisation heads that a bare "the company" / "the group" may stand for: any business.
 BUSINESS_HEADS = word_set(

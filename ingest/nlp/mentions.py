@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word
 from ingest.nlp.lexicon import (
     BUSINESS_HEADS,
     FEMALE_WORDS,
@@ -25,55 +29,38 @@ from ingest.nlp.lexicon import (
     PREPOSITIONS,
     RELATIVES,
     SPEECH_VERBS,
-    word_set,
+    STRONG_ORG_WORDS,
+    TITLE_FORMS,
 )
 
-
-def _upper_class() -> str:
-    ranges = [(0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF)]
-    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi + 1) if chr(c).isupper()]
-    return "[" + "".join(chars) + "]"
-
-
-UP = _upper_class()
-_ABBR = r"(?:Dr|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Sgt|Capt|Cpt|Prof|Rev|Sen|Rep|Gov|Maj|Brig|Adm|Cdr|St|Fr|Jr|Sr)\."
-_PREFIXED = rf"(?:al|el|ad|ash|as|at|az|an|ar|ud|ul|bin|ibn|abu|ben|bint|de|di|da|du|van|von|d|l|o)[-’']{UP}\w*"
-_PLAIN = rf"{UP}\w*(?:[-’'](?!s\b)\w+)*(?:(?<=s)[’'](?=[^\S\n]+{UP}))?"
-_TOKEN = rf"(?:{_ABBR}|{_PREFIXED}|{_PLAIN})"
-_PARTICLE = (r"(?:bin|bint|ibn|van|von|de|del|della|der|den|des|di|da|das|do|dos|du|la|le|las|los|ter|ten|y|al|el"
-             r"|af|av|zu)")
-_CAPSEQ_RE = re.compile(rf"{_TOKEN}(?:(?:[^\S\n]+{_PARTICLE})*[^\S\n]+{_TOKEN})*")
-_CONNECT_RE = re.compile(r"[^\S\n]+(?:of the|of|for|for the|and|&|on|de|du|des|de la|del)[^\S\n]+$")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*|\d[\w-]*")
 _AGE_RE = re.compile(r"^,[^\S\n]*\d{1,3}[^\S\n]*[,.;]")
 _POSSESSIVE_RE = re.compile(r"^[’']s?(?=[^\w]|$)")
-_STRONG_ORG = word_set(
-    """
-    ministry authority union association federation council commission committee court agency institute
-    university bank company corporation group party front alliance movement service office directorate board
-    tribunal consortium foundation league society department inspectorate army navy police government
-    holdings securities capital partners airways airlines railways fc united rovers wanderers athletic
-    albion sc cf
-    """
-)
-_FUNCTION_LEADS = word_set(
-    """
-    the a an in at on for by with from to of as after before during since until while when where if but and
-    or so yet it he she they we i you his her their its our my your this that these those there here asked
-    speaking according across among outside inside despite however meanwhile also only even still then later
-    earlier today yesterday tomorrow tonight now once monday tuesday wednesday thursday friday saturday
-    sunday what who why how which whose without within under over between against around about near into
-    through along behind some many most every each both all no not
-    """
-)
-_TITLE_NORMAL = {"dr": "doctor", "prof": "professor", "gen": "general", "col": "colonel", "lt": "lieutenant",
-                 "sgt": "sergeant", "capt": "captain", "cpt": "captain", "adm": "admiral", "gov": "governor",
-                 "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major"}
+_CAP_WORD_RE = re.compile(rf"{UP}\w+")
+_AT_START_RE = re.compile(r"(?:^|[.!?:]\s|\n)[\"“‘«(]?\s*$")
+_BREAK_ENDS = frozenset("\"“‘«(.!?:")  # what _AT_START_RE leaves last before its closing spaces
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()\n“”\"«»]")
+_CLAUSE_BREAKS = frozenset(",;:.!?()\n“”\"«»")  # the same characters
+_NEXT_WORD_RE = re.compile(r"[^\S\n]+([a-z][\w-]*)")
+_APPOSITIVE_RE = re.compile(r",[^\S\n]*(?:a|an|the|[\w’']+[’']s)[^\S\n]+([^,;:.()\n]{1,60})")
+_LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
+                              r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
+# Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
+# character after. Most stretches after a name have none, and reading them word by word is skipped.
+_PRONOUN_AT_RE = re.compile(r"[HhSsIi](?<![^\W_].)(?i:e|is|imself|ers|erself|he|hers|herself|t|ts)(?![\w’'-])")
+_PRONOUN_GENDER = {"he": "m", "his": "m", "himself": "m", "she": "f", "hers": "f", "herself": "f",
+                   "it": "org", "its": "org"}
+# Unions used per mention, built once (a `|` in the loop would build a new set every time).
+_CLAUSE_WORDS = PREPOSITIONS | RELATIVES  # words that end a role phrase
+_ROLE_HEADS = PERSON_NOUNS | ORG_HEADS
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One capitalised name in the narrative, with what its neighbours say about it."""
+class Mention(NamedTuple):
+    """One capitalised name in the narrative, with what its neighbours say about it.
+
+    A NamedTuple rather than a frozen dataclass: just as immutable, but an article builds one per
+    name, and a frozen dataclass takes about four times as long to build.
+    """
 
     start: int
     end: int
@@ -93,13 +80,10 @@ def words_with_offsets(text: str, base: int = 0) -> list[tuple[str, int, int]]:
     return [(m.group(), base + m.start(), base + m.end()) for m in _WORD_RE.finditer(text)]
 
 
-def _norm(token: str) -> str:
-    return token.lower().rstrip(".").strip("’'")
-
-
+@lru_cache(maxsize=1 << 14)
 def is_title_word(token: str, at_sentence_start: bool) -> bool:
     """A capitalised word standing before a name as a title ("Minister", "Dr.", "Nurse")."""
-    low = _norm(token)
+    low = norm_word(token)
     if low in HONORIFICS or low in OFFICE_TITLES:
         return True
     parts = low.split("-")  # hyphenated titles: "Secretary-General", "Attorney-General", "Vice-President"
@@ -117,10 +101,16 @@ def split_title(tokens: list[str], at_sentence_start: bool) -> tuple[list[str], 
     return tokens[:cut], tokens[cut:]
 
 
-def role_phrases(words: list[str]) -> tuple[str, ...]:
+def role_phrases(words: Sequence[str]) -> tuple[str, ...]:
     """Role phrases from title or role words: ["Foreign", "Minister"] → ("foreign minister", "minister")."""
-    low = [_TITLE_NORMAL.get(_norm(w), _norm(w)) for w in words if _norm(w) not in HONORIFICS or
-           _norm(w) in ("dr", "prof", "professor", "doctor")]
+    return _role_phrases(tuple(words)) if words else ()
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_phrases(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`role_phrases`, cached: the same few titles and role words come back in every article."""
+    low = [TITLE_FORMS.get(norm_word(w), norm_word(w)) for w in words if norm_word(w) not in HONORIFICS or
+           norm_word(w) in ("dr", "prof", "professor", "doctor")]
     low = [w for w in low if w]
     if not low:
         return ()
@@ -128,111 +118,79 @@ def role_phrases(words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1 << 14)
 def org_heads(name: str) -> tuple[str, ...]:
-    last = _norm(name.split()[-1]) if name.split() else ""
+    last = norm_word(name.split()[-1]) if name.split() else ""
     heads = [last] if last in ORG_HEADS else []
     for w in name.split():
-        low = _norm(w)
-        if low in _STRONG_ORG and low not in heads:
+        low = norm_word(w)
+        if low in STRONG_ORG_WORDS and low not in heads:
             heads.append(low)
     return tuple(heads)
 
 
-def looks_like_org(name: str) -> bool:
-    toks = name.split()
-    if not toks:
-        return False
-    if len(toks) == 1 and toks[0].isupper() and len(toks[0]) >= 2 and toks[0].isalpha():
-        return True
-    if _norm(toks[-1]) in ORG_HEADS:
-        return True
-    return any(_norm(t) in _STRONG_ORG for t in toks)
-
-
-def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join "Union" + "of" + "Journalists" when the left part is an organisation name."""
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out:
-            ps, pe = out[-1]
-            gap = text[pe:s]
-            if (len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and looks_like_org(text[ps:pe])
-                    and (gap.strip() not in ("and", "&") or " of " in text[ps:pe])):
-                out[-1] = (ps, e)
-                continue
-        out.append((s, e))
-    return out
-
-
-def find_capseqs(masked: str) -> list[tuple[int, int]]:
-    """Spans of capitalised word runs, leading function words dropped, organisation names joined."""
-    spans: list[tuple[int, int]] = []
-    for m in _CAPSEQ_RE.finditer(masked):
-        s, e = m.start(), m.end()
-        for tok in re.finditer(r"\S+", m.group()):
-            if _norm(tok.group()) in _FUNCTION_LEADS:
-                s = m.start() + tok.end()
-                continue
-            break
-        while s < e and masked[s].isspace():
-            s += 1
-        if s < e:
-            spans.append((s, e))
-    return _merge_connected(masked, spans)
-
-
 def _prev_words(masked: str, pos: int, n: int) -> list[str]:
     window = masked[max(0, pos - 60) : pos]
-    window = re.split(r"[,;:.!?()\n“”\"«»]", window)[-1]
-    return [w for w, _, _ in words_with_offsets(window)][-n:]
+    end = window.rstrip()
+    if not end or end[-1] in _CLAUSE_BREAKS:  # the clause starts right here: no words, no regex needed
+        return []
+    clause = _CLAUSE_BREAK_RE.split(window)[-1]
+    words = clause.split()
+    # Words of plain letters are exactly what _WORD_RE would find, and str.split finds them far faster.
+    return (words if "".join(words).isalpha() else _WORD_RE.findall(clause))[-n:]
 
 
 def _gender_after(masked: str, end: int, stop: int) -> str | None:
-    for w, _, _ in words_with_offsets(masked[end:stop]):
-        low = w.lower()
-        if low in ("he", "his", "himself"):
-            return "m"
-        if low in ("she", "hers", "herself"):
-            return "f"
-        if low in ("it", "its"):
-            return "org"
+    """"m", "f" or "org" from the first he/she/it word of masked[end:stop]."""
+    window = masked[end:stop]
+    if _PRONOUN_AT_RE.search(window) is None:
+        return None
+    for w in _WORD_RE.findall(window):
+        gender = _PRONOUN_GENDER.get(w.lower())
+        if gender is not None:
+            return gender
     return None
 
 
 def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
     """Role words of ", a shipping analyst at …," / ", the company's chief executive," after a name."""
-    m = re.match(r",[^\S\n]*(?:a|an|the|[\w’']+[’']s)[^\S\n]+([^,;:.()\n]{1,60})", masked[end:])
+    if not masked.startswith(",", end):
+        return ()
+    m = _APPOSITIVE_RE.match(masked, end)
     if not m:
         return ()
     words: list[str] = []
-    for w, _, _ in words_with_offsets(m.group(1)):
-        if w.lower() in PREPOSITIONS or w.lower() in RELATIVES or w[0].isupper():
+    for w in _WORD_RE.findall(m.group(1)):
+        low = w.lower()
+        if low in _CLAUSE_WORDS or w[0].isupper():
             break
-        words.append(w.lower())
+        words.append(low)
     return role_phrases(words) if words else ()
 
 
 def _leading_role(masked: str, start: int) -> tuple[str, ...]:
     """Role of "The mother, Camilla Strand" / "His lawyer, Darko Vesnić," before a name."""
-    m = re.search(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
-                  r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", masked[max(0, start - 80) : start], re.I)
+    window = masked[max(0, start - 80) : start]
+    if not window.rstrip().endswith(","):  # the pattern ends in a comma and spaces: skip the search
+        return ()
+    m = _LEADING_ROLE_RE.search(window)
     if not m:
         return ()
-    words = [w for w, _, _ in words_with_offsets(m.group(1))]
+    words = _WORD_RE.findall(m.group(1))
     for k, w in enumerate(words):
-        if w.lower() in PREPOSITIONS or w.lower() in RELATIVES:
+        if w.lower() in _CLAUSE_WORDS:
             words = words[:k]
             break
-    if not words or words[-1].lower() not in PERSON_NOUNS | ORG_HEADS:
+    if not words or words[-1].lower() not in _ROLE_HEADS:
         return ()
     return role_phrases(words)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slower, and one is built per mention
 class _Context:
     """What surrounds one capitalised run: the evidence its kind is decided from."""
 
-    title: list[str]
+    title: tuple[str, ...]
     lead_roles: list[str]  # lower-case role words just before it ("district magistrate")
     roles: tuple[str, ...]
     prev: str  # the content word before it
@@ -248,9 +206,25 @@ def _name_tokens(tokens: list[str], at_start: bool, org_like: bool) -> tuple[lis
     if org_like:
         return [], tokens
     title, name = split_title(tokens, at_start)
-    while name and len(name) > 1 and not title and _norm(name[0]) in NON_NAMES:
+    while name and len(name) > 1 and not title and norm_word(name[0]) in NON_NAMES:
         name = name[1:]
     return title, name
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | None:
+    """(organisation-like, title tokens, name) of a capitalised run, or None when it names no one.
+
+    Depends on the run's words alone, and names recur within and across articles: cached.
+    """
+    org_like = looks_like_org(raw)
+    title, name_toks = _name_tokens(raw.split(), at_start, org_like)
+    name = " ".join(name_toks)
+    low = norm_word(name)
+    if not name_toks or (len(name_toks) == 1 and not title and (
+            low in NON_NAMES or (at_start and (low.endswith(("ing", "ed")) or low in PERSON_NOUNS)))):
+        return None
+    return org_like, tuple(title), name
 
 
 def _lead_roles(before: list[str]) -> list[str]:
@@ -264,22 +238,31 @@ def _lead_roles(before: list[str]) -> list[str]:
     return out
 
 
-def _context(masked: str, s: int, e: int, title: list[str], raw: str, stop: int) -> _Context:
-    possessive = bool(_POSSESSIVE_RE.match(masked[e : e + 3])) or raw.endswith(("’", "'"))
-    nxt = re.match(r"[^\S\n]+([a-z][\w-]*)", masked[e : e + 30])
+def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop: int) -> _Context:
+    # The cheap first-character tests only skip regex calls that could not match.
+    possessive = (masked.startswith(("’", "'"), e) and bool(_POSSESSIVE_RE.match(masked[e : e + 3]))
+                  ) or raw.endswith(("’", "'"))
+    gap = masked[e : e + 1]
+    nxt = _NEXT_WORD_RE.match(masked, e, e + 30) if gap.isspace() and gap != "\n" else None
     next_word = nxt.group(1) if nxt else ""
-    modifier = bool(next_word) and not possessive and next_word not in PREPOSITIONS | RELATIVES and (
+    modifier = bool(next_word) and not possessive and next_word not in _CLAUSE_WORDS and (
         next_word in PERSON_NOUNS or next_word in ORG_HEADS)
     before = _prev_words(masked, s, 4)
     content = [w for w in before if w.lower() not in ("the", "a", "an")]
-    lead = _lead_roles(before)
-    roles = role_phrases(title) + (role_phrases(lead) if lead and lead[-1] in PERSON_NOUNS else ())
-    roles += _appositive_role(masked, e) + _leading_role(masked, s)
+    lead = _lead_roles(before) if before and before[-1].islower() else []
+    roles = role_phrases(title) if title else ()
+    if lead and lead[-1] in PERSON_NOUNS:
+        roles += role_phrases(lead)
+    comma_after = masked.startswith(",", e)  # an apposition or an age follows
+    if comma_after:
+        roles += _appositive_role(masked, e)
+    roles += _leading_role(masked, s)
+    aged = comma_after and bool(_AGE_RE.match(masked[e : e + 8]))
     return _Context(title, lead, roles, content[-1].lower() if content else "", next_word, possessive,
-                    modifier, bool(_AGE_RE.match(masked[e : e + 8])), _gender_after(masked, e, stop))
+                    modifier, aged, _gender_after(masked, e, stop))
 
 
-def _kind(name: str, org_like: bool, ctx: _Context, caps: list[str]) -> str:
+def _kind(name: str, org_like: bool, ctx: _Context, caps: Callable[[], list[str]]) -> str:
     """"org", "person", "other" (place, modifier) or "unknown" from the evidence around a name."""
     org_roles = [r for r in ctx.roles if r.split()[-1] in ORG_HEADS and r.split()[-1] not in PERSON_NOUNS]
     person_ev = bool(ctx.title) or len(org_roles) < len(ctx.roles) or ctx.aged
@@ -294,30 +277,42 @@ def _kind(name: str, org_like: bool, ctx: _Context, caps: list[str]) -> str:
 
 
 def _gender(ctx: _Context) -> str | None:
-    for w in ctx.title + ctx.lead_roles:
-        if _norm(w) in FEMALE_WORDS:
+    for w in (*ctx.title, *ctx.lead_roles):
+        if norm_word(w) in FEMALE_WORDS:
             return "f"
-        if _norm(w) in MALE_WORDS:
+        if norm_word(w) in MALE_WORDS:
             return "m"
     return None
+
+
+def _after_break(before: str) -> bool:
+    """`before` (the few characters before a name) ends a sentence ("… said. “") or a line."""
+    rest = before.rstrip()
+    if rest and rest[-1] not in _BREAK_ENDS and "\n" not in before:
+        return False  # the pattern could not match: skip the search
+    return bool(_AT_START_RE.search(before))
 
 
 def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     """Every name mention in masked text, classified, in order."""
     starts = set(sentence_starts)
     spans = find_capseqs(masked)
-    caps = sorted(set(re.findall(rf"{UP}\w+", masked)))
+    listed: list[list[str]] = []
+
+    def caps() -> list[str]:
+        """The sorted capitalised words, for demonyms: listed on first use (fewer than half of articles ask)."""
+        if not listed:
+            listed.append(sorted(set(_CAP_WORD_RE.findall(masked))))
+        return listed[0]
+
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         raw = masked[s:e]
-        at_start = s in starts or bool(re.search(r"(?:^|[.!?:]\s|\n)[\"“‘«(]?\s*$", masked[max(0, s - 4) : s]))
-        org_like = looks_like_org(raw)
-        title, name_toks = _name_tokens(raw.split(), at_start, org_like)
-        name = " ".join(name_toks)
-        low = _norm(name)
-        if not name_toks or (len(name_toks) == 1 and not title and (
-                low in NON_NAMES or (at_start and (low.endswith(("ing", "ed")) or low in PERSON_NOUNS)))):
+        at_start = s in starts or _after_break(masked[max(0, s - 4) : s])
+        run = _read_run(raw, at_start)
+        if run is None:
             continue
+        org_like, title, name = run
         k_sent = bisect.bisect_right(sentence_starts, e)
         stop = min(spans[k + 1][0] if k + 1 < len(spans) else len(masked),
                    sentence_starts[k_sent] if k_sent < len(sentence_starts) else len(masked))
@@ -334,7 +329,7 @@ def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     return out
 
 
-def _demonym(name: str, next_word: str, caps: list[str]) -> bool:
+def _demonym(name: str, next_word: str, cap_words: Callable[[], list[str]]) -> bool:
     """"Sabrian", "Ketharan", "Darzani" before a lowercase word: an adjective of nationality.
 
     Told from a surname by the country's own name elsewhere in the text ("Sabria", "Kethara"), or by
@@ -345,6 +340,7 @@ def _demonym(name: str, next_word: str, caps: list[str]) -> bool:
     for suffix in ("ian", "an", "ese", "i", "n", "ish"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 3:
             stem = name[: len(name) - len(suffix)]
+            caps = cap_words()
             k = bisect.bisect_left(caps, stem)
             while k < len(caps) and caps[k].startswith(stem):
                 if caps[k] != name and len(caps[k]) <= len(stem) + 2:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ingest.nlp.lexicon import ABBREVIATIONS, SPEECH_VERBS
 
@@ -32,20 +32,27 @@ _OPENING_CHARS = frozenset("“„‟«‹‘‚‛")
 _CLOSING_CHARS = frozenset("”»›’")
 OPEN_MARKS = "\"“„‟«‹‘‚‛'"
 CLOSE_MARKS = "\"”»›’'"
-_MARK_RE = re.compile("[\"“”„‟«»‹›‘’‚‛']")
+# A mark, unless it stands between two letters or digits: `_mark_role` would say "skip" to that one
+# (don’t, Norvaal's), and a skipped mark changes nothing, so the apostrophes are not even listed.
+_MARK_RE = re.compile("[\"“”„‟«»‹›‘’‚‛'](?:(?<![^\\W_].)|(?![^\\W_]))")
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 # Characters that let a mark open when they stand just before it / close when just after it.
 _BEFORE_OPEN = frozenset("([{—–-/\u2014\u2013") | _OPENING_CHARS | frozenset('"\'')
 _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/") | _CLOSING_CHARS | frozenset('"\'')
-_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|\n+[^\S\n]*")
+# r"[.!?…][\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|\n+[^\S\n]*" written to open with a character class, which
+# `re` skips to in C instead of trying the pattern at every offset; the lookbehinds tell the branches apart.
+_SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|(?<=\n)\n*[^\S\n]*)")
 _ABBREV_RE = re.compile(r"(\w+)\.$")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _TERMINAL = frozenset(".,!?…;:—–-")
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
-    """Text between a pair of top-level quotation marks, marks and inner spaces excluded."""
+class Stretch(NamedTuple):
+    """Text between a pair of top-level quotation marks, marks and inner spaces excluded.
+
+    A NamedTuple, like `mentions.Mention`: immutable, and quicker to build than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -126,6 +133,9 @@ def find_stretches(text: str) -> list[Stretch]:
             (m.start(), _FAMILY[m.group()], _mark_role(text, m.start()))
             for m in _MARK_RE.finditer(text, p_start, p_end)
         ]
+        if not roles:  # no quotation mark: no stretch, and nothing left open for the next paragraph
+            prev_unclosed_family = ""
+            continue
         for _ in range(4):
             found, unclosed = _scan_paragraph(text, roles, p_start, p_end, para, prev_unclosed_family)
             # A straight apostrophe left open at the paragraph end ("the '90s") was never a quote
@@ -158,7 +168,7 @@ def _scan_paragraph(text: str, roles: list[tuple[int, str, str]], p_start: int, 
             _emit(out, text, top_at, -1, i - 1, para, continues)  # reopened on the next line
             stack, continues = [(fam, i)], True
             continue
-        if role in ("close", "both", "weak") and any(f == fam for f, _ in stack):
+        if role in ("close", "both", "weak") and (fam == top_fam or any(f == fam for f, _ in stack)):
             if role == "weak" and last_strong.get(fam, -1) > k:
                 continue
             while stack and stack[-1][0] != fam:
@@ -193,7 +203,8 @@ def mask(text: str, stretches: list[Stretch]) -> str:
         parts.append(text[pos : s.start])
         body = text[s.start : s.end]
         last = body[-1] if body[-1] in ".!?…" else "x"
-        parts.append(re.sub(r"[^\n]", "x", body[:-1]) + last)
+        inner = body[:-1]  # without a line break (the usual case) every character becomes an x
+        parts.append(("x" * len(inner) if "\n" not in inner else _NOT_NEWLINE_RE.sub("x", inner)) + last)
         pos = s.end
     parts.append(text[pos:])
     return "".join(parts)
@@ -239,7 +250,7 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
     if s.continues_prev:
         return True
     content = text[s.start : s.end]
-    words = len(content.split())
+    words = len(content.split(None, 3))  # only ever compared with 3: no need to split a long quote further
     ends_punct = content[-1] in _TERMINAL
     lead = before.rstrip()
     if lead and lead[-1] not in ".!?…;:—–-(" and lead[-1] not in CLOSE_MARKS:

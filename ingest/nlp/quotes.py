@@ -7,8 +7,9 @@ name in the text (titles dropped), an organisation as written, or None for an un
 
 Rules, not a model: the project runs without network or model downloads, and rules over the few
 shapes wire copy uses are fast (thousands of paragraphs a second) and can be read and fixed. The
-stages live in sibling modules: `quote_spans` (marks → stretches → quotes), `mentions` (names in
-the narrative), `speakers` (per-article memory, resolution), `attribution` (verb and subject).
+stages live in sibling modules: `quote_spans` (marks → stretches → quotes), `capitals` and
+`mentions` (names in the narrative), `speakers` (per-article memory, resolution), `attribution`
+(verb and subject).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ingest.nlp.capitals import UP, looks_like_org
 from ingest.nlp.lexicon import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
@@ -24,20 +26,25 @@ from ingest.nlp.lexicon import (
     MALE_WORDS,
     ORG_HEADS,
     PERSON_NOUNS,
+    alternation,
 )
-from ingest.nlp.mentions import UP, Mention, looks_like_org, scan_mentions
+from ingest.nlp.mentions import Mention, scan_mentions
 from ingest.nlp.orgs import Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
 
 Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
 
-_PERSON_WORDS = "|".join(sorted((h for h in PERSON_NOUNS if h.isalpha()), key=len, reverse=True))
+_PERSON_WORDS = alternation(h for h in PERSON_NOUNS if h.isalpha())  # a trie: a few steps, not hundreds of tries
 _DETS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"
-# Unnamed people: "a senior civil defence official", "one farmer", "Kask's lawyer", "her friend"
+# Unnamed people: "a senior civil defence official", "one farmer", "Kask's lawyer", "her friend".
+# "An?|an?" rather than "[Aa]n?", and possessive "*+", "++", as in orgs._ORG_PHRASE_RE.
 _ANON_RE = re.compile(
-    rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{UP}[\w-]*[’']s)[^\S\n]+"
-    rf"((?:(?!{_DETS}\b)[\w’'-]+[^\S\n]+){{0,4}}?(?:{_PERSON_WORDS}))\b(?![’'-])"
+    rf"\b(?:An?|an?|One|one|Another|another|His|his|Her|her|Their|their|Its|its|{UP}[\w-]*+[’']s)[^\S\n]++"
+    rf"((?:(?!{_DETS}\b)[\w’'-]++[^\S\n]++){{0,4}}?(?:{_PERSON_WORDS}))\b(?![’'-])"
 )
+_COMMA_BEFORE_RE = re.compile(r"\w[^\S\n]*,[^\S\n]*$")
+_NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
+_FIRST_NAME_RE = re.compile(r"[^,.;:\n]{0,50}first name,[^\S\n]*[A-Z]")
 _LOOKBACK_SENTENCES = 40
 
 
@@ -47,14 +54,22 @@ def _tokens(name: str) -> list[str]:
 
 def _contains(full: list[str], part: list[str]) -> bool:
     n = len(part)
+    if n == 1:  # the usual case, a surname alone: a plain membership test says the same
+        return part[0] in full
     return any(full[i : i + n] == part for i in range(len(full) - n + 1))
 
 
 class NameIndex:
-    """Full names of an article by word, to find the fullest form of a partial name quickly."""
+    """Full names of an article by word, to find the fullest form of a partial name quickly.
+
+    The index never changes after it is built and an article names the same people again and again,
+    so answers are kept per name.
+    """
 
     def __init__(self, names: Iterable[str]) -> None:
         self._by_word: dict[str, list[tuple[list[str], str]]] = {}
+        self._fullest: dict[str, str] = {}
+        self._knows: dict[str, bool] = {}
         for name in dict.fromkeys(names):
             toks = _tokens(name)
             for w in set(toks):
@@ -62,6 +77,12 @@ class NameIndex:
 
     def fullest(self, name: str) -> str:
         """Longest name holding `name`'s words in order ("Carvajal" → "Inés Carvajal Ruiz")."""
+        best = self._fullest.get(name)
+        if best is None:
+            best = self._fullest[name] = self._find_fullest(name)
+        return best
+
+    def _find_fullest(self, name: str) -> str:
         part = _tokens(name)
         best, best_score = name, (0, 0)
         for toks, full in self._by_word.get(part[-1], []) if part else []:
@@ -72,8 +93,12 @@ class NameIndex:
         return best
 
     def knows(self, name: str) -> bool:
-        part = _tokens(name)
-        return bool(part) and any(_contains(t, part) for t, _ in self._by_word.get(part[-1], []))
+        known = self._knows.get(name)
+        if known is None:
+            part = _tokens(name)
+            known = self._knows[name] = bool(part) and any(
+                _contains(t, part) for t, _ in self._by_word.get(part[-1], []))
+        return known
 
 
 @dataclass(slots=True)
@@ -134,8 +159,9 @@ def _named_apposition(masked: str, start: int, end: int) -> bool:
     """"Kalinova, a former judge" or "A spokeswoman, Colonel X": the phrase describes a named person."""
     before = masked[max(0, start - 40) : start]
     after = masked[end : end + 60]
-    return bool(re.search(r"\w[^\S\n]*,[^\S\n]*$", before) or re.match(r"[^\S\n]*,[^\S\n]*[A-Z]", after)
-                or re.match(r"[^,.;:\n]{0,50}first name,[^\S\n]*[A-Z]", after))
+    # The first pattern ends in a comma and spaces: without one at the end, skip its search.
+    comma_before = before.rstrip().endswith(",") and bool(_COMMA_BEFORE_RE.search(before))
+    return bool(comma_before or _NAME_AFTER_COMMA_RE.match(after) or _FIRST_NAME_RE.match(after))
 
 
 def _latest(offsets: list[int], pos: int) -> int:
@@ -255,17 +281,28 @@ def _indefinite_before(mem: Memory, head: str, pos: int) -> int:
     Catches role nouns the lexicon does not list ("a bystander … the bystander said").
     """
     window = max(0, pos - 4000)
-    pattern = re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)[^\S\n]+(?:[\w’'-]+[^\S\n]+){{0,4}}?{re.escape(head)}\b")
-    found = [m for m in pattern.finditer(mem.masked, window, pos)
+    if mem.masked.find(head, window, pos) < 0:  # every match holds the head word: no need to scan
+        return -1
+    found = [m for m in _indefinite_re(head).finditer(mem.masked, window, pos)
              if not _named_apposition(mem.masked, m.start(), m.end())]
     return found[-1].start() if found else -1
+
+
+@lru_cache(maxsize=1024)
+def _indefinite_re(head: str) -> re.Pattern[str]:
+    # "An?|an?" rather than "[Aa]n?", as in _ANON_RE
+    return re.compile(rf"\b(?:An?|an?|One|one|Another|another)[^\S\n]+(?:[\w’'-]+[^\S\n]+){{0,4}}?{re.escape(head)}\b")
+
+
+@lru_cache(maxsize=1024)
+def _document_re(head: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
 
 
 def _document_author(mem: Memory, head: str, pos: int) -> Speaker:
     """"the statement said": whoever the latest sentence mentioning a statement has as its subject."""
     window = max(0, pos - 4000)
-    pattern = re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
-    found = [window + m.start() for m in pattern.finditer(mem.masked, window, pos)]
+    found = [window + m.start() for m in _document_re(head).finditer(mem.masked, window, pos)]
     for at in reversed(found):
         speaker = ctx_subject(mem, _sentence(mem, at))
         if speaker[0]:
