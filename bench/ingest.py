@@ -14,8 +14,8 @@ work no ingest can skip, on the same pages in the same run: trafilatura extracti
 
 Pages come in two styles (`bench.site_pages`): `site`, the article inside a news site's page furniture
 as a crawler downloads it (the headline figures), and `bare`, the article markup alone, which shows
-the fixed per-page cost at its largest relative to extraction. Each figure is the best of `--repeat`
-runs, interleaved, since noise on a shared machine only ever adds time.
+the fixed per-page cost at its largest relative to extraction. Runs are interleaved in rounds and
+ratios taken within a round (see `measure`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -150,33 +151,43 @@ def pipeline_rate(served: dict[str, bytes], base: str, workers: int, folder: Pat
 
 
 def measure(style: str, n: int, repeat: int, folder: Path) -> dict[str, Any]:
-    """Floor and pipeline rates for one page style, each the best of `repeat` interleaved runs."""
+    """Floor and pipeline rates for one page style over `repeat` rounds.
+
+    Each round runs the floor, the pipeline with 1 and 2 workers and the floor in two processes back
+    to back, and each ratio is taken within a round: this machine's speed drifts by a fifth over
+    minutes, so a ratio of runs minutes apart would measure the drift. Figures are the median round's;
+    `*_range` gives the lowest and highest round."""
     served = pages(n, style)
     server = _Server(served)
-    best: dict[str, float] = {"floor": 0.0, "floor2": 0.0, "1": 0.0, "2": 0.0}
     runs: dict[str, Callable[[], float]] = {
         "floor": lambda: floor_rate(served),
-        "floor2": lambda: floor_rate_2(served),
         "1": lambda: pipeline_rate(served, server.base, 1, folder),
         "2": lambda: pipeline_rate(served, server.base, 2, folder),
+        "floor2": lambda: floor_rate_2(served),
     }
+    rounds: list[dict[str, float]] = []
     try:
         floor_rate(dict(list(served.items())[:20]))  # warm trafilatura's and VADER's lazy set-up
         for _ in range(repeat):
-            for name, run in runs.items():
-                best[name] = max(best[name], run())
+            rounds.append({name: run() for name, run in runs.items()})
     finally:
         server.close()
-    kb = sum(map(len, served.values())) / len(served) / 1024
-    return {
-        "pages": len(served), "page_kb": round(kb, 1),
-        "floor_pages_per_s": round(best["floor"], 1),
-        "pages_per_s": {"1": round(best["1"], 1), "2": round(best["2"], 1)},
-        "overhead_vs_floor": round(best["floor"] / best["1"], 2),
-        "speedup_2_vs_1": round(best["2"] / best["1"], 2),
-        "floor_speedup_2_vs_1": round(best["floor2"] / best["floor"], 2),
-        "own_ms_per_page": round(1000 / best["1"] - 1000 / best["floor"], 2),
+    ratios = {
+        "overhead_vs_floor": [r["floor"] / r["1"] for r in rounds],
+        "speedup_2_vs_1": [r["2"] / r["1"] for r in rounds],
+        "floor_speedup_2_vs_1": [r["floor2"] / r["floor"] for r in rounds],
+        "own_ms_per_page": [1000 / r["1"] - 1000 / r["floor"] for r in rounds],
     }
+    kb = sum(map(len, served.values())) / len(served) / 1024
+    result: dict[str, Any] = {
+        "pages": len(served), "page_kb": round(kb, 1), "rounds": len(rounds),
+        "floor_pages_per_s": round(statistics.median(r["floor"] for r in rounds), 1),
+        "pages_per_s": {w: round(statistics.median(r[w] for r in rounds), 1) for w in ("1", "2")},
+    }
+    for name, values in ratios.items():
+        result[name] = round(statistics.median(values), 2)
+        result[f"{name}_range"] = [round(min(values), 2), round(max(values), 2)]
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--style", choices=("site", "bare", "both"), default="both",
                         help="page style; with both, the top-level figures are the site pages' (default both)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is kept")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; the median round's figures are kept (5)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     styles = ["site", "bare"] if args.style == "both" else [args.style]
