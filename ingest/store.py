@@ -22,7 +22,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
-from db.models import Article, ArticleBand, ArticleEvent, Event, Quote, Source
+from db.models import Article, ArticleEvent, Event, Quote, Source
 from ingest.config import EventConfig
 from ingest.documents import ProcessedArticle
 from ingest.store_figures import FigureIds
@@ -108,10 +108,7 @@ class BatchWriter:
         if new:
             ids = self._insert_articles(conn, new)
             placer = GroupPlacer(conn, touched)
-            bands = placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands)
-                                  for i, p in zip(ids, new, strict=True)])
-            if bands:
-                conn.execute(insert(ArticleBand), bands)
+            placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands) for i, p in zip(ids, new, strict=True)])
             self._insert_quotes(conn, ids, new)
             self._insert_links(conn, list(zip(ids, new, strict=True)), touched)
             result.counts["stored"] += len(new)

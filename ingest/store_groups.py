@@ -73,7 +73,7 @@ class _Candidate:
 
 @dataclass
 class GroupPlacer:
-    """Places one batch's new articles into syndication groups; `place` returns the band rows to insert."""
+    """Places one batch's new articles into syndication groups and stores the originals' LSH bands."""
 
     conn: Connection
     touched: set[rollups.CoverageKey]
@@ -86,12 +86,13 @@ class GroupPlacer:
 
     def __post_init__(self) -> None:
         dialect = self.conn.dialect  # the stored type's own reader: SQLite hands back text
+        self._mark = "?" if dialect.paramstyle == "qmark" else "%s"  # the driver's positional placeholder
         self._timestamp: Callable[[Any], Any] = (
             UTCDateTime().dialect_impl(dialect).result_processor(dialect, None) or (lambda value: value))
 
-    def place(self, articles: Sequence[NewArticle]) -> list[dict[str, int]]:
-        """Mark the copies among `articles` (in publication order) and return the originals' band rows."""
-        band_rows: list[dict[str, int]] = []
+    def place(self, articles: Sequence[NewArticle]) -> None:
+        """Mark the copies among `articles` (in publication order) and store the originals' bands."""
+        band_rows: list[tuple[int, int, int]] = []
         for art in articles:
             self._published[art.id] = art.published_at
             if not art.bands or art.minhash is None:
@@ -105,19 +106,21 @@ class GroupPlacer:
                 self._signature[art.id] = art.minhash
                 for band, bucket in dict.fromkeys(art.bands):
                     self._bands[(band, bucket)].append(art.id)
-                    band_rows.append({"band": band, "bucket": bucket, "article_id": art.id})
+                    band_rows.append((bucket, band, art.id))
                 continue
             root = found[0]
             self._root[art.id] = root
             self._copies.append({"copy_id": art.id, "root_id": root})
             self._roots.add(root)
         self._flush()
-        return band_rows
+        if band_rows:  # driver SQL again: thousands of rows per batch, each a plain tuple
+            self.conn.exec_driver_sql(f"INSERT INTO article_bands (bucket, band, article_id) VALUES "
+                                      f"({self._mark}, {self._mark}, {self._mark})", band_rows)
 
     def _candidates(self, art: NewArticle) -> list[_Candidate]:
         """Stored and same-batch originals sharing a band with `art`, most bands shared first."""
         assert art.minhash is not None
-        sql = candidates_sql(len(art.bands), "?" if self.conn.dialect.paramstyle == "qmark" else "%s")
+        sql = candidates_sql(len(art.bands), self._mark)
         params = tuple(value for band, bucket in art.bands for value in (bucket, band))
         found = []
         for cid, root, sig, hits, published in self.conn.exec_driver_sql(sql, params):
