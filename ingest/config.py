@@ -141,6 +141,9 @@ def _event(raw: Mapping[str, Any], where: str, base_dir: Path) -> EventConfig:
     )
 
 
+_FETCH_MINIMUM = {"concurrency": 1}  # numbers not listed here must only not be negative
+
+
 def _fetch(raw: Mapping[str, Any], where: str) -> FetchConfig:
     known = set(FetchConfig.__dataclass_fields__)
     unknown = set(raw) - known
@@ -152,8 +155,9 @@ def _fetch(raw: Mapping[str, Any], where: str) -> FetchConfig:
         ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
         if not ok or isinstance(value, bool) != (expected is bool):
             raise ConfigError(f"{where}: [fetch] {key} must be {expected.__name__}, not {value!r}")
-        if expected in (int, float) and value < (1 if key == "concurrency" else 0):
-            raise ConfigError(f"{where}: [fetch] {key} must not be {'below 1' if key == 'concurrency' else 'negative'}")
+        least = _FETCH_MINIMUM.get(key, 0)
+        if expected in (int, float) and value < least:
+            raise ConfigError(f"{where}: [fetch] {key} must not be {f'below {least}' if least else 'negative'}")
     return FetchConfig(**raw)
 
 

@@ -80,7 +80,7 @@ class GroupPlacer:
     _bands: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
     _signature: dict[int, bytes] = field(default_factory=dict)
-    _published: dict[int, dt.datetime] = field(default_factory=dict)  # originals seen in this batch
+    _published: dict[int, dt.datetime] = field(default_factory=dict)  # batch articles and stored originals
     _copies: list[dict[str, int]] = field(default_factory=list)  # pending duplicate_of updates
     _roots: set[int] = field(default_factory=set)  # originals that gained a copy: duplicate_group = id
 

@@ -79,6 +79,10 @@ def _fetch(request: PageRequest, fetcher: Fetcher) -> RawDocument | SourceFailur
                       published_at=request.published_at, language=request.language)
 
 
+def _settled(head: Future[RawDocument | SourceFailure | None] | SourceFailure) -> RawDocument | SourceFailure | None:
+    return head if isinstance(head, SourceFailure) else head.result()
+
+
 def fetch_pages(items: Iterable[PageRequest | SourceFailure], fetcher: Fetcher
                 ) -> Iterator[RawDocument | SourceFailure]:
     """The requested pages as documents, in listing order, up to `[fetch] concurrency` downloading at
@@ -101,16 +105,11 @@ def fetch_pages(items: Iterable[PageRequest | SourceFailure], fetcher: Fetcher
                 in_flight += 1
             while pending and head_ready():
                 head = pending.popleft()
-                if isinstance(head, SourceFailure):
-                    yield head
-                    continue
-                in_flight -= 1
-                if (doc := head.result()) is not None:
+                in_flight -= not isinstance(head, SourceFailure)
+                if (doc := _settled(head)) is not None:
                     yield doc
         while pending:
-            head = pending.popleft()
-            doc = head if isinstance(head, SourceFailure) else head.result()
-            if doc is not None:
+            if (doc := _settled(pending.popleft())) is not None:
                 yield doc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
