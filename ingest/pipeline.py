@@ -12,12 +12,12 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
-from queue import Queue
+from queue import Empty, Queue
 
 from sqlalchemy import Engine, insert, update
 
@@ -80,24 +80,6 @@ def _process_batch(args: tuple[list[RawDocument], Sequence[EventConfig]]) -> lis
     return [_safe_process(d, events) for d in docs]
 
 
-def _batches(items: Iterable[Item], size: int, report: RunReport) -> Iterator[list[RawDocument]]:
-    """Documents grouped in batches; failures are recorded as they stream past."""
-    iterator = iter(items)
-    while True:
-        chunk = list(islice(iterator, size))
-        if not chunk:
-            return
-        docs: list[RawDocument] = []
-        for item in chunk:
-            if isinstance(item, SourceFailure):
-                report.record_error(item.origin, item.message)
-            else:
-                docs.append(item)
-        report.counts["documents"] += len(docs)
-        if docs:
-            yield docs
-
-
 class Pipeline:
     """One ingest run over any stream of documents, for a set of events."""
 
@@ -138,7 +120,6 @@ class Pipeline:
     def ingest(self, items: Iterable[Item], report: RunReport) -> None:
         with self.engine.begin() as conn:
             writer = BatchWriter(conn, self.events)
-        batches = _batches(items, self.batch_size, report)
         # Even one worker is a process of its own: reading sources (a thread), extracting (the workers)
         # and storing (this thread) then overlap instead of taking turns, and no download thread
         # competes with extraction for this process's interpreter lock.
@@ -146,32 +127,84 @@ class Pipeline:
             # start the workers now, before the source thread and its downloads do: forking a process
             # while other threads hold locks can leave the child waiting on a lock nobody will release
             list(pool.map(abs, range(self.workers)))
-            small = max(1, self.batch_size // (self.workers * 2))
-            chunks = ((list(c), self.events) for b in _prefetch(batches) for c in _split(b, small))
-            done = _bounded_map(pool, chunks, in_flight=self.workers * 3)
-            self._store_all(_regroup(done, self.batch_size), writer, report)
+            self._stream(pool, _arrivals(items, depth=self.batch_size * 2, wait_s=ARRIVAL_WAIT_S), writer, report)
 
-    def _store_all(self, results: Iterable[list[ProcessedArticle | SourceFailure]], writer: BatchWriter,
-                   report: RunReport) -> None:
-        for processed in results:
-            good = [p for p in processed if isinstance(p, ProcessedArticle)]
-            for failure in (p for p in processed if isinstance(p, SourceFailure)):
-                report.record_error(failure.origin, failure.message)
-            good.sort(key=lambda p: p.doc.published_at)  # earliest first: originals before copies
-            try:
-                with self.engine.begin() as conn:
-                    outcome = writer.write(conn, good)
-            except BaseException:
-                writer.reset_caches()
-                raise
-            report.counts.update(outcome.counts)
-            for err in outcome.errors:
-                report.record_error(err["origin"], err["message"])
-            if self.progress:
-                self.progress(report.counts)
+    def _stream(self, pool: ProcessPoolExecutor, arrivals: Iterable[list[Item]], writer: BatchWriter,
+                report: RunReport) -> None:
+        """Hand documents to the workers as they arrive and store the results in listing order.
+
+        Workers get a few documents at a time as soon as the first has downloaded, not a whole batch:
+        so they start on the first page while the rest download, and the run's last tasks end close
+        together instead of one worker finishing a long task alone. Up to `queued_max` documents wait
+        in the workers' queue, enough to keep them busy while this thread stores a batch. A batch is
+        stored when full, or after STORE_EVERY_S when the sources are slow (a run over distant hosts
+        then shows progress and loses little to an interruption). Once the sources are exhausted, what
+        has come back is stored while the workers finish the rest."""
+        pending: deque[Future[list[ProcessedArticle | SourceFailure]]] = deque()
+        queued, queued_max = 0, self.workers * CHUNK * 6
+        done: list[ProcessedArticle | SourceFailure] = []
+        stored_at = time.monotonic()
+
+        def store(count: int) -> None:
+            nonlocal stored_at
+            self._store(done[:count], writer, report)
+            del done[:count]
+            stored_at = time.monotonic()
+
+        def take_head() -> None:
+            nonlocal queued
+            part = pending.popleft().result()
+            queued -= len(part)
+            done.extend(part)
+            if len(done) >= self.batch_size:
+                store(self.batch_size)
+
+        for arrived in arrivals:
+            docs: list[RawDocument] = []
+            for item in arrived:
+                if isinstance(item, SourceFailure):
+                    report.record_error(item.origin, item.message)
+                else:
+                    docs.append(item)
+            if docs:
+                report.counts["documents"] += len(docs)
+                pending.append(pool.submit(_process_batch, (docs, self.events)))
+                queued += len(docs)
+            while pending and (queued > queued_max or pending[0].done()):
+                take_head()
+            if done and time.monotonic() - stored_at >= STORE_EVERY_S:
+                store(len(done))
+        while pending:
+            if done and not pending[0].done():
+                store(len(done))
+            take_head()
+        if done:
+            store(len(done))
+
+    def _store(self, processed: list[ProcessedArticle | SourceFailure], writer: BatchWriter,
+               report: RunReport) -> None:
+        """Store one batch in its own transaction, earliest first (originals before their copies)."""
+        good = [p for p in processed if isinstance(p, ProcessedArticle)]
+        for failure in (p for p in processed if isinstance(p, SourceFailure)):
+            report.record_error(failure.origin, failure.message)
+        good.sort(key=lambda p: p.doc.published_at)
+        try:
+            with self.engine.begin() as conn:
+                outcome = writer.write(conn, good)
+        except BaseException:
+            writer.reset_caches()
+            raise
+        report.counts.update(outcome.counts)
+        for err in outcome.errors:
+            report.record_error(err["origin"], err["message"])
+        if self.progress:
+            self.progress(report.counts)
 
 
 _DONE = object()
+CHUNK = 4  # documents per worker task
+STORE_EVERY_S = 10.0  # longest a processed article waits for its batch to fill
+ARRIVAL_WAIT_S = 1.0  # how often a run whose sources are silent looks at its finished work
 
 
 def _worker_init() -> None:
@@ -180,52 +213,39 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _prefetch(batches: Iterator[list[RawDocument]], depth: int = 4) -> Iterator[list[RawDocument]]:
+def _arrivals(items: Iterable[Item], depth: int, wait_s: float) -> Iterator[list[Item]]:
     """Read the sources (which fetch pages over the network) in a thread, so downloading the next pages
-    overlaps with processing and storing the last ones; an error in the sources is re-raised here."""
+    overlaps with processing and storing the last ones. Yields what has arrived, at most CHUNK items,
+    without waiting for more; an empty list when nothing came for `wait_s` (a host backing off), so
+    the caller can store what is done meanwhile. An error in the sources is re-raised here."""
     queue: Queue[object] = Queue(maxsize=depth)
 
     def produce() -> None:
         try:
-            for batch in batches:
-                queue.put(batch)
+            for item in items:
+                queue.put(item)
         except BaseException as exc:  # handed to the consumer, which raises it in the main thread
             queue.put(exc)
         queue.put(_DONE)
 
     threading.Thread(target=produce, name="presswatch-sources", daemon=True).start()
-    while (item := queue.get()) is not _DONE:
-        if isinstance(item, BaseException):
-            raise item
-        yield item  # type: ignore[misc]
-
-
-def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterable[tuple[list[RawDocument], Sequence[EventConfig]]],
-                 in_flight: int) -> Iterator[list[ProcessedArticle | SourceFailure]]:
-    """Ordered map that keeps only `in_flight` chunks queued, so a huge source is not read into memory
-    (Executor.map submits everything up front)."""
-    pending: deque[Future[list[ProcessedArticle | SourceFailure]]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_process_batch, chunk))
-        if len(pending) >= in_flight:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
-def _split(batch: list[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    for i in range(0, len(batch), size):
-        yield batch[i:i + size]
-
-
-def _regroup(parts: Iterable[list[ProcessedArticle | SourceFailure]], size: int,
-             ) -> Iterator[list[ProcessedArticle | SourceFailure]]:
-    """Reassemble worker chunks into store-sized batches, in order."""
-    buffer: list[ProcessedArticle | SourceFailure] = []
-    for part in parts:
-        buffer.extend(part)
-        if len(buffer) >= size:
-            yield buffer
-            buffer = []
-    if buffer:
-        yield buffer
+    while True:
+        try:
+            arrived = [queue.get(timeout=wait_s)]
+        except Empty:
+            yield []
+            continue
+        while len(arrived) < CHUNK and arrived[-1] is not _DONE and not isinstance(arrived[-1], BaseException):
+            try:
+                arrived.append(queue.get_nowait())
+            except Empty:
+                break
+        last = arrived[-1]
+        if last is _DONE or isinstance(last, BaseException):
+            arrived.pop()
+        if arrived:
+            yield arrived  # type: ignore[misc]
+        if isinstance(last, BaseException):
+            raise last
+        if last is _DONE:
+            return
