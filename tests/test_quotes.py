@@ -235,6 +235,14 @@ def test_the_statement_said_speaks_for_its_author() -> None:
     assert pairs(text) == [("Rationing began in May,", "Ministry of Water")]
 
 
+def test_the_statement_said_deep_in_a_long_article() -> None:
+    filler = "".join(f"Crews cleared road {i} near the river on Saturday morning. " for i in range(80))
+    text = (filler + "The Ministry of Water issued a statement on Friday. The Osk Farmers Union met on Saturday. "
+            + "“Rationing began in May,” the statement said.")
+    assert len(text) > 4500  # the search window for the statement starts well inside the text
+    assert pairs(text) == [("Rationing began in May,", "Ministry of Water")]
+
+
 def test_according_to_names_the_source_without_a_cue() -> None:
     q = only("Floods hit Osk. \"We have lost 40 homes,\" according to Mayor Ana Lopez.")
     assert (q.speaker, q.cue) == ("Ana Lopez", None)

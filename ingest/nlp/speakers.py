@@ -302,7 +302,7 @@ def _document_re(head: str) -> re.Pattern[str]:
 def _document_author(mem: Memory, head: str, pos: int) -> Speaker:
     """"the statement said": whoever the latest sentence mentioning a statement has as its subject."""
     window = max(0, pos - 4000)
-    found = [window + m.start() for m in _document_re(head).finditer(mem.masked, window, pos)]
+    found = [m.start() for m in _document_re(head).finditer(mem.masked, window, pos)]  # offsets in the text
     for at in reversed(found):
         speaker = ctx_subject(mem, _sentence(mem, at))
         if speaker[0]:
