@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import NoResultFound, OperationalError, ProgrammingError
 from sqlalchemy.orm import aliased
 
 from db.engine import make_engine
@@ -96,7 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--truth", default="data/demo/truth.json", type=Path)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    scores = evaluate(make_engine(args.database), args.truth)
+    if not args.truth.is_file():
+        print(f"bench groundtruth: {args.truth}: no such file; `python -m ingest demo` writes it and loads "
+              "the demo corpus into the store", file=sys.stderr)
+        return 2
+    try:
+        scores = evaluate(make_engine(args.database), args.truth)
+    except (NoResultFound, OperationalError, ProgrammingError) as exc:
+        print(f"bench groundtruth: {args.database}: does not hold the demo event ({type(exc).__name__}); "
+              "load it with `python -m ingest demo`", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError) as exc:
+        print(f"bench groundtruth: {args.truth}: not a demo truth file ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        return 2
     if not args.json:
         for key, value in scores.as_dict().items():
             print(f"{key:<18} {value}")

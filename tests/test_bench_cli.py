@@ -1,0 +1,34 @@
+"""Benchmark commands meet bad input with one line naming it, like every other command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bench", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_groundtruth_without_a_truth_file(tmp_path: Path) -> None:
+    done = _bench("groundtruth", "--truth", str(tmp_path / "missing.json"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"bench groundtruth: {tmp_path / 'missing.json'}: no such file; "
+                                   "`python -m ingest demo` writes it and loads the demo corpus into the store")
+
+
+def test_groundtruth_on_a_store_without_the_demo(tmp_path: Path) -> None:
+    truth = tmp_path / "truth.json"
+    truth.write_text('{"event": "demo", "articles": {}, "figures": {}}', encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    done = _bench("groundtruth", "--truth", str(truth), "--database", url)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith(f"bench groundtruth: {url}: does not hold the demo event")
+
+    truth.write_text("not json", encoding="utf-8")
+    done = _bench("groundtruth", "--truth", str(truth), "--database", url)
+    assert done.returncode == 2 and done.stderr.strip().startswith(f"bench groundtruth: {truth}: not a demo truth file")
