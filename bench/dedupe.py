@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import count
 from ingest import neardup
 from ingest.store_groups import candidates_sql
 
@@ -238,12 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench dedupe", description="Near-duplicate matching: band lookups vs brute force."
     )
-    parser.add_argument("--stored", type=int, default=200_000, help="stored articles (default 200000)")
-    parser.add_argument("--queries", type=int, default=400, help="new articles to match (default 400)")
-    parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per article; first and best kept")
-    parser.add_argument("--sample", type=int, default=20_000, help="baseline scan sample (default 20000)")
+    parser.add_argument("--stored", type=count, default=200_000, help="stored articles (default 200000)")
+    parser.add_argument("--queries", type=count, default=400, help="new articles to match (default 400)")
+    parser.add_argument("--repeat", type=count, default=REPEAT, help="runs per article; first and best kept")
+    parser.add_argument("--sample", type=count, default=20_000, help="baseline scan sample (default 20000)")
     parser.add_argument("--db", default=":memory:", help="new SQLite file for the tables (default in memory)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="signing processes")
+    parser.add_argument("--workers", type=count, default=os.cpu_count() or 1, help="signing processes")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--originals-only", action="store_true",
                         help="store bands of originals only, as the pipeline should (default: every article)")

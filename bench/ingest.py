@@ -33,6 +33,7 @@ from typing import Any
 
 import trafilatura
 
+from bench import count
 from bench.site_pages import bare_page, site_page
 from db.engine import make_engine, upgrade
 from ingest.config import EventConfig, FetchConfig, SourceConfig
@@ -192,10 +193,10 @@ def measure(style: str, n: int, repeat: int, folder: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench ingest", description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--pages", type=count, default=400)
     parser.add_argument("--style", choices=("site", "bare", "both"), default="both",
                         help="page style; with both, the top-level figures are the site pages' (default both)")
-    parser.add_argument("--repeat", type=int, default=5, help="rounds; the median round's figures are kept (5)")
+    parser.add_argument("--repeat", type=count, default=5, help="rounds; the median round's figures are kept (5)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     styles = ["site", "bare"] if args.style == "both" else [args.style]

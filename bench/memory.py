@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import count
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["", "volume", "tone", "figures", "sources", "articles", "health"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(prog="python -m bench memory")
-    parser.add_argument("--articles", type=int, default=2500)
+    parser.add_argument("--articles", type=count, default=2500)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="presswatch-memory-") as tmp:

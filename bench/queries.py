@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, insert, text
 
+from bench import count
 from db import queries, rollups, tables
 from db.engine import make_engine, upgrade
 from db.filters import Filters
@@ -95,9 +96,9 @@ def _database(backend: str) -> tuple[str, Callable[[], None]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench queries")
-    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--articles", type=count, default=50_000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=count, default=15)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     url, cleanup = _database(args.backend)

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from bench import count
 from ingest.nlp.quotes import extract_quotes
 
 
@@ -88,7 +89,7 @@ def summary(gold_rows: list[dict[str, Any]], scores: dict[str, Any], seconds: fl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench quotes", description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="labelled JSONL (default: dev set)")
-    parser.add_argument("--repeat", type=int, default=5, help="timing passes; the best is kept")
+    parser.add_argument("--repeat", type=count, default=5, help="timing passes; the best is kept")
     parser.add_argument("--json", action="store_true", help="print the result as JSON on the last line")
     args = parser.parse_args(argv)
     if not args.gold.is_file():
