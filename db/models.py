@@ -93,7 +93,7 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
     url: Mapped[str] = mapped_column(String(2000))
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     title: Mapped[str | None] = mapped_column(Text)
     byline: Mapped[str | None] = mapped_column(String(500))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
@@ -108,6 +108,9 @@ class Article(Base):
     sentence_count: Mapped[int] = mapped_column(Integer, default=0)
 
     source: Mapped[Source] = relationship()
+
+    # an outlet's articles of a day: what a rollup cell and a source-filtered date range read
+    __table_args__ = (Index("ix_articles_source_published", "source_id", "published_at"),)
 
 
 class ArticleBand(Base):

@@ -26,63 +26,64 @@ def day_of(column: Any) -> Any:
     return func.date(column)
 
 
-def _quote_counts() -> Any:
-    return (
-        select(Quote.article_id, func.count().label("n"))
-        .group_by(Quote.article_id)
-        .subquery("quote_counts")
-    )
-
-
-def _conditions(event_id: int, sources: list[int] | None, day: dt.date | None) -> list[Any]:
-    conditions: list[Any] = [ArticleEvent.event_id == event_id]
+def _cell_articles(sources: list[int] | None, day: dt.date | None) -> Any:
+    """The articles of the cells being recomputed, read through the articles' own day and source
+    indexes and materialised first. Left to themselves, SQLite and PostgreSQL start from the event's
+    side (every article of the event) and count every stored quote: a refresh then cost time in
+    proportion to the whole store, seconds per batch at 50,000 articles, instead of to the cells."""
+    conditions: list[Any] = []
     if sources is not None:
         conditions.append(Article.source_id.in_(sources))
     if day is not None:
         start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
-    return conditions
+    return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone)
+            .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
+
+
+def _in_event(cell: Any, event_id: int) -> Any:
+    return and_(ArticleEvent.article_id == cell.c.id, ArticleEvent.event_id == event_id)
 
 
 def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
-    qc = _quote_counts()
-    day_col = day_of(Article.published_at)
+    cell = _cell_articles(sources, day)
+    day_col = day_of(cell.c.published_at)
+    quotes = select(func.count()).where(Quote.article_id == cell.c.id).scalar_subquery()
     return (
         select(
             ArticleEvent.event_id,
-            Article.source_id,
+            cell.c.source_id,
             day_col.label("day"),
             func.count().label("articles"),
-            func.sum(case((Article.duplicate_of.is_(None), 1), else_=0)).label("originals"),
-            func.coalesce(func.sum(Article.tone), 0.0).label("tone_sum"),
-            func.count(Article.tone).label("tone_count"),
-            func.coalesce(func.sum(qc.c.n), 0).label("quotes"),
+            func.sum(case((cell.c.duplicate_of.is_(None), 1), else_=0)).label("originals"),
+            func.coalesce(func.sum(cell.c.tone), 0.0).label("tone_sum"),
+            func.count(cell.c.tone).label("tone_count"),
+            func.coalesce(func.sum(quotes), 0).label("quotes"),
         )
-        .select_from(ArticleEvent)
-        .join(Article, Article.id == ArticleEvent.article_id)
-        .outerjoin(qc, qc.c.article_id == Article.id)
-        .where(and_(*_conditions(event_id, sources, day)))
-        .group_by(ArticleEvent.event_id, Article.source_id, day_col)
+        .select_from(cell)
+        .join(ArticleEvent, _in_event(cell, event_id))
+        .group_by(ArticleEvent.event_id, cell.c.source_id, day_col)
     )
 
 
 def _figure_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
-    day_col = day_of(Article.published_at)
+    cell = _cell_articles(sources, day)
+    day_col = day_of(cell.c.published_at)
     return (
         select(
             ArticleEvent.event_id,
             Quote.figure_id,
-            Article.source_id,
+            cell.c.source_id,
             day_col.label("day"),
             func.count().label("quotes"),
             func.coalesce(func.sum(Quote.tone), 0.0).label("tone_sum"),
             func.count(Quote.tone).label("tone_count"),
         )
-        .select_from(Quote)
-        .join(Article, Article.id == Quote.article_id)
-        .join(ArticleEvent, ArticleEvent.article_id == Article.id)
-        .where(and_(*_conditions(event_id, sources, day)), Quote.figure_id.is_not(None))
-        .group_by(ArticleEvent.event_id, Quote.figure_id, Article.source_id, day_col)
+        .select_from(cell)
+        .join(ArticleEvent, _in_event(cell, event_id))
+        .join(Quote, Quote.article_id == cell.c.id)
+        .where(Quote.figure_id.is_not(None))
+        .group_by(ArticleEvent.event_id, Quote.figure_id, cell.c.source_id, day_col)
     )
 
 
