@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,3 +35,13 @@ def test_groundtruth_on_a_store_without_the_demo(tmp_path: Path) -> None:
     truth.write_text("not json", encoding="utf-8")
     done = _bench("groundtruth", "--truth", str(truth), "--database", url)
     assert done.returncode == 2 and done.stderr.strip().startswith(f"bench groundtruth: {truth}: not a demo truth file")
+
+
+def test_queries_benchmark_reports_reads_and_the_rollup_refresh(capsys: pytest.CaptureFixture[str]) -> None:
+    """Runs end to end on a small store; the figures are its output, never asserted here."""
+    from bench import queries as bench_queries
+
+    assert bench_queries.main(["--articles", "2000", "--repeat", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert {"kpis", "daily_rollup", "refresh_100_cells", "rebuild_event"} <= set(result["queries"])
+    assert result["refresh_vs_rebuild"] > 0 and result["articles"] == 2000
