@@ -1,6 +1,8 @@
-"""`rescore`: re-merge figures, recompute source scores and rebuild rollups from the stored rows.
+"""`rescore`: relink events, re-merge figures, recompute source scores and rebuild rollups from the
+stored rows.
 
-Run after the alias table or score weights change, or after importing reliability ratings. Each step
+Run after an event's terms, the alias table or score weights change, or after importing reliability
+ratings. Each step
 reads aggregates with SQL and hands plain data to the pure stages (people, scoring).
 """
 
@@ -19,6 +21,7 @@ from db import rollups as rollup_tables
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex
+from ingest.relink import relink
 from ingest.scoring import SourceStats, load_reliability_csv, normalise_domain, score_sources
 from ingest.store import ensure_events
 
@@ -125,12 +128,14 @@ def update_scores(conn: Connection, settings: Settings, event_ids: list[int]) ->
 
 def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | None = None,
             full: bool = True) -> str:
-    """Scores from the stored rows, in one transaction. `full` also re-merges figures and rebuilds the
-    rollups (the `rescore` command); after a run, whose batches kept rollups and figures current,
-    only ratings and scores are recomputed."""
+    """Scores from the stored rows, in one transaction. `full` also relinks every event to the stored
+    articles its terms match, re-merges figures and rebuilds the rollups (the `rescore` command);
+    after a run, whose batches kept links, rollups and figures current, only ratings and scores are
+    recomputed."""
     with engine.begin() as conn:
         if events:
             ensure_events(conn, events)
+        relinked = [relink(conn, e) for e in events or settings.events] if full else []
         event_ids = list(conn.execute(select(Event.id)).scalars())
         n_figures = remerge_figures(conn, events or settings.events) if full else None
         n_ratings = import_reliability(conn, settings)
@@ -139,5 +144,6 @@ def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | 
             for eid in event_ids:
                 rollup_tables.rebuild(conn, eid)
     merged = f"{n_figures} figures re-merged, " if n_figures is not None else ""
-    return (f"rescored: {merged}{n_sources} sources scored, {n_ratings} reliability ratings imported"
+    links = "".join(f"{r}, " for r in relinked if r.linked or r.unlinked)
+    return (f"rescored: {links}{merged}{n_sources} sources scored, {n_ratings} reliability ratings imported"
             f"{', rollups rebuilt' if full else ''}")

@@ -23,8 +23,10 @@ from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchValidators
 from ingest.lock import RunLock
 from ingest.pipeline import Pipeline, Progress, RunReport
+from ingest.relink import events_with_new_terms, relink
 from ingest.rescore import rescore
 from ingest.sources.registry import CONNECTORS
+from ingest.store import ensure_events
 
 log = logging.getLogger("presswatch.ingest")
 
@@ -102,6 +104,11 @@ def _source_items(sources: Sequence[tuple[EventConfig, SourceConfig]], fetcher: 
 def _run(engine: Engine, settings: Settings, events: Sequence[EventConfig],
          sources: Sequence[tuple[EventConfig, SourceConfig]], command: str, workers: int,
          progress: Progress | None) -> RunReport:
+    with engine.begin() as conn:  # an event new to the store, or with new terms, takes its stored articles
+        stale = events_with_new_terms(conn, events)
+        ensure_events(conn, events)
+        for event in stale:
+            relink(conn, event)
     state = load_fetch_state(engine)
     before = {u: dataclasses.replace(v) for u, v in state.items()}
     fetcher = Fetcher(settings.fetch, state, known=_known_pages(engine))

@@ -1,0 +1,93 @@
+"""An event added later, or whose terms change, is matched again against the articles already stored.
+
+Runs skip downloading pages the store holds, so without relinking a new event would never see them.
+Checked on both backends, through the real run path (`runner.run_adhoc` with the files connector) and
+the `rescore` command.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from db.models import ArticleEvent, DailyCoverage, Event
+from ingest import runner
+from ingest.config import EventConfig, Settings, SourceConfig
+
+STRIKE = EventConfig(slug="strike", name="Harbour strike", start=dt.date(2020, 1, 3), terms=("Varos",), aliases={})
+FLOODS = EventConfig(slug="floods", name="Osk floods", start=dt.date(2020, 1, 3), terms=("Osk floods",), aliases={})
+
+ROWS = [
+    {"url": "https://a.example/1", "source": "a.example", "published_at": "2020-01-03T08:00:00Z",
+     "title": "General Varos killed", "text": "General Varos was killed in a strike at the port on Friday."},
+    {"url": "https://a.example/2", "source": "a.example", "published_at": "2020-01-03T09:00:00Z",
+     "title": "Osk floods: 40 homes lost", "text": "The Osk floods destroyed 40 homes, and Varos aides sent help."},
+    {"url": "https://b.example/3", "source": "b.example", "published_at": "2020-01-04T09:00:00Z",
+     "title": "Osk floods recede", "text": "The Osk floods receded on Saturday as the rain stopped."},
+]
+
+
+def _run(engine: Engine, tmp_path: Path, events: list[EventConfig], rows: list[dict[str, str]]) -> None:
+    path = tmp_path / f"articles-{len(list(tmp_path.iterdir()))}.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    settings = _settings(engine, tmp_path, events)
+    source = SourceConfig(kind="files", options={"path": str(path)}, base_dir=tmp_path)
+    report = runner.run_adhoc(engine, settings, events, [source], "files")
+    assert not report.errors, report.errors
+
+
+def _settings(engine: Engine, tmp_path: Path, events: list[EventConfig]) -> Settings:
+    return Settings(database_url=engine.url.render_as_string(hide_password=False),
+                    config_path=tmp_path / "monitor.toml", events=tuple(events))
+
+
+def _linked(engine: Engine) -> dict[str, set[str]]:
+    from db.models import Article
+
+    with engine.connect() as conn:
+        rows = conn.execute(select(Event.slug, Article.canonical_url)
+                            .join(ArticleEvent, ArticleEvent.event_id == Event.id)
+                            .join(Article, Article.id == ArticleEvent.article_id)).all()
+    found: dict[str, set[str]] = {}
+    for slug, url in rows:
+        found.setdefault(slug, set()).add(url.rsplit("/", 1)[-1])
+    return found
+
+
+def _coverage(engine: Engine, slug: str) -> int:
+    with engine.connect() as conn:
+        total = select(func.coalesce(func.sum(DailyCoverage.articles), 0))
+        return int(conn.execute(total.join(Event, Event.id == DailyCoverage.event_id)
+                                .where(Event.slug == slug)).scalar_one())
+
+
+def test_an_event_added_later_takes_the_stored_articles_it_matches(engine: Engine, tmp_path: Path) -> None:
+    _run(engine, tmp_path, [STRIKE], ROWS)
+    assert _linked(engine) == {"strike": {"1", "2"}}  # 3 was off-topic for every event: not stored
+
+    # the floods event joins the config; the next run lists nothing new, yet it takes stored story 2
+    _run(engine, tmp_path, [STRIKE, FLOODS], [])
+    assert _linked(engine) == {"strike": {"1", "2"}, "floods": {"2"}}
+    assert _coverage(engine, "floods") == 1
+
+    # terms narrowed: the article that no longer matches leaves the event, and its rollups follow
+    narrowed = dataclasses.replace(STRIKE, terms=("General Varos",))
+    _run(engine, tmp_path, [narrowed, FLOODS], [])
+    assert _linked(engine)["strike"] == {"1"} and _coverage(engine, "strike") == 1
+
+
+def test_rescore_relinks_after_an_alias_change(engine: Engine, tmp_path: Path) -> None:
+    _run(engine, tmp_path, [STRIKE, FLOODS], ROWS)
+    assert _linked(engine) == {"strike": {"1", "2"}, "floods": {"2", "3"}}
+
+    # an alias is not stored with the event, so only `rescore` sees it
+    widened = dataclasses.replace(FLOODS, aliases={"Osk floods": ("General Varos",)})
+    settings = _settings(engine, tmp_path, [STRIKE, widened])
+    message = runner.rescore(engine, settings, [STRIKE, widened])
+    assert "floods: 1 stored articles linked, 0 unlinked" in message and "strike:" not in message
+    assert _linked(engine)["floods"] == {"1", "2", "3"} and _coverage(engine, "floods") == 3
+    assert "linked" not in runner.rescore(engine, settings, [STRIKE, widened])
