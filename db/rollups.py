@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, delete, func, insert, select
+from sqlalchemy import Connection, Executable, Select, and_, bindparam, case, delete, func, insert, select
 
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
 
@@ -26,27 +27,36 @@ def day_of(column: Any) -> Any:
     return func.date(column)
 
 
-def _cell_articles(sources: list[int] | None, day: dt.date | None) -> Any:
+def _cell_articles(sources: Any, start: Any, end: Any) -> Any:
     """The articles of the cells being recomputed, read through the articles' own day and source
     indexes and materialised first. Left to themselves, SQLite and PostgreSQL start from the event's
     side (every article of the event) and count every stored quote: a refresh then cost time in
-    proportion to the whole store, seconds per batch at 50,000 articles, instead of to the cells."""
+    proportion to the whole store, seconds per batch at 50,000 articles, instead of to the cells.
+    Each filter is a value, a bound parameter, or None for no filter."""
     conditions: list[Any] = []
     if sources is not None:
         conditions.append(Article.source_id.in_(sources))
-    if day is not None:
-        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        conditions += [Article.published_at >= start, Article.published_at < start + dt.timedelta(days=1)]
+    if start is not None:
+        conditions += [Article.published_at >= start, Article.published_at < end]
     return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone)
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
 
 
-def _in_event(cell: Any, event_id: int) -> Any:
+def _day_range(day: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    if day is None:
+        return None, None
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return start, start + dt.timedelta(days=1)
+
+
+def _in_event(cell: Any, event_id: Any) -> Any:
     return and_(ArticleEvent.article_id == cell.c.id, ArticleEvent.event_id == event_id)
 
 
-def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
-    cell = _cell_articles(sources, day)
+def _coverage_select(event_id: Any, sources: Any, day: dt.date | None, bounds: tuple[Any, Any] | None = None,
+                     ) -> AnySelect:
+    """Coverage rows of one event's cells: `sources` on `day` (None: all), or between `bounds`."""
+    cell = _cell_articles(sources, *(bounds or _day_range(day)))
     day_col = day_of(cell.c.published_at)
     quotes = select(func.count()).where(Quote.article_id == cell.c.id).scalar_subquery()
     return (
@@ -66,8 +76,10 @@ def _coverage_select(event_id: int, sources: list[int] | None, day: dt.date | No
     )
 
 
-def _figure_select(event_id: int, sources: list[int] | None, day: dt.date | None) -> AnySelect:
-    cell = _cell_articles(sources, day)
+def _figure_select(event_id: Any, sources: Any, day: dt.date | None, bounds: tuple[Any, Any] | None = None,
+                   ) -> AnySelect:
+    """Figure rows of one event's cells, selected as in `_coverage_select`."""
+    cell = _cell_articles(sources, *(bounds or _day_range(day)))
     day_col = day_of(cell.c.published_at)
     return (
         select(
@@ -91,6 +103,25 @@ _COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone
 _FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum", "tone_count"]
 
 
+@lru_cache(maxsize=1)
+def _refresh_statements() -> tuple[Executable, ...]:
+    """The four statements that recompute one event's cells of one day, built once with bound
+    parameters (event_id, sources, day, start, end): a batch touching thirty days runs them thirty
+    times, and building them anew each time cost more than running them."""
+    event: Any = bindparam("event_id")
+    sources: Any = bindparam("sources", expanding=True)
+    day: Any = bindparam("day")
+    bounds: tuple[Any, Any] = (bindparam("start"), bindparam("end"))
+    return (
+        delete(DailyCoverage).where(DailyCoverage.event_id == event, DailyCoverage.day == day,
+                                    DailyCoverage.source_id.in_(sources)),
+        delete(DailyFigure).where(DailyFigure.event_id == event, DailyFigure.day == day,
+                                  DailyFigure.source_id.in_(sources)),
+        insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event, sources, None, bounds)),
+        insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event, sources, None, bounds)),
+    )
+
+
 def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
     """Recompute the coverage and figure rollup cells of `keys`; returns how many cells were refreshed.
 
@@ -100,13 +131,10 @@ def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
     for event_id, source_id, day in unique:
         by_day[(event_id, day)].append(source_id)
     for (event_id, day), sources in sorted(by_day.items()):
-        sources.sort()
-        conn.execute(delete(DailyCoverage).where(DailyCoverage.event_id == event_id, DailyCoverage.day == day,
-                                                 DailyCoverage.source_id.in_(sources)))
-        conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id, DailyFigure.day == day,
-                                               DailyFigure.source_id.in_(sources)))
-        conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, sources, day)))
-        conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, sources, day)))
+        start, end = _day_range(day)
+        params = {"event_id": event_id, "sources": sorted(sources), "day": day, "start": start, "end": end}
+        for statement in _refresh_statements():
+            conn.execute(statement, params)
     return len(unique)
 
 
