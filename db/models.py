@@ -214,4 +214,5 @@ class DailyFigure(Base):
     quotes: Mapped[int] = mapped_column(Integer, default=0)
     tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
     tone_count: Mapped[int] = mapped_column(Integer, default=0)
-    __table_args__ = (Index("ix_daily_figure_event_day", "event_id", "day"),)
+    # a refresh replaces one day's cells of some outlets: (event, day, source) finds exactly those rows
+    __table_args__ = (Index("ix_daily_figure_event_day_source", "event_id", "day", "source_id"),)
