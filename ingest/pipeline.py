@@ -121,14 +121,14 @@ class Pipeline:
     def ingest(self, items: Iterable[Item], report: RunReport) -> None:
         with self.engine.begin() as conn:
             writer = BatchWriter(conn, self.events)
-        # Even one worker is a process of its own: reading sources (a thread), extracting (the workers)
-        # and storing (this thread) then overlap instead of taking turns, and no download thread
-        # competes with extraction for this process's interpreter lock.
         # Everything alive now (modules, models, lexicons, caches) lives for the whole run: frozen, the
         # collector stops rescanning it in every full collection of this process (a tenth of a second
         # each), and forked workers do not copy the pages it would touch.
         gc.freeze()
         try:
+            # Even one worker is a process of its own: reading sources (a thread), extracting (the
+            # workers) and storing (this thread) then overlap instead of taking turns, and no download
+            # thread competes with extraction for this process's interpreter lock.
             with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
                 # start the workers now, before the source thread and its downloads do: forking a process
                 # while other threads hold locks can leave the child waiting on a lock nobody will release
