@@ -1,17 +1,18 @@
 """Which stored articles belong to an event, decided again from their stored text.
 
-A run skips downloading pages the store already holds, so an event added to `monitor.toml` later, or
+A run skips downloading pages the store already holds. So an event added to `monitor.toml` later, or
 whose terms were widened, would never see the articles stored before for other events (pages that
-were off-topic for every event were never stored, so the next run reads them as new). And narrowed terms would leave
-it with articles that no longer match. Relinking scores every stored article against the event's
-current terms and aliases (the same `relevance` the pipeline uses), then adds, drops and re-scores its
-links. `ingest run` does this by itself for an event that is new or whose terms changed. `rescore`
-does it for every event, because alias changes are not recorded in the store.
+were off-topic for every event were never stored, so the next run reads them as new), and narrowed
+terms would leave it with articles that no longer match. Relinking scores every stored article
+against the events' current terms and aliases (the same `relevance` the pipeline uses), then adds,
+drops and re-scores their links. `ingest run` does this by itself for an event that is new or whose
+terms changed; `rescore` does it for every event, because alias changes are not recorded in the store.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,10 @@ from ingest.config import EventConfig
 from ingest.enrich import relevance
 
 log = logging.getLogger("presswatch.ingest")
-CHUNK = 2_000  # stored articles read at a time
+CHUNK = 2_000  # stored articles read, and links dropped, at a time
+_RESCORE = (update(ArticleEvent)
+            .where(ArticleEvent.event_id == bindparam("eid"), ArticleEvent.article_id == bindparam("aid"))
+            .values(relevance=bindparam("score")))
 
 
 @dataclass(frozen=True)
@@ -42,42 +46,52 @@ def events_with_new_terms(conn: Connection, events: Sequence[EventConfig]) -> li
     return [e for e in events if stored.get(e.slug) != list(e.terms)]
 
 
-def relink(conn: Connection, event: EventConfig) -> Relinked:
-    """Make the event's links match its current terms over every stored article; rebuild its rollups
-    when anything changed. An event not in the store has nothing to relink."""
-    event_id = conn.execute(select(Event.id).where(Event.slug == event.slug)).scalar_one_or_none()
-    if event_id is None:
-        return Relinked(event.slug, 0, 0)
-    links = dict(conn.execute(select(ArticleEvent.article_id, ArticleEvent.relevance)
-                              .where(ArticleEvent.event_id == event_id)).all())
-    new: list[dict[str, object]] = []
-    rescored: list[dict[str, object]] = []
-    matched: set[int] = set()
+def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True) -> list[Relinked]:
+    """Make each event's links match its current terms over every stored article, in one pass over the
+    stored texts; with `rebuild`, rebuild the rollups of the events that changed (a caller rebuilding
+    every event anyway passes False). Events not in the store have nothing to relink."""
+    ids = dict(conn.execute(select(Event.slug, Event.id).where(Event.slug.in_([e.slug for e in events]))).all())
+    events = [e for e in events if e.slug in ids]
+    if not events:
+        return []
+    links: dict[int, dict[int, float]] = {ids[e.slug]: {} for e in events}
+    for article_id, event_id, score in conn.execute(
+            select(ArticleEvent.article_id, ArticleEvent.event_id, ArticleEvent.relevance)
+            .where(ArticleEvent.event_id.in_(list(links)))):
+        links[event_id][article_id] = score
+    new: list[dict[str, int | float]] = []
+    rescored: list[dict[str, int | float]] = []
+    linked: Counter[int] = Counter()
+    changed: set[int] = set()
+    matched: dict[int, set[int]] = {event_id: set() for event_id in links}
     rows = conn.execute(select(Article.id, Article.title, Article.text).order_by(Article.id),
                         execution_options={"stream_results": True})
     for part in rows.partitions(CHUNK):
         for article_id, title, text in part:
-            score = relevance(title or "", text, [event]).get(event.slug)
-            if score is None:
-                continue
-            matched.add(article_id)
-            if article_id not in links:
-                new.append({"article_id": article_id, "event_id": event_id, "relevance": score})
-            elif links[article_id] != score:
-                rescored.append({"aid": article_id, "score": score})
-    gone = sorted(set(links) - matched)
+            for slug, score in relevance(title or "", text, events).items():
+                event_id = ids[slug]
+                matched[event_id].add(article_id)
+                if article_id not in links[event_id]:
+                    new.append({"article_id": article_id, "event_id": event_id, "relevance": score})
+                    linked[event_id] += 1
+                    changed.add(event_id)
+                elif links[event_id][article_id] != score:
+                    rescored.append({"eid": event_id, "aid": article_id, "score": score})
+                    changed.add(event_id)
+    gone = {event_id: sorted(set(links[event_id]) - matched[event_id]) for event_id in links}
     if new:
         conn.execute(insert(ArticleEvent), new)
-    for start in range(0, len(rescored), CHUNK):
-        conn.execute(update(ArticleEvent).where(ArticleEvent.event_id == event_id,
-                                                ArticleEvent.article_id == bindparam("aid"))
-                     .values(relevance=bindparam("score")), rescored[start:start + CHUNK])
-    for start in range(0, len(gone), CHUNK):
-        conn.execute(delete(ArticleEvent).where(ArticleEvent.event_id == event_id,
-                                                ArticleEvent.article_id.in_(gone[start:start + CHUNK])))
-    if new or gone or rescored:
-        rollups.rebuild(conn, event_id)
-    done = Relinked(event.slug, len(new), len(gone))
-    if new or gone:
-        log.info("relinked %s", done)
+    if rescored:
+        conn.execute(_RESCORE, rescored)
+    for event_id, articles in gone.items():
+        for start in range(0, len(articles), CHUNK):  # IN lists of bounded length
+            conn.execute(delete(ArticleEvent).where(ArticleEvent.event_id == event_id,
+                                                    ArticleEvent.article_id.in_(articles[start:start + CHUNK])))
+    if rebuild:
+        for event_id in sorted(changed | {e for e, articles in gone.items() if articles}):
+            rollups.rebuild(conn, event_id)
+    done = [Relinked(e.slug, linked[ids[e.slug]], len(gone[ids[e.slug]])) for e in events]
+    for result in done:
+        if result.linked or result.unlinked:
+            log.info("relinked %s", result)
     return done

@@ -2,8 +2,8 @@
 stored rows.
 
 Run after an event's terms, the alias table or score weights change, or after importing reliability
-ratings. Each step
-reads aggregates with SQL and hands plain data to the pure stages (people, scoring).
+ratings. Each step reads aggregates with SQL and hands plain data to the pure stages (people,
+scoring).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | 
     with engine.begin() as conn:
         if events:
             ensure_events(conn, events)
-        relinked = [relink(conn, e) for e in events or settings.events] if full else []
+        relinked = relink(conn, events or settings.events, rebuild=False) if full else []  # rebuilt below
         event_ids = list(conn.execute(select(Event.id)).scalars())
         n_figures = remerge_figures(conn, events or settings.events) if full else None
         n_ratings = import_reliability(conn, settings)

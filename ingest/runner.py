@@ -107,8 +107,7 @@ def _run(engine: Engine, settings: Settings, events: Sequence[EventConfig],
     with engine.begin() as conn:  # an event new to the store, or with new terms, takes its stored articles
         stale = events_with_new_terms(conn, events)
         ensure_events(conn, events)
-        for event in stale:
-            relink(conn, event)
+        relink(conn, stale)
     state = load_fetch_state(engine)
     before = {u: dataclasses.replace(v) for u, v in state.items()}
     fetcher = Fetcher(settings.fetch, state, known=_known_pages(engine))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from db.models import ArticleEvent, DailyCoverage, Event
+from db.models import Article, ArticleEvent, DailyCoverage, Event
 from ingest import runner
 from ingest.config import EventConfig, Settings, SourceConfig
 
@@ -46,8 +46,6 @@ def _settings(engine: Engine, tmp_path: Path, events: list[EventConfig]) -> Sett
 
 
 def _linked(engine: Engine) -> dict[str, set[str]]:
-    from db.models import Article
-
     with engine.connect() as conn:
         rows = conn.execute(select(Event.slug, Article.canonical_url)
                             .join(ArticleEvent, ArticleEvent.event_id == Event.id)
