@@ -42,9 +42,7 @@ def _cell_articles(sources: Any, start: Any, end: Any) -> Any:
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
 
 
-def _day_range(day: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
-    if day is None:
-        return None, None
+def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
     return start, start + dt.timedelta(days=1)
 
@@ -53,10 +51,9 @@ def _in_event(cell: Any, event_id: Any) -> Any:
     return and_(ArticleEvent.article_id == cell.c.id, ArticleEvent.event_id == event_id)
 
 
-def _coverage_select(event_id: Any, sources: Any, day: dt.date | None, bounds: tuple[Any, Any] | None = None,
-                     ) -> AnySelect:
-    """Coverage rows of one event's cells: `sources` on `day` (None: all), or between `bounds`."""
-    cell = _cell_articles(sources, *(bounds or _day_range(day)))
+def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
+    """Coverage rows of one event's cells: `sources` published between `bounds` (None: all)."""
+    cell = _cell_articles(sources, *(bounds or (None, None)))
     day_col = day_of(cell.c.published_at)
     quotes = select(func.count()).where(Quote.article_id == cell.c.id).scalar_subquery()
     return (
@@ -76,10 +73,9 @@ def _coverage_select(event_id: Any, sources: Any, day: dt.date | None, bounds: t
     )
 
 
-def _figure_select(event_id: Any, sources: Any, day: dt.date | None, bounds: tuple[Any, Any] | None = None,
-                   ) -> AnySelect:
+def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
     """Figure rows of one event's cells, selected as in `_coverage_select`."""
-    cell = _cell_articles(sources, *(bounds or _day_range(day)))
+    cell = _cell_articles(sources, *(bounds or (None, None)))
     day_col = day_of(cell.c.published_at)
     return (
         select(
@@ -117,8 +113,8 @@ def _refresh_statements() -> tuple[Executable, ...]:
                                     DailyCoverage.source_id.in_(sources)),
         delete(DailyFigure).where(DailyFigure.event_id == event, DailyFigure.day == day,
                                   DailyFigure.source_id.in_(sources)),
-        insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event, sources, None, bounds)),
-        insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event, sources, None, bounds)),
+        insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event, sources, bounds)),
+        insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event, sources, bounds)),
     )
 
 
