@@ -113,17 +113,13 @@ def floor_rate(served: dict[str, bytes]) -> float:
     return len(served) / (time.perf_counter() - started)
 
 
-def _floor_part(served: dict[str, bytes]) -> None:
-    floor_rate(served)
-
-
 def floor_rate_2(served: dict[str, bytes]) -> float:
     """Pages/s of the floor in two processes at once, each taking half the pages: the most two workers
     can gain on this machine, whatever the pipeline does."""
     items = list(served.items())
     halves = [dict(items[::2]), dict(items[1::2])]
     started = time.perf_counter()
-    processes = [multiprocessing.Process(target=_floor_part, args=(half,)) for half in halves]
+    processes = [multiprocessing.Process(target=floor_rate, args=(half,)) for half in halves]
     for process in processes:
         process.start()
     for process in processes:
