@@ -42,4 +42,6 @@ def test_benchmark_prints_the_contract_json(capsys: pytest.CaptureFixture[str]) 
     for figures in (result, result["bare"]):
         assert set(figures["pages_per_s"]) == {"1", "2"} and min(figures["pages_per_s"].values()) > 0
         assert figures["overhead_vs_floor"] > 0 and figures["speedup_2_vs_1"] > 0
-        assert figures["floor_speedup_2_vs_1"] > 0
+        assert figures["floor_speedup_2_vs_1"] > 0 and figures["scaling_vs_floor"] > 0
+        low, high = figures["scaling_vs_floor_range"]
+        assert low <= figures["scaling_vs_floor"] <= high
