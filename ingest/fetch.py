@@ -1,7 +1,8 @@
 """The one seam that talks HTTP: every connector fetches through a `Fetcher`.
 
 Keeping HTTP in one place means politeness (user agent, robots.txt, per-host delay and concurrency),
-safety (schemes, private addresses, size caps, redirect checks) and resilience (timeouts, retries,
+safety (schemes, private addresses checked before each request and again at the socket, size caps,
+redirect checks) and resilience (timeouts, retries,
 conditional GET, back-off of failing URLs) are written and tested once. The fetcher never touches the
 database: the pipeline hands it a mapping of `FetchValidators` loaded from `fetch_state` and saves the
 mapping back after the run.
@@ -18,7 +19,6 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -26,6 +26,7 @@ import httpx
 import tenacity
 
 from ingest.config import FetchConfig
+from ingest.fetch_guard import Resolver, guarded_transport, refusal
 from ingest.fetch_rules import address_problem, aware, decode_body, retry_after
 
 __all__ = ["FetchError", "FetchResult", "FetchValidators", "Fetcher", "decode_body"]
@@ -35,7 +36,6 @@ ROBOTS_MAX_BYTES = 500_000
 ERROR_BODY_BYTES = 4_000  # enough of a 4xx body for an API's JSON error message
 MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this would stall a run; we cap it
 BODY_DEADLINE_FACTOR = 3  # whole body must arrive within 3 × timeout_s, against trickling servers
-Resolver = Callable[..., list[tuple[Any, ...]]]
 
 
 def utcnow() -> dt.datetime:
@@ -158,7 +158,7 @@ class Fetcher:
             headers={"User-Agent": config.user_agent},
             timeout=httpx.Timeout(config.timeout_s),
             follow_redirects=False,
-            transport=transport,
+            transport=transport or guarded_transport(resolve, config.allow_private),
         )
         self._lock = threading.Lock()
         self._semaphores: dict[str, threading.BoundedSemaphore] = {}
@@ -357,6 +357,8 @@ class Fetcher:
                 with self._client.stream("GET", url, headers=dict(headers)) as response:
                     return self._answer(response, url, origin, limit)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                if refused := refusal(exc):
+                    raise FetchError(origin, f"refused {url}: {refused}") from None
                 raise _RetryableError(f"cannot connect: {exc or type(exc).__name__}") from exc
             except httpx.TimeoutException as exc:
                 raise FetchError(origin, f"timed out after {self.config.timeout_s:g} s{_where(url, origin)}"

@@ -129,15 +129,52 @@ def test_redirect_to_file_url_is_refused(web, make_fetcher):
 
 
 def test_addresses_are_checked_again_after_each_redirect(web, make_fetcher):
-    # The test server counts as public here; the hop it redirects to (10.0.0.5) does not.
+    # The first hop is the test server; the name it redirects to resolves to the cloud metadata address.
     def resolve(host, port, *args):
-        ip = "93.184.216.34" if host == "127.0.0.1" else host
+        ip = "169.254.169.254" if host == "metadata.example" else host
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
 
-    fetcher = make_fetcher(allow_private=False, resolve=resolve)
+    fetcher = make_fetcher(resolve=resolve)
     assert fetcher.fetch(web.url("/chain/1"), conditional=False).status == 200
-    error = _error(fetcher, web.url("/redirect?to=http://10.0.0.5/admin"))
-    assert "private address 10.0.0.5" in error.message
+    error = _error(fetcher, web.url("/redirect?to=http://metadata.example/latest/"))
+    assert "metadata.example resolves to link-local address 169.254.169.254" in error.message
+
+
+def test_a_name_rebound_to_loopback_after_the_check_is_refused_at_the_socket(web, make_fetcher, sleeps):
+    # DNS rebinding: the name answers a public address to the check before the request, then the
+    # loopback server to the connection. The address connected to is the one that must be checked.
+    answers = iter(["93.184.216.34"])
+
+    def resolve(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers, "127.0.0.1"), port))]
+
+    fetcher = make_fetcher(allow_private=False, resolve=resolve)
+    url = f"http://rebind.example:{web.httpd.server_address[1]}/articles/lantern-festival.html"
+    error = _error(fetcher, url, conditional=False, robots=False)
+    assert error.message == f"refused {url}: rebind.example resolves to loopback address 127.0.0.1"
+    assert web.paths() == []  # not a byte of the request reached the server
+    assert sleeps == []  # refused at once, not retried
+
+
+def test_connections_go_to_the_address_that_was_checked(web, make_fetcher):
+    # A name only the fetcher's resolver knows reaches the test server through that resolver: the socket
+    # connects to the checked address, not to whatever the system resolver would answer.
+    def resolve(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    host = f"newsroom.invalid:{web.httpd.server_address[1]}"
+    result = make_fetcher(resolve=resolve).fetch(f"http://{host}/articles/lantern-festival.html", conditional=False)
+    assert result.status == 200 and "Lantern" in result.text
+    assert web.requests_to("/articles/lantern-festival.html")[0].headers["host"] == host
+
+
+def test_a_host_with_several_addresses_is_reached_on_the_next_when_one_refuses(web, make_fetcher):
+    # 127.0.0.2 is loopback too, but nothing listens there: the connection moves on to 127.0.0.1.
+    def resolve(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in ("127.0.0.2", "127.0.0.1")]
+
+    url = f"http://twohomed.invalid:{web.httpd.server_address[1]}/articles/lantern-festival.html"
+    assert make_fetcher(resolve=resolve).fetch(url, conditional=False).status == 200
 
 
 def test_robots_disallowed_url_is_not_fetched(web, make_fetcher):
