@@ -30,10 +30,26 @@ DOWNLOAD = '[data-testid="stDownloadButton"]'
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-def settle(page: Page) -> None:
-    """Wait until the script run finished (no 'running' status) and plotly has drawn."""
+# What the page shows: its metrics and every chart's bar heights. It stops changing once a rerun is drawn.
+_DRAWN = """() => JSON.stringify([
+    Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText),
+    Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => (p._fullData || [])
+        .map(t => Array.from(t.y || []).reduce((a, b) => a + (b || 0), 0))),
+    document.querySelector('[data-testid="stStatusWidget"]') !== null])"""
+
+
+def settle(page: Page, timeout_s: float = 60.0) -> None:
+    """Wait until the script run has finished and its output is drawn: no 'running' status, and what the
+    page shows is the same in three reads 300 ms apart. A fixed pause after the status widget goes
+    is not enough on a loaded machine: the widget can vanish before a rerun's new numbers are drawn."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(400)
+    deadline, seen = time.monotonic() + timeout_s, [page.evaluate(_DRAWN)]
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        seen.append(page.evaluate(_DRAWN))
+        if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] and not seen[-1].endswith("true]"):
+            return
+    raise AssertionError(f"{page.url} kept changing for {timeout_s:g} s")
 
 
 def open_page(page: Page, url: str, charts: int) -> float:
