@@ -166,6 +166,7 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
+        self._allowed_hosts: set[tuple[str, int]] = set()  # (host, port) that passed `_check_target`
 
     def __enter__(self) -> Fetcher:
         return self
@@ -271,7 +272,12 @@ class Fetcher:
         raise FetchError(url, f"more than {self.config.max_redirects} redirects")
 
     def _check_target(self, url: str, origin: str) -> None:
-        """Refuse non-http(s) URLs and hosts resolving to any address we must not reach."""
+        """Refuse non-http(s) URLs and hosts resolving to any address we must not reach, before robots.txt
+        or the request, with a message naming the URL.
+
+        A host found allowed is not looked up again by this check: every new connection is checked at the
+        socket (`fetch_guard`), which still refuses a name that later moves to a private address, and a
+        run over one outlet's pages need not ask DNS once per page."""
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https"):
             raise FetchError(origin, f"refused {url}: only http(s) URLs are fetched")
@@ -280,6 +286,8 @@ class Fetcher:
             raise FetchError(origin, f"refused {url}: no host name")
         try:
             port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+            if (host, port) in self._allowed_hosts:
+                return
             infos = self._resolve(host, port, 0, socket.SOCK_STREAM)
         except (OSError, ValueError, UnicodeError) as exc:
             raise FetchError(origin, f"cannot resolve {host}: {exc}{_where(url, origin)}") from None
@@ -288,6 +296,8 @@ class Fetcher:
             problem = address_problem(ip, self.config.allow_private)
             if problem:
                 raise FetchError(origin, f"refused {url}: {host} resolves to {problem} address {ip}")
+        with self._lock:
+            self._allowed_hosts.add((host, port))
 
     def _robots_allow(self, url: str, origin: str) -> bool:
         host = _host_key(url)

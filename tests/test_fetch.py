@@ -168,6 +168,20 @@ def test_connections_go_to_the_address_that_was_checked(web, make_fetcher):
     assert web.requests_to("/articles/lantern-festival.html")[0].headers["host"] == host
 
 
+def test_a_host_is_looked_up_once_per_connection_not_once_per_page(web, make_fetcher):
+    asked: list[str] = []
+
+    def resolve(host, port, *args):
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    fetcher = make_fetcher(resolve=resolve)
+    for n in range(5):
+        fetcher.fetch(web.url(f"/articles/lantern-festival.html?n={n}"), conditional=False)
+    # the check before the first request, and the one kept-alive connection robots.txt and the pages share
+    assert asked == ["127.0.0.1", "127.0.0.1"]
+
+
 def test_a_host_with_several_addresses_is_reached_on_the_next_when_one_refuses(web, make_fetcher):
     # 127.0.0.2 is loopback too, but nothing listens there: the connection moves on to 127.0.0.1.
     def resolve(host, port, *args):
