@@ -6,8 +6,12 @@ import datetime as dt
 import itertools
 import json
 import socket
+import ssl
 import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -446,3 +450,47 @@ def test_retry_after_parsing():
     assert retry_after("Thu, 08 Feb 2024 12:00:30 GMT", now) == 30.0
     assert retry_after("Thu, 08 Feb 2024 11:00:00 GMT", now) == 0.0
     assert retry_after("soon", now) is None and retry_after(None, now) is None
+
+
+TLS = Path(__file__).parent / "fixtures" / "tls"
+
+
+@pytest.fixture
+def tls_port() -> Iterator[int]:
+    """An HTTPS server on 127.0.0.1 whose certificate (tests/fixtures/tls, self-signed) names newsroom.test."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            body = b"User-agent: *\nAllow: /\n" if self.path == "/robots.txt" else b"<p>Printed over TLS.</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "newsroom.test.pem", TLS / "newsroom.test.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_to_a_checked_address_still_verifies_the_host_name(tls_port, make_fetcher, monkeypatch):
+    # The socket goes to the address the fetcher checked; TLS must still be about the host name.
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "newsroom.test.pem"))
+
+    def resolve(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    fetcher = make_fetcher(resolve=resolve)
+    assert fetcher.fetch(f"https://newsroom.test:{tls_port}/a", conditional=False).text == "<p>Printed over TLS.</p>"
+    error = _error(fetcher, f"https://wire.test:{tls_port}/a", conditional=False)
+    assert "certificate verify failed" in error.message and "Hostname mismatch" in error.message
