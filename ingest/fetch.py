@@ -1,11 +1,10 @@
 """The one seam that talks HTTP: every connector fetches through a `Fetcher`.
 
 Keeping HTTP in one place means politeness (user agent, robots.txt, per-host delay and concurrency),
-safety (schemes, private addresses checked before each request and again at the socket, size caps,
-redirect checks) and resilience (timeouts, retries,
-conditional GET, back-off of failing URLs) are written and tested once. The fetcher never touches the
-database: the pipeline hands it a mapping of `FetchValidators` loaded from `fetch_state` and saves the
-mapping back after the run.
+safety (schemes, private addresses checked before the request and again at the socket, size caps,
+redirect checks) and resilience (timeouts, retries, conditional GET, back-off of failing URLs) are
+written and tested once. The fetcher never touches the database: the pipeline hands it a mapping of
+`FetchValidators` loaded from `fetch_state` and saves the mapping back after the run.
 """
 
 from __future__ import annotations
