@@ -348,7 +348,8 @@ def test_per_host_delay_holds_across_threads(web, make_fetcher):
 
 def test_per_host_concurrency_is_limited(web, make_fetcher):
     fetcher = make_fetcher(per_host_concurrency=2, sleep=time.sleep)
-    threads = [threading.Thread(target=fetcher.fetch, args=(web.url(f"/slow?delay=0.6&n={i}"),),
+    # each answer takes 1 s, so two requests overlap even when a loaded machine stalls this process a while
+    threads = [threading.Thread(target=fetcher.fetch, args=(web.url(f"/slow?delay=1.0&n={i}"),),
                                 kwargs={"conditional": False}) for i in range(6)]
     for thread in threads:
         thread.start()
