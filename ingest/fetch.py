@@ -10,7 +10,6 @@ written and tested once. The fetcher never touches the database: the pipeline ha
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import socket
 import threading
 import time
@@ -25,8 +24,8 @@ import httpx
 import tenacity
 
 from ingest.config import FetchConfig
-from ingest.fetch_guard import Resolver, guarded_transport, refusal
-from ingest.fetch_rules import address_problem, aware, decode_body, retry_after
+from ingest.fetch_guard import Resolver, TargetCheck, guarded_transport, refusal
+from ingest.fetch_rules import aware, decode_body, hop_note, retry_after
 
 __all__ = ["FetchError", "FetchResult", "FetchValidators", "Fetcher", "decode_body"]
 
@@ -97,10 +96,6 @@ def _host_key(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-def _where(url: str, origin: str) -> str:
-    return "" if url == origin else f" (at {url})"
-
-
 class _OverBudget(tenacity.stop.stop_base):
     """Stop retrying when the next sleep would push total waiting past the budget (`max_retry_wait_s`),
     e.g. a Retry-After of an hour: better to fail now and try on the next run."""
@@ -152,7 +147,7 @@ class Fetcher:
         self._fail_base, self._fail_max = failure_backoff, max_failure_backoff
         self._expo = tenacity.wait_exponential_jitter(multiplier=backoff_s, max=max_retry_wait_s,
                                                       jitter=backoff_s)
-        self._sleep, self._clock, self._now, self._resolve = sleep, clock, now, resolve
+        self._sleep, self._clock, self._now = sleep, clock, now
         self._client = httpx.Client(
             headers={"User-Agent": config.user_agent},
             timeout=httpx.Timeout(config.timeout_s),
@@ -165,7 +160,7 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
-        self._allowed_hosts: set[tuple[str, int]] = set()  # (host, port) that passed `_check_target`
+        self._targets = TargetCheck(resolve, config.allow_private)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -252,16 +247,17 @@ class Fetcher:
         """Follow redirects by hand so every hop's scheme, addresses and robots rules are checked."""
         current, seen = url, {url}
         for _hop in range(self.config.max_redirects + 1):
-            self._check_target(current, url)
+            if problem := self._targets.problem(current, url):
+                raise FetchError(url, problem)
             if check_robots and not self._robots_allow(current, url):
-                raise FetchError(url, f"disallowed by robots.txt{_where(current, url)}")
+                raise FetchError(url, f"disallowed by robots.txt{hop_note(current, url)}")
             answer = self._send(current, url, headers, limit)
             if answer.status not in REDIRECT_CODES:
                 return FetchResult(current, answer.status, answer.content, answer.headers,
                                    not_modified=answer.status == 304, fetched_at=self._now())
             location = answer.headers.get("location", "").strip()
             if not location:
-                raise FetchError(url, f"HTTP {answer.status} without a Location header{_where(current, url)}")
+                raise FetchError(url, f"HTTP {answer.status} without a Location header{hop_note(current, url)}")
             current, previous = urljoin(current, location), current
             if _host_key(current) != _host_key(previous):
                 headers = {}  # API keys and validators belong to the host they were meant for
@@ -269,34 +265,6 @@ class Fetcher:
                 raise FetchError(url, f"redirect loop at {current}")
             seen.add(current)
         raise FetchError(url, f"more than {self.config.max_redirects} redirects")
-
-    def _check_target(self, url: str, origin: str) -> None:
-        """Refuse non-http(s) URLs and hosts resolving to any address we must not reach, before robots.txt
-        or the request, with a message naming the URL.
-
-        A host found allowed is not looked up again by this check: every new connection is checked at the
-        socket (`fetch_guard`), which still refuses a name that later moves to a private address, and a
-        run over one outlet's pages need not ask DNS once per page."""
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https"):
-            raise FetchError(origin, f"refused {url}: only http(s) URLs are fetched")
-        host = parts.hostname
-        if not host:
-            raise FetchError(origin, f"refused {url}: no host name")
-        try:
-            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-            if (host, port) in self._allowed_hosts:
-                return
-            infos = self._resolve(host, port, 0, socket.SOCK_STREAM)
-        except (OSError, ValueError, UnicodeError) as exc:
-            raise FetchError(origin, f"cannot resolve {host}: {exc}{_where(url, origin)}") from None
-        for info in infos:
-            ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-            problem = address_problem(ip, self.config.allow_private)
-            if problem:
-                raise FetchError(origin, f"refused {url}: {host} resolves to {problem} address {ip}")
-        with self._lock:
-            self._allowed_hosts.add((host, port))
 
     def _robots_allow(self, url: str, origin: str) -> bool:
         host = _host_key(url)
@@ -336,7 +304,7 @@ class Fetcher:
             return retrying(self._attempt, url, origin, headers, limit)
         except _RetryableError as exc:
             tries = retrying.statistics.get("attempt_number", 1)
-            raise FetchError(origin, f"{exc.message}{_where(url, origin)}; gave up after {tries} attempt(s)",
+            raise FetchError(origin, f"{exc.message}{hop_note(url, origin)}; gave up after {tries} attempt(s)",
                              status=exc.status) from None
 
     def _retry_wait(self, state: tenacity.RetryCallState) -> float:
@@ -370,10 +338,10 @@ class Fetcher:
                     raise FetchError(origin, f"refused {url}: {refused}") from None
                 raise _RetryableError(f"cannot connect: {exc or type(exc).__name__}") from exc
             except httpx.TimeoutException as exc:
-                raise FetchError(origin, f"timed out after {self.config.timeout_s:g} s{_where(url, origin)}"
+                raise FetchError(origin, f"timed out after {self.config.timeout_s:g} s{hop_note(url, origin)}"
                                  ) from exc
             except httpx.HTTPError as exc:
-                raise FetchError(origin, f"{type(exc).__name__}: {exc}{_where(url, origin)}") from exc
+                raise FetchError(origin, f"{type(exc).__name__}: {exc}{hop_note(url, origin)}") from exc
 
     def _answer(self, response: httpx.Response, url: str, origin: str, limit: int) -> _Answer:
         status = response.status_code
@@ -385,7 +353,7 @@ class Fetcher:
             raise _RetryableError(f"HTTP {status} {response.reason_phrase}{note}", status, wait)
         if status >= 400:
             body = self._read(response, url, origin, ERROR_BODY_BYTES, truncate=True)
-            raise FetchError(origin, f"HTTP {status} {response.reason_phrase}{_where(url, origin)}",
+            raise FetchError(origin, f"HTTP {status} {response.reason_phrase}{hop_note(url, origin)}",
                              status=status, body=decode_body(body, response.headers.get("content-type")))
         return _Answer(url, status, response.headers, self._read(response, url, origin, limit))
 
@@ -393,7 +361,7 @@ class Fetcher:
               truncate: bool = False) -> bytes:
         """The body, refusing (or, for error bodies, truncating) anything over `limit` bytes."""
         declared = response.headers.get("content-length", "")
-        too_big = f"body larger than the {limit}-byte cap{_where(url, origin)}"
+        too_big = f"body larger than the {limit}-byte cap{hop_note(url, origin)}"
         if declared.isdigit() and int(declared) > limit and not truncate:
             raise FetchError(origin, too_big)
         allowance = BODY_DEADLINE_FACTOR * self.config.timeout_s
@@ -406,5 +374,5 @@ class Fetcher:
                     break
                 raise FetchError(origin, too_big)
             if self._clock() > deadline:
-                raise FetchError(origin, f"body still arriving after {allowance:g} s{_where(url, origin)}")
+                raise FetchError(origin, f"body still arriving after {allowance:g} s{hop_note(url, origin)}")
         return b"".join(chunks)[:limit]

@@ -1,4 +1,4 @@
-"""Connect only to addresses a fetch may reach, checking the very address the socket connects to.
+"""Which hosts a fetch may reach: checked before the request, and again on the address the socket connects to.
 
 `Fetcher` refuses private, loopback and link-local targets before each request, but a check that
 resolves a name and a connection that resolves it again can disagree: a hostile feed's host can answer
@@ -12,15 +12,63 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
-from ingest.fetch_rules import address_problem
+from ingest.fetch_rules import address_problem, hop_note
 
 Resolver = Callable[..., list[tuple[Any, ...]]]
+
+
+def refused_address(infos: Iterable[tuple[Any, ...]], allow_private: bool) -> tuple[str, str] | None:
+    """(address, why) of the first resolved address a fetch must not reach, or None when all may be."""
+    for info in infos:
+        ip = str(info[4][0]).split("%")[0]
+        problem = address_problem(ipaddress.ip_address(ip), allow_private)
+        if problem:
+            return ip, problem
+    return None
+
+
+class TargetCheck:
+    """The check before robots.txt and the request: the URL's scheme, its host, and where the host
+    resolves, so a refusal names the URL before anything is sent.
+
+    A host found allowed is not looked up again: every new connection is checked at the socket
+    (`GuardedBackend`), which still refuses a name that later moves to a private address, and a run
+    over one outlet's pages need not ask DNS once per page. Safe to share between threads."""
+
+    def __init__(self, resolve: Resolver, allow_private: bool) -> None:
+        self._resolve, self._allow_private = resolve, allow_private
+        self._allowed: set[tuple[str, int]] = set()
+        self._lock = threading.Lock()
+
+    def problem(self, url: str, origin: str) -> str | None:
+        """Why `url` (fetched on behalf of `origin`) must not be fetched, in one line; None when it may."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            return f"refused {url}: only http(s) URLs are fetched"
+        host = parts.hostname
+        if not host:
+            return f"refused {url}: no host name"
+        try:
+            port = parts.port or (443 if scheme == "https" else 80)
+            if (host, port) in self._allowed:
+                return None
+            infos = self._resolve(host, port, 0, socket.SOCK_STREAM)
+        except (OSError, ValueError, UnicodeError) as exc:
+            return f"cannot resolve {host}: {exc}{hop_note(url, origin)}"
+        if refused := refused_address(infos, self._allow_private):
+            return f"refused {url}: {host} resolves to {refused[1]} address {refused[0]}"
+        with self._lock:
+            self._allowed.add((host, port))
+        return None
 
 
 class RefusedAddress(httpcore.ConnectError):
@@ -44,11 +92,9 @@ class GuardedBackend(httpcore.NetworkBackend):
             infos = self._resolve(host, port, 0, socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        if refused := refused_address(infos, self._allow_private):
+            raise RefusedAddress(host, *refused)
         addresses = list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
-        for ip in addresses:
-            problem = address_problem(ipaddress.ip_address(ip), self._allow_private)
-            if problem:
-                raise RefusedAddress(host, ip, problem)
         failure: Exception = httpcore.ConnectError(f"{host} resolves to no address")
         for ip in addresses:
             try:

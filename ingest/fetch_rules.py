@@ -19,6 +19,11 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
 
+def hop_note(url: str, origin: str) -> str:
+    """" (at URL)" when the URL a message is about is not the one asked for (a redirect hop, robots.txt)."""
+    return "" if url == origin else f" (at {url})"
+
+
 def aware(value: dt.datetime) -> dt.datetime:
     """Datetimes read back from SQLite lose their zone; they were stored as UTC."""
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
