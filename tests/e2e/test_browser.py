@@ -30,12 +30,11 @@ DOWNLOAD = '[data-testid="stDownloadButton"]'
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-# What the page shows: its metrics and every chart's bar heights. It stops changing once a rerun is drawn.
-_DRAWN = """() => JSON.stringify([
+# What the page shows (its metrics and every chart's values), or null while a script run is going on.
+_DRAWN = """() => document.querySelector('[data-testid="stStatusWidget"]') !== null ? null : JSON.stringify([
     Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText),
     Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => (p._fullData || [])
-        .map(t => Array.from(t.y || []).reduce((a, b) => a + (b || 0), 0))),
-    document.querySelector('[data-testid="stStatusWidget"]') !== null])"""
+        .map(t => Array.from(t.y || []).reduce((a, b) => a + (b || 0), 0)))])"""
 
 
 def settle(page: Page, timeout_s: float = 60.0) -> None:
@@ -47,7 +46,7 @@ def settle(page: Page, timeout_s: float = 60.0) -> None:
     while time.monotonic() < deadline:
         page.wait_for_timeout(300)
         seen.append(page.evaluate(_DRAWN))
-        if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] and not seen[-1].endswith("true]"):
+        if len(seen) >= 3 and seen[-1] is not None and seen[-1] == seen[-2] == seen[-3]:
             return
     raise AssertionError(f"{page.url} kept changing for {timeout_s:g} s")
 
