@@ -85,17 +85,18 @@ def demo(args: argparse.Namespace) -> int:
     out = Path(args.out or settings.data_dir / "demo")
     files = write_demo_corpus(out, articles=args.articles, seed=args.seed)
     demo_settings = load_settings(files.config, settings.database_url)
-    report = runner.run_sources(engine, demo_settings, list(demo_settings.events), "demo",
-                                progress=progress())
-    # the batches kept figures and rollups current; only ratings and scores are left to compute
-    print(runner.rescore(engine, demo_settings, list(demo_settings.events), full=False))
+    with runner.run_lock(settings, engine):
+        report = runner.run_sources(engine, demo_settings, list(demo_settings.events), "demo",
+                                    progress=progress())
+        # the batches kept figures and rollups current; only ratings and scores are left to compute
+        print(runner.rescore(engine, demo_settings, list(demo_settings.events), full=False))
     return _finish(report)
 
 
 def run(args: argparse.Namespace) -> int:
     settings, engine = context(args)
     events = _events(settings, args.event)
-    with runner.run_lock(settings):
+    with runner.run_lock(settings, engine):
         report = runner.run_sources(engine, settings, events, "run", workers=args.workers,
                                     progress=progress())
         runner.rescore(engine, settings, events, full=False)
@@ -115,9 +116,10 @@ def adhoc(args: argparse.Namespace) -> int:
     else:
         sources = [s for e in events for s in e.sources if s.kind == kind] or [
             SourceConfig(kind=kind, options={}, base_dir=cwd)]
-    report = runner.run_adhoc(engine, settings, events, sources, args.command, workers=args.workers,
-                               progress=progress())
-    runner.rescore(engine, settings, events, full=False)
+    with runner.run_lock(settings, engine):
+        report = runner.run_adhoc(engine, settings, events, sources, args.command, workers=args.workers,
+                                   progress=progress())
+        runner.rescore(engine, settings, events, full=False)
     return _finish(report)
 
 
@@ -167,7 +169,8 @@ def export(args: argparse.Namespace) -> int:
 def rescore(args: argparse.Namespace) -> int:
     settings, engine = context(args)
     events = _events(settings, args.event) if (args.event or settings.events) else []
-    done = runner.rescore(engine, settings, events or None)
+    with runner.run_lock(settings, engine):
+        done = runner.rescore(engine, settings, events or None)
     print(done)
     return 0
 

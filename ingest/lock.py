@@ -5,6 +5,10 @@ must give up at once (the CLI maps `LockHeld` to exit code 75, EX_TEMPFAIL: "try
 `flock` locks belong to the open file, so the kernel drops them when a process exits or crashes; a
 lock file left behind by a dead run therefore never blocks anyone, and no PID bookkeeping is needed.
 The PID written into the file is only a hint for a human looking at it.
+
+A file lock only covers one machine. A PostgreSQL store is shared by design, so cron may run on two
+hosts against it; there the run also holds a session-level advisory lock in the database itself
+(`DatabaseLock`). PostgreSQL drops it when the session ends, so a crashed run never blocks the next.
 """
 
 from __future__ import annotations
@@ -13,6 +17,12 @@ import fcntl
 import os
 from pathlib import Path
 from types import TracebackType
+
+from sqlalchemy import Connection, Engine, text
+
+# pg_try_advisory_lock's key: advisory locks are scoped to the database, so one constant gives one run
+# per database; the bytes spell "PRESSWAT" so the lock is recognisable in pg_locks (objid/classid).
+ADVISORY_KEY = int.from_bytes(b"PRESSWAT", "big")
 
 
 class LockHeld(RuntimeError):  # noqa: N818 - the CLI and pipeline refer to it by this name
@@ -60,6 +70,56 @@ class RunLock:
             os.close(fd)
 
     def __enter__(self) -> RunLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+class DatabaseLock:
+    """Context manager holding PostgreSQL's advisory lock for ingest runs on `engine`'s database, on a
+    connection of its own for as long as it is held; on other backends it does nothing (SQLite lives
+    on one machine, where the file lock covers it).
+
+    Released by closing that connection for good, not by returning it to the pool: a pooled session
+    would keep the lock after a failed unlock."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise LockHeld immediately; never waits."""
+        if self._conn is not None or self.engine.dialect.name != "postgresql":
+            return
+        conn = self.engine.connect()
+        try:
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar_one()
+            conn.commit()  # end the transaction; a session-level lock outlives it
+        except BaseException:
+            conn.invalidate()
+            conn.close()
+            raise
+        if not got:
+            conn.close()
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise LockHeld(f"{where}: another ingest run holds the lock (PostgreSQL advisory lock)")
+        self._conn = conn
+
+    def release(self) -> None:
+        """Drop the lock by ending its session; safe to call twice."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.invalidate()
+            conn.close()
+
+    def __enter__(self) -> DatabaseLock:
         self.acquire()
         return self
 

@@ -21,7 +21,7 @@ from ingest.config import EventConfig, Settings, SourceConfig
 from ingest.dedupe import canonical_url
 from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchValidators
-from ingest.lock import RunLock
+from ingest.lock import DatabaseLock, RunLock
 from ingest.pipeline import Pipeline, Progress, RunReport
 from ingest.relink import events_with_new_terms, relink
 from ingest.rescore import rescore
@@ -44,11 +44,14 @@ def lock_path(settings: Settings) -> Path:
 
 
 @contextmanager
-def run_lock(settings: Settings) -> Iterator[None]:
-    """One `ingest run` per database at a time; a second one fails at once (exit 75)."""
+def run_lock(settings: Settings, engine: Engine) -> Iterator[None]:
+    """One run that writes to a database at a time; a second one fails at once (exit 75).
+
+    The file lock covers this machine; on PostgreSQL the database's advisory lock also covers runs on
+    other machines that write to the same store."""
     path = lock_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with RunLock(path):
+    with RunLock(path), DatabaseLock(engine):
         yield
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.lock import LockHeld, RunLock
+from db.engine import make_engine
+from ingest.lock import DatabaseLock, LockHeld, RunLock
 
 ROOT = Path(__file__).resolve().parent.parent
 TRY_LOCK = """
@@ -92,3 +93,52 @@ def test_lock_creates_its_folder(tmp_path):
     path = tmp_path / "a" / "b" / "run.lock"
     with RunLock(path) as lock:
         assert lock.held and path.exists()
+
+
+HOLD_DB_LOCK = """
+import sys, time
+from db.engine import make_engine
+from ingest.lock import DatabaseLock
+DatabaseLock(make_engine(sys.argv[1])).acquire()
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.postgres
+def test_database_lock_is_one_per_database_and_dies_with_its_session(pg_server_url):
+    """What a run on another machine holds: no file is shared, only the database."""
+    engine = make_engine(pg_server_url)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_DB_LOCK, pg_server_url], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(LockHeld, match="another ingest run holds the lock"):
+            DatabaseLock(engine).acquire()
+        assert time.monotonic() - started < 1.0  # tried once, never waits
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=5)
+    deadline = time.monotonic() + 10  # the server notices the dead session's closed socket
+    while True:
+        try:
+            with DatabaseLock(engine) as lock:
+                assert lock is not None
+            break
+        except LockHeld:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    with DatabaseLock(engine), pytest.raises(LockHeld):  # while held, a second one is refused
+        DatabaseLock(engine).acquire()
+    with DatabaseLock(engine):
+        pass
+    engine.dispose()
+
+
+def test_database_lock_does_nothing_on_sqlite(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with DatabaseLock(engine), DatabaseLock(engine):
+        pass  # one machine: the file lock is the lock
+    engine.dispose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import time
@@ -20,7 +21,8 @@ from sqlalchemy import func, select
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, IngestRun
 from ingest.cli import main
-from ingest.lock import RunLock
+from ingest.lock import DatabaseLock, RunLock
+from tests.conftest import _reset_pg
 from tests.webserver import WebServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +122,7 @@ def test_overlapping_run_exits_75_at_once(setup: tuple[list[str], str], tmp_path
     from ingest.runner import run_lock
 
     settings = load_settings(opts[1], url)
-    with run_lock(settings):
+    with run_lock(settings, make_engine(url)):
         started = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "ingest", "run", *opts], capture_output=True, text=True,
                               cwd=ROOT, timeout=60)
@@ -129,6 +131,44 @@ def test_overlapping_run_exits_75_at_once(setup: tuple[list[str], str], tmp_path
     assert "another" in proc.stderr.lower() or "lock" in proc.stderr.lower()
     assert elapsed < 10  # interpreter start-up included; the lock itself is tried once, without waiting
     assert _event_articles(url) == []
+
+
+def test_every_command_that_writes_waits_its_turn(setup: tuple[list[str], str], web: WebServer,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """An ad-hoc feed, a rescore or the demo during a cron run would race it on the same rows."""
+    opts, url = setup
+    from ingest.config import load_settings
+    from ingest.runner import run_lock
+
+    with run_lock(load_settings(opts[1], url), make_engine(url)):
+        for command in (["feed", web.url("/feeds/news.rss"), "--event", "marrow-bridge"], ["rescore"],
+                        ["demo", "--articles", "20", "--out", str(Path(opts[1]).parent / "demo")]):
+            assert main([*command, *opts]) == 75, command
+            assert "another ingest run holds the lock" in capsys.readouterr().err
+    assert _event_articles(url) == []
+    assert main(["feed", web.url("/feeds/news.rss"), "--event", "marrow-bridge", *opts]) == 1  # its 404
+    assert len(_event_articles(url)) == 3  # the RSS feed's relevant articles; free again after the lock
+
+
+@pytest.mark.postgres
+def test_run_against_postgresql_is_refused_while_another_machine_runs(tmp_path: Path, web: WebServer,
+                                                                     pg_server_url: str) -> None:
+    """Cron on two hosts shares the database, not a lock file: the database's own lock decides."""
+    _reset_pg(pg_server_url)
+    opts = ["--config", str(_config(tmp_path, web)), "--database", pg_server_url]
+    other_host = make_engine(pg_server_url)
+    with DatabaseLock(other_host):
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "ingest", "run", *opts], capture_output=True, text=True,
+                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+        elapsed = time.monotonic() - started
+    assert proc.returncode == 75, proc.stderr
+    assert proc.stderr.strip().endswith("another ingest run holds the lock (PostgreSQL advisory lock)")
+    assert elapsed < 10  # interpreter start-up and migrations included; the lock is tried once
+    assert _event_articles(pg_server_url) == []
+    assert main(["run", *opts]) == 1  # free again: the run goes ahead (the fixture's 404 makes it partial)
+    assert len(_event_articles(pg_server_url)) == 6
+    other_host.dispose()
 
 
 def test_lock_file_released_after_run(setup: tuple[list[str], str]) -> None:
