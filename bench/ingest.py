@@ -155,8 +155,10 @@ def measure(style: str, n: int, repeat: int, folder: Path) -> dict[str, Any]:
 
     Each round runs the floor, the pipeline with 1 and 2 workers and the floor in two processes back
     to back, and each ratio is taken within a round: this machine's speed drifts by a fifth over
-    minutes, so a ratio of runs minutes apart would measure the drift. Figures are the median round's;
-    `*_range` gives the lowest and highest round."""
+    minutes, so a ratio of runs minutes apart would measure the drift. Every other round runs in the
+    reverse order, so a drift that slows or speeds up the machine through a round favours one side of
+    a ratio in one round and the other side in the next, instead of the same side every time. Figures
+    are the median round's; `*_range` gives the lowest and highest round."""
     served = pages(n, style)
     server = _Server(served)
     runs: dict[str, Callable[[], float]] = {
@@ -168,8 +170,9 @@ def measure(style: str, n: int, repeat: int, folder: Path) -> dict[str, Any]:
     rounds: list[dict[str, float]] = []
     try:
         floor_rate(dict(list(served.items())[:20]))  # warm trafilatura's and VADER's lazy set-up
-        for _ in range(repeat):
-            rounds.append({name: run() for name, run in runs.items()})
+        for number in range(repeat):
+            order = list(runs) if number % 2 == 0 else list(reversed(runs))
+            rounds.append({name: runs[name]() for name in order})
     finally:
         server.close()
     ratios = {
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=count, default=400)
     parser.add_argument("--style", choices=("site", "bare", "both"), default="both",
                         help="page style; with both, the top-level figures are the site pages' (default both)")
-    parser.add_argument("--repeat", type=count, default=5, help="rounds; the median round's figures are kept (5)")
+    parser.add_argument("--repeat", type=count, default=7, help="rounds; the median round's figures are kept (7)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     styles = ["site", "bare"] if args.style == "both" else [args.style]
