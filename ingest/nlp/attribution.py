@@ -37,6 +37,8 @@ from ingest.nlp.speakers import Memory, mentions_between
 _MAX_SUBJECT_WORDS = 24
 _POSS_RE = re.compile(r"[’']s$")
 _ACCORDING_RE = re.compile(r"^[\s,]*according to[^\S\n]+", re.IGNORECASE)
+# "QRNA quoted the council's secretary, Nasrollah Kianfar, as saying:": the one quoted is the speaker
+_QUOTED_AS_RE = re.compile(r"\bquot(?:ed|es|ing)[^\S\n]+(.{1,160}?)[^\S\n]+as[^\S\n]+(?:saying|telling\b[^:,]*)[:,]?$")
 _SEGMENT_SPLIT_RE = re.compile(r"(,|—|–|\s-\s)")
 _SPACED_DASH_RE = re.compile(r"\s-\s")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES  # built once, not per call
@@ -137,8 +139,9 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
             continue
         before = [w for w, _, e in words if e <= m.start]
         after = [w for w, s, _ in words if s >= m.end]
-        if before and before[-1].lower() in PREPOSITIONS:
-            continue
+        content = [w for w in before if w.lower() not in ("the", "a", "an")]
+        if content and content[-1].lower() in PREPOSITIONS:
+            continue  # "an official at the Association of …": the organisation is not the subject
         if after and after[0][0].islower() and after[0].lower() not in _NAME_FOLLOWERS:
             continue  # modifier: "Lions coach …", "a Sabrian official"
         lead_ok = all(w.lower() in ("the", "a", "an") or w.lower() in PERSON_NOUNS or w[0].isupper()
@@ -237,6 +240,10 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
         return None
     if _ACCORDING_RE.match(stripped) and stripped.endswith(","):
         return _according_to(stripped[:-1], base, mem)
+    quoted = _QUOTED_AS_RE.search(stripped)
+    if quoted is not None:
+        ref = read_subject(quoted.group(1), base + quoted.start(1), mem, verb_first=True)
+        return Attribution(ref, "quoted") if ref is not None else None
     words = words_with_offsets(stripped, base)
     verbs = _verbs(words)
     ends_with_verb = bool(verbs) and verbs[-1] >= len(words) - 4
@@ -251,4 +258,36 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
             ref = read_subject(stripped[ve - base :].rstrip(":, "), ve, mem, verb_first=True)
         if ref is not None:
             return Attribution(ref, verb)
+    return None
+
+
+def attribute_colon(before: str, base: int, mem: Memory) -> Attribution | None:
+    """The subject of a lead-in that ends in a colon without a speech verb: "Halvington captain Fergus
+    Ruddock-Baines praised his opponents: “…”", "Noor Kassabian … spoke for the families: “…”".
+
+    The colon hands the sentence over to the quote, so its subject is the speaker whatever the verb.
+    Only a subject that opens its clause counts: a name after a lower-case word ("The union accused
+    Kask of lying:") is an object; an unnamed subject ("A doctor described the scene:") is anonymous.
+    """
+    stripped = before.rstrip()
+    if not stripped.endswith(":") or _verbs(words_with_offsets(stripped, base)):
+        return None  # a speech verb's own subject was read (or rightly found wanting) by attribute_before
+    segs = _segments(stripped[:-1], base)
+    while len(segs) > 1 and _is_adverbial(segs[0][0]):
+        segs = segs[1:]
+    if not segs:
+        return None
+    seg, start = segs[0]
+    words = words_with_offsets(seg, start)
+    first = words[0][0].lower() if words else ""
+    if first in INDEFINITES:
+        return Attribution(Ref("anon", first, start), None)
+    if first in SUBJECT_PRONOUNS:
+        return Attribution(Ref("pron", first, start), None)
+    for m in mentions_between(mem, start, start + len(seg)):
+        leading = [w for w, _, e in words if e <= m.start]
+        if not all(w[0].isupper() or w.lower() in PERSON_NOUNS or w.lower() in ORG_HEADS for w in leading):
+            return None
+        if not (m.prep or m.possessive or m.modifier):
+            return Attribution(Ref("name", m.name, m.start, m), None)
     return None

@@ -51,7 +51,8 @@ def norm_word(token: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def looks_like_org(name: str) -> bool:
-    """An organisation by its form alone: an acronym, a head word last ("… Authority"), or a strong word."""
+    """An organisation by its form alone: an acronym, a head word last ("… Authority") or first before
+    "of"/"for" ("Centre for Marhan Security Studies", "Bureau of Flight Safety Inquiry"), or a strong word."""
     toks = name.split()
     if not toks:
         return False
@@ -59,22 +60,39 @@ def looks_like_org(name: str) -> bool:
         return True
     if norm_word(toks[-1]) in ORG_HEADS:
         return True
+    if len(toks) > 2 and toks[1] in ("of", "for", "on") and norm_word(toks[0]) in ORG_HEADS:
+        return True
     return any(norm_word(t) in STRONG_ORG_WORDS for t in toks)
 
 
 def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join "Union" + "of" + "Journalists" when the left part is an organisation name."""
+    """Join "Union" + "of" + "Journalists" when the left part is an organisation name, and "Estmere
+    Mines" + "and" + "Minerals Agency" when the acronym that follows spells the whole ("(EMMA)")."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
-            if (len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and looks_like_org(text[ps:pe])
-                    and (gap.strip() not in ("and", "&") or " of " in text[ps:pe])):
+            if len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and (
+                    (looks_like_org(text[ps:pe]) and (gap.strip() not in ("and", "&") or " of " in text[ps:pe]))
+                    or _spelled_by_acronym(text, ps, e)):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
     return out
+
+
+_ACRONYM_AFTER_RE = re.compile(r"[^\S\n]*\(([A-Z]{3,8})\)")
+_SMALL_WORDS = frozenset(("of", "the", "and", "for", "on", "&"))
+
+
+def _spelled_by_acronym(text: str, start: int, end: int) -> bool:
+    """text[start:end] is followed by "(ACR)" made of its capitalised words' initials."""
+    found = _ACRONYM_AFTER_RE.match(text, end)
+    if found is None:
+        return False
+    initials = "".join(w[0] for w in text[start:end].split() if w.lower() not in _SMALL_WORDS)
+    return initials == found.group(1)
 
 
 def _capseqs(masked: str) -> Iterator[re.Match[str]]:

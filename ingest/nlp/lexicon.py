@@ -110,7 +110,7 @@ PERSON_NOUNS = word_set(
     provost chancellor bursar scholar expert specialist strategist commentator pundit pollster
     skipper bystander passer-by onlooker shopper local motorist pedestrian homeowner angler hunter
     climber mountaineer guide sherpa crofter smallholder stevedore dockworker nanny carer caregiver
-    undertaker lifeguard coastguard anaesthetist radiologist oncologist cardiologist psychiatrist
+    undertaker lifeguard anaesthetist radiologist oncologist cardiologist psychiatrist
     therapist vet veterinarian zookeeper keeper composer violinist pianist painter sculptor designer
     sommelier barista bartender publican innkeeper hotelier restaurateur grocer florist jeweller
     financier tycoon magnate billionaire millionaire philanthropist donor lobbyist attache interpreter
@@ -120,8 +120,9 @@ PERSON_NOUNS = word_set(
     deckhand trawlerman boatman ferryman chauffeur stationmaster signalman bricklayer roofer joiner
     decorator gardener groundsman janitor housekeeper maid butler cashier supervisor foreman
     proprietor cofounder co-founder dealer forecaster academic archaeologist anthropologist linguist
-    philosopher theologian cleric vicar mufti missionary pilgrim worshipper preacher schoolboy
-    schoolgirl youngster toddler retiree orphan casualty townsman herder nomad evacuee picket
+    philosopher theologian cleric vicar mufti bishop archbishop cardinal pontiff missionary pilgrim
+    worshipper preacher schoolboy schoolgirl youngster toddler retiree orphan casualty townsman herder
+    nomad evacuee picket
     nominee incumbent challenger contender rival opponent ally supporter fan spectator viewer
     listener reader subscriber client consumer user visitor guest host presenter anchor columnist
     blogger influencer podcaster comedian rapper drummer guitarist choreographer screenwriter
@@ -176,7 +177,11 @@ FUNCTION_LEADS = word_set(
 # Titles as written ("Gen.", "Justice") and the role word they stand for ("general", "judge").
 TITLE_FORMS = {"dr": "doctor", "prof": "professor", "gen": "general", "col": "colonel", "lt": "lieutenant",
                "sgt": "sergeant", "capt": "captain", "cpt": "captain", "adm": "admiral", "gov": "governor",
-               "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major"}
+               "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major",
+               # religious honorifics: dropped from the name, but "the cleric" later points back to them
+               "ayatollah": "cleric", "imam": "cleric", "mufti": "cleric", "rabbi": "rabbi", "rev": "cleric",
+               "reverend": "cleric", "pastor": "pastor", "bishop": "bishop", "archbishop": "archbishop",
+               "cardinal": "cardinal", "pope": "pontiff"}
 
 # Organisation heads that a bare "the company" / "the group" may stand for: any business.
 BUSINESS_HEADS = word_set(

@@ -42,11 +42,12 @@ _BREAK_ENDS = frozenset("\"“‘«(.!?:")  # what _AT_START_RE leaves last befo
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()\n“”\"«»]")
 _CLAUSE_BREAKS = frozenset(",;:.!?()\n“”\"«»")  # the same characters
 _NEXT_WORD_RE = re.compile(r"[^\S\n]+([a-z][\w-]*)")
-_APPOSITIVE_RE = re.compile(r",[^\S\n]*(?:a|an|the|[\w’']+[’']s)[^\S\n]+([^,;:.()\n]{1,60})")
+_APPOSITIVE_RE = re.compile(r",[^\S\n]*((?:a|an|the|[\w’']+[’']s)[^\S\n]+)?([^,;:.()\n]{1,60})")
 _LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
                               r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
 # Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
 # character after. Most stretches after a name have none, and reading them word by word is skipped.
+_POSSESSIVE_END_RE = re.compile(r"[’']s$")
 _PRONOUN_AT_RE = re.compile(r"[HhSsIi](?<![^\W_].)(?i:e|is|imself|ers|erself|he|hers|herself|t|ts)(?![\w’'-])")
 _PRONOUN_GENDER = {"he": "m", "his": "m", "himself": "m", "she": "f", "hers": "f", "herself": "f",
                    "it": "org", "its": "org"}
@@ -110,7 +111,7 @@ def role_phrases(words: Sequence[str]) -> tuple[str, ...]:
 def _role_phrases(words: tuple[str, ...]) -> tuple[str, ...]:
     """`role_phrases`, cached: the same few titles and role words come back in every article."""
     low = [TITLE_FORMS.get(norm_word(w), norm_word(w)) for w in words if norm_word(w) not in HONORIFICS or
-           norm_word(w) in ("dr", "prof", "professor", "doctor")]
+           norm_word(w) in ("dr", "prof", "professor", "doctor") or norm_word(w) in TITLE_FORMS]
     low = [w for w in low if w]
     if not low:
         return ()
@@ -120,8 +121,13 @@ def _role_phrases(words: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 14)
 def org_heads(name: str) -> tuple[str, ...]:
-    last = norm_word(name.split()[-1]) if name.split() else ""
+    """Type words of an organisation name: its last word ("… Authority"), or its first in the "Bureau of
+    Flight Safety Inquiry" shape, and strong organisation words anywhere."""
+    words = name.split()
+    last = norm_word(words[-1]) if words else ""
     heads = [last] if last in ORG_HEADS else []
+    if len(words) > 2 and words[1] in ("of", "for", "on") and norm_word(words[0]) in ORG_HEADS:
+        heads.append(norm_word(words[0]))
     for w in name.split():
         low = norm_word(w)
         if low in STRONG_ORG_WORDS and low not in heads:
@@ -153,19 +159,28 @@ def _gender_after(masked: str, end: int, stop: int) -> str | None:
 
 
 def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
-    """Role words of ", a shipping analyst at …," / ", the company's chief executive," after a name."""
+    """Role words of ", a shipping analyst at …," / ", the company's chief executive," / ", head of …,"
+    after a name."""
     if not masked.startswith(",", end):
         return ()
     m = _APPOSITIVE_RE.match(masked, end)
     if not m:
         return ()
+    if m.group(1) is None:  # without an article only a role noun opens a role (", head of …")
+        first = _WORD_RE.search(m.group(2))
+        if first is None or first.group() not in PERSON_NOUNS:
+            return ()
+    found = _WORD_RE.findall(m.group(2))
+    owner = (m.group(1) or "").split()
     words: list[str] = []
-    for w in _WORD_RE.findall(m.group(1)):
+    if owner and owner[0][:1].isupper() and _POSSESSIVE_END_RE.search(owner[0]):
+        words.append(owner[0].lower())  # ", Zembara's water minister": "the Zembaran minister" later
+    for w in found:
         low = w.lower()
         if low in _CLAUSE_WORDS or w[0].isupper():
             break
         words.append(low)
-    return role_phrases(words) if words else ()
+    return role_phrases(words) if len(words) > bool(words and _POSSESSIVE_END_RE.search(words[0])) else ()
 
 
 def _leading_role(masked: str, start: int) -> tuple[str, ...]:

@@ -57,18 +57,23 @@ def _initials(name: str) -> str:
 def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:
     """Named organisations, then lower-case organisation phrases ("the Ketharan foreign ministry")."""
     orgs: dict[str, Org] = {}
+    ending_at: dict[int, Org] = {}  # where each named organisation's mention ends
     for m in mentions:
         if m.kind == "org":
             name = clean_org(m.name)
             org = orgs.setdefault(name.lower(), Org(name, set()))
             org.heads.update(m.heads)
             org.positions.append(m.start)
+            ending_at[m.end] = org
     for p in _ORG_PHRASE_RE.finditer(masked):
         words = p.group(1).split()
         if any(w.lower() in _CLAUSE_WORDS for w in words):
             continue
         if _NAME_AFTER_COMMA_RE.match(masked[p.end() : p.end() + 4]):
             continue  # "the processors' association, Dravomilk": the name is the organisation
+        if (named := _described(masked, p.start(), ending_at)) is not None:
+            named.heads.add(words[-1].lower())  # "Skyrill Airways, the region's largest carrier": a
+            continue  # description of the named one, so "the carrier" is Skyrill Airways
         while len(words) > 1 and _POSS_RE.search(words[0]):
             words = words[1:]  # possessive country or owner
         if len(words) < 2:
@@ -81,12 +86,21 @@ def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:
     return list(orgs.values())
 
 
+def _described(masked: str, start: int, ending_at: dict[int, Org]) -> Org | None:
+    """The named organisation just before ", the …" at `start`, which the phrase then describes."""
+    before = masked[max(0, start - 4) : start]
+    comma = before.rfind(",")
+    if comma < 0 or before[comma + 1 :].strip():
+        return None
+    return ending_at.get(start - len(before) + comma)
+
+
 def acronyms(masked: str, mentions: list[Mention], orgs: list[Org]) -> dict[str, str]:
     """"Kuvar Reconstruction Consortium (KRC)" → {"KRC": …}; also initials of organisation names."""
     out: dict[str, str] = {}
     for m in mentions:
         a = _ACRONYM_RE.match(masked, m.end)
-        if a and m.kind in ("org", "unknown", "other"):
+        if a and (m.kind in ("org", "unknown", "other") or _initials(m.name) == a.group(1)):
             out[a.group(1)] = clean_org(m.name)
     for org in orgs:
         ini = _initials(org.name)

@@ -256,7 +256,10 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
     if lead and lead[-1] not in ".!?…;:—–-(" and lead[-1] not in CLOSE_MARKS:
         if lead[-1] == ",":
             clause = lead[:-1].rsplit(",", 1)[-1]
-            if _has_speech_verb(clause):
+            # the clause before the mark says who speaks, or this is the second part of a split quote
+            # whose attribution runs on ("…," said Judge X, rejecting a request, "but …")
+            if _has_speech_verb(clause) or (_after_a_quote(masked, s.open_at - len(before)) and
+                                            _has_speech_verb(lead)):
                 return words > 3 or ends_punct
             # "Pressed on the delay, “We are working on it,” she said.": an adverbial, then the quote
             return words > 3 and ends_punct and s.close_at >= 0 and _attribution_follows(after)
@@ -267,6 +270,11 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
     if s.close_at < 0 or ends_punct:
         return True
     return _attribution_follows(after)
+
+
+def _after_a_quote(masked: str, begin: int) -> bool:
+    """The narrative at `begin` starts right after a closing mark: it sits between two quotes."""
+    return begin > 0 and masked[begin - 1] in CLOSE_MARKS
 
 
 def _attribution_follows(after: str) -> bool:

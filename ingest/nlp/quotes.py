@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before
+from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -93,7 +93,7 @@ def extract_quotes(text: str) -> list[Quote]:
         if s.continues_prev and last is not None:
             speaker, kind, cue = last.speaker, last.kind, last.cue
         else:
-            att = _attribution(s, before, after, mem)
+            att = _attribution(s, before, after, mem) or attribute_colon(before, s.open_at - len(before), mem)
             if att is not None and att.ref is not None:
                 speaker, kind = _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history)
                 cue = att.cue

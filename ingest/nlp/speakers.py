@@ -182,6 +182,14 @@ def person_or_org(mem: Memory, name: str, mention: Mention | None) -> Speaker:
         clean = clean_org(name)
         same = next((o.name for o in mem.orgs if o.name.lower() == clean.lower()), None)
         return same or clean, "org"
+    if not mem.names.knows(name) and (mention is None or not mention.roles):
+        # "Corvenne said" after "Corvenne Athletic": the short form of a named organisation, when no
+        # person of the article bears the name
+        words = name.lower().split()
+        for org in mem.orgs:
+            if org.name[:1].isupper() and org.name.lower().split()[: len(words)] == words and \
+                    len(org.name.split()) > len(words):
+                return org.name, "org"
     return mem.names.fullest(name), "person"
 
 
@@ -216,6 +224,8 @@ def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speak
         org = recent_org(mem.orgs, pos, None) or _unclassified_subject(mem, pos)
         if org or pron == "it":
             return (org, "org") if org else (None, None)
+    if pron in ("he", "she") and _unnamed_subject_before(mem, pos, history):
+        return None, None
     want = {"he": "m", "she": "f"}.get(pron)
     fallback = None
     for key in salient_people(mem, pos, history):
@@ -226,6 +236,21 @@ def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speak
         if fallback is None and sure is None:
             fallback = key  # only a pronoun hint against it: take it if no one fits better
     return (fallback, "person") if fallback else (None, None)
+
+
+def _unnamed_subject_before(mem: Memory, pos: int, history: History) -> bool:
+    """"A crane driver … said he had heard a crack. “…,” he said.": the sentence before `pos` (or its
+    own) opens with an unnamed person, and no one named is mentioned or quoted between them."""
+    latest = max((_latest(offsets, pos) for offsets in mem.anon.values()), default=-1)
+    if latest < 0:
+        return False
+    sentence = _sentence(mem, latest)
+    if mem.masked[mem.starts[sentence] : latest].strip() or _sentence(mem, max(pos - 1, 0)) - sentence > 1:
+        return False  # not the subject that opens its sentence, or further back than the sentence before
+    first, last = (bisect.bisect_left(mem.mention_starts, at) for at in (latest, pos))
+    if any(i in mem.person_key for i in range(first, last)):
+        return False
+    return not any(latest < at < pos and kind == "person" for at, _, kind in history)
 
 
 def _unclassified_subject(mem: Memory, pos: int) -> str | None:
@@ -256,9 +281,12 @@ def resolve_role(mem: Memory, phrase: str, pos: int, history: History, fallback:
         return resolve_org(mem.orgs, phrase, pos)
     if head in DOCUMENT_HEADS:
         return _document_author(mem, head, pos)
-    best: tuple[int, int, str | None] | None = None  # (match quality, offset, speaker)
+    best: tuple[float, int, str | None] | None = None  # (match quality, offset, speaker)
+    modifiers = low.split()[:-1]
     for key, rs in mem.roles.items():
-        quality = 2 if low in rs else 1 if any(r.rsplit(" ", 1)[-1] == head for r in rs) else 0
+        quality: float = 2 if low in rs else 1 if any(r.rsplit(" ", 1)[-1] == head for r in rs) else 0
+        if quality == 1 and modifiers and _same_origin(modifiers, rs):
+            quality = 1.5  # "the Zembaran minister" → the one introduced as "Zembara's water minister"
         at = _latest(mem.positions[key], pos) if quality else -1
         if at >= 0 and (best is None or (quality, at) > (best[0], best[1])):
             best = (quality, at, key)
@@ -273,6 +301,14 @@ def resolve_role(mem: Memory, phrase: str, pos: int, history: History, fallback:
         return None, None
     first = next(salient_people(mem, pos, history), None)
     return (first, "person") if first else (None, None)
+
+
+def _same_origin(modifiers: list[str], roles: set[str]) -> bool:
+    """A modifier and a role word share a country stem: "zembaran" and "zembara's", "ardovian" and
+    "ardovian" (a demonym and its country, five letters at least)."""
+    words = {w.removesuffix("'s").removesuffix("’s") for r in roles for w in r.split()}
+    return any(len(m) >= 5 and len(w) >= 5 and (m.startswith(w) or w.startswith(m))
+               for m in modifiers for w in words)
 
 
 def _indefinite_before(mem: Memory, head: str, pos: int) -> int:
