@@ -17,6 +17,7 @@ import fcntl
 import os
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy import Connection, Engine, text
 
@@ -29,7 +30,29 @@ class LockHeld(RuntimeError):  # noqa: N818 - the CLI and pipeline refer to it b
     """Another process holds the run lock; the message names the lock file."""
 
 
-class RunLock:
+class _Held:
+    """`with lock:` takes it (or raises LockHeld at once) and always lets it go."""
+
+    def acquire(self) -> None:
+        raise NotImplementedError
+
+    def release(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+class RunLock(_Held):
     """Context manager holding an exclusive `flock` on `path` (created, with its folder, if missing).
 
     The file is never deleted on release: unlinking a lock file lets a third process lock a new inode
@@ -69,20 +92,8 @@ class RunLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
-    def __enter__(self) -> RunLock:
-        self.acquire()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
-
-
-class DatabaseLock:
+class DatabaseLock(_Held):
     """Context manager holding PostgreSQL's advisory lock for ingest runs on `engine`'s database, on a
     connection of its own for as long as it is held; on other backends it does nothing (SQLite lives
     on one machine, where the file lock covers it).
@@ -118,15 +129,3 @@ class DatabaseLock:
         if conn is not None:
             conn.invalidate()
             conn.close()
-
-    def __enter__(self) -> DatabaseLock:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
