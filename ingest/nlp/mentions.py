@@ -45,9 +45,9 @@ _NEXT_WORD_RE = re.compile(r"[^\S\n]+([a-z][\w-]*)")
 _APPOSITIVE_RE = re.compile(r",[^\S\n]*((?:a|an|the|[\w’']+[’']s)[^\S\n]+)?([^,;:.()\n]{1,60})")
 _LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
                               r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
+_POSSESSIVE_END_RE = re.compile(r"[’']s$")
 # Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
 # character after. Most stretches after a name have none, and reading them word by word is skipped.
-_POSSESSIVE_END_RE = re.compile(r"[’']s$")
 _PRONOUN_AT_RE = re.compile(r"[HhSsIi](?<![^\W_].)(?i:e|is|imself|ers|erself|he|hers|herself|t|ts)(?![\w’'-])")
 _PRONOUN_GENDER = {"he": "m", "his": "m", "himself": "m", "she": "f", "hers": "f", "herself": "f",
                    "it": "org", "its": "org"}
@@ -128,7 +128,7 @@ def org_heads(name: str) -> tuple[str, ...]:
     heads = [last] if last in ORG_HEADS else []
     if len(words) > 2 and words[1] in ("of", "for", "on") and norm_word(words[0]) in ORG_HEADS:
         heads.append(norm_word(words[0]))
-    for w in name.split():
+    for w in words:
         low = norm_word(w)
         if low in STRONG_ORG_WORDS and low not in heads:
             heads.append(low)
@@ -170,17 +170,17 @@ def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
         first = _WORD_RE.search(m.group(2))
         if first is None or first.group() not in PERSON_NOUNS:
             return ()
-    found = _WORD_RE.findall(m.group(2))
     owner = (m.group(1) or "").split()
     words: list[str] = []
     if owner and owner[0][:1].isupper() and _POSSESSIVE_END_RE.search(owner[0]):
         words.append(owner[0].lower())  # ", Zembara's water minister": "the Zembaran minister" later
-    for w in found:
+    owned = len(words)
+    for w in _WORD_RE.findall(m.group(2)):
         low = w.lower()
         if low in _CLAUSE_WORDS or w[0].isupper():
             break
         words.append(low)
-    return role_phrases(words) if len(words) > bool(words and _POSSESSIVE_END_RE.search(words[0])) else ()
+    return role_phrases(words) if len(words) > owned else ()
 
 
 def _leading_role(masked: str, start: int) -> tuple[str, ...]:

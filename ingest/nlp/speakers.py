@@ -187,8 +187,8 @@ def person_or_org(mem: Memory, name: str, mention: Mention | None) -> Speaker:
         # person of the article bears the name
         words = name.lower().split()
         for org in mem.orgs:
-            if org.name[:1].isupper() and org.name.lower().split()[: len(words)] == words and \
-                    len(org.name.split()) > len(words):
+            full = org.name.lower().split()
+            if org.name[:1].isupper() and len(full) > len(words) and full[: len(words)] == words:
                 return org.name, "org"
     return mem.names.fullest(name), "person"
 
