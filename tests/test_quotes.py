@@ -390,3 +390,42 @@ def test_the_coastguard_is_an_organisation() -> None:
     text = ("Captain Aksel Trondsen said survivors were pulled from the sea.\n\n"
             "\"The coastguard was alerted at 04:10,\" the Cavessan coastguard said.")
     assert only(text).speaker == "Cavessan coastguard"
+
+
+# --- shapes found by blind-scored held-out batch 8 -------------------------------------------------
+
+
+def test_voted_no_ends_its_sentence_and_the_next_quote_is_the_voters() -> None:
+    text = ("9:45 p.m. — Supervisor Thomasina Kettleworth voted no. “This budget balances the books on "
+            "the backs of our libraries. I will not vote to close four branches.”")
+    assert only(text).speaker == "Thomasina Kettleworth"
+
+
+def test_live_blog_time_before_the_subject() -> None:
+    text = ("11:05 a.m. — The storm is 60 miles off the coast, forecasters said.\n\n11:12 a.m. — County "
+            "emergency manager Brent Kawasugi said: \"If you are in Zone A, this is your last window.\"")
+    assert only(text).speaker == "Brent Kawasugi"
+
+
+def test_office_title_after_an_organisation_word_is_a_person() -> None:
+    text = ("Mayor Colleen Abernathy-Voss says she will sign the budget. Police Chief Leopold Ostrowski was "
+            "blunter. He told reporters: \"I can't promise the same response times in August.\"")
+    assert only(text).speaker == "Leopold Ostrowski"
+
+
+def test_colon_lead_in_whose_role_is_named_after_its_comma() -> None:
+    text = ("Judge Ambrose Kettering thanked the jury.\n\nOutside court, Mrs Colethorpe’s nephew, Julian "
+            "Brightwell, read a statement on behalf of the family: ‘She deserved to grow old in peace.’")
+    assert only(text).speaker == "Julian Brightwell"
+
+
+def test_role_of_a_name_that_closes_a_relative_clause() -> None:
+    text = ("The first to spot her was Oscar Trout, 9, who was visiting with his grandmother, Bernadette. "
+            "“I said it was a fox,” Oscar said.\n\n“He was right, I was wrong,” his grandmother said.")
+    assert [s for _, s in pairs(text)] == ["Oscar Trout", "Bernadette"]
+
+
+def test_adverbial_before_a_subject_name_is_not_its_role() -> None:
+    text = ("Judge Ekow Sarpong sentenced Comfort Agyemang to six years.\n\nOutside the court, Agyemang "
+            "spoke briefly. “I am innocent,” she said.")
+    assert only(text).speaker == "Comfort Agyemang"

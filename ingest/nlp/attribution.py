@@ -39,6 +39,8 @@ _POSS_RE = re.compile(r"[’']s$")
 _ACCORDING_RE = re.compile(r"^[\s,]*according to[^\S\n]+", re.IGNORECASE)
 # "QRNA quoted the council's secretary, Nasrollah Kianfar, as saying:": the one quoted is the speaker
 _QUOTED_AS_RE = re.compile(r"\bquot(?:ed|es|ing)[^\S\n]+(.{1,160}?)[^\S\n]+as[^\S\n]+(?:saying|telling\b[^:,]*)[:,]?$")
+# what opens a paragraph before its dash: a live blog's time ("11:12 a.m. —") or a dateline ("WESTBRIDGE —")
+_DATELINE_RE = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:[^\S\n]*[ap]\.?m\.?)?|[A-Z][A-Z .,'’-]{2,})$")
 _SEGMENT_SPLIT_RE = re.compile(r"(,|—|–|\s-\s)")
 _SPACED_DASH_RE = re.compile(r"\s-\s")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES  # built once, not per call
@@ -184,7 +186,7 @@ def read_subject(text: str, base: int, mem: Memory, verb_first: bool) -> Ref | N
     """The reference a subject phrase (before a verb, or after a verb-first attribution) makes."""
     segs = _segments(text, base)
     if not verb_first:
-        while len(segs) > 1 and _is_adverbial(segs[0][0]):
+        while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
             segs = segs[1:]
     refs: list[Ref] = []
     for idx, (seg, start) in enumerate(segs[:4]):
@@ -268,26 +270,31 @@ def attribute_colon(before: str, base: int, mem: Memory) -> Attribution | None:
     The colon hands the sentence over to the quote, so its subject is the speaker whatever the verb.
     Only a subject that opens its clause counts: a name after a lower-case word ("The union accused
     Kask of lying:") is an object; an unnamed subject ("A doctor described the scene:") is anonymous.
+    A role opening the clause may be named in the next comma segment ("Mrs Colethorpe's nephew,
+    Julian Brightwell, read a statement:").
     """
     stripped = before.rstrip()
     if not stripped.endswith(":") or _verbs(words_with_offsets(stripped, base)):
         return None  # a speech verb's own subject was read (or rightly found wanting) by attribute_before
     segs = _segments(stripped[:-1], base)
-    while len(segs) > 1 and _is_adverbial(segs[0][0]):
+    while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
         segs = segs[1:]
-    if not segs:
-        return None
-    seg, start = segs[0]
-    words = words_with_offsets(seg, start)
-    first = words[0][0].lower() if words else ""
-    if first in INDEFINITES:
-        return Attribution(Ref("anon", first, start), None)
-    if first in SUBJECT_PRONOUNS:
-        return Attribution(Ref("pron", first, start), None)
-    for m in mentions_between(mem, start, start + len(seg)):
-        leading = [w for w, _, e in words if e <= m.start]
-        if not all(w[0].isupper() or w.lower() in PERSON_NOUNS or w.lower() in ORG_HEADS for w in leading):
+    for idx, (seg, start) in enumerate(segs[:3]):
+        words = words_with_offsets(seg, start)
+        if not words:
             return None
-        if not (m.prep or m.possessive or m.modifier):
-            return Attribution(Ref("name", m.name, m.start, m), None)
+        first = words[0][0].lower()
+        if idx == 0 and first in INDEFINITES:
+            return Attribution(Ref("anon", first, start), None)
+        if idx == 0 and first in SUBJECT_PRONOUNS:
+            return Attribution(Ref("pron", first, start), None)
+        for m in mentions_between(mem, start, start + len(seg)):
+            leading = [w for w, _, e in words if e <= m.start]
+            if not all(w[0].isupper() or w.lower() in PERSON_NOUNS or w.lower() in ORG_HEADS for w in leading):
+                return None
+            trailing = any(s >= m.end for _, s, _ in words)
+            if not (m.prep or m.possessive or m.modifier) and (idx == 0 or not trailing):
+                return Attribution(Ref("name", m.name, m.start, m), None)
+        if words[-1][0].lower() not in PERSON_NOUNS:
+            return None  # only a role ("X's nephew", "the company's founder") is named after its comma
     return None

@@ -37,14 +37,20 @@ _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*|\d[\w-]*")
 _AGE_RE = re.compile(r"^,[^\S\n]*\d{1,3}[^\S\n]*[,.;]")
 _POSSESSIVE_RE = re.compile(r"^[’']s?(?=[^\w]|$)")
 _CAP_WORD_RE = re.compile(rf"{UP}\w+")
-_AT_START_RE = re.compile(r"(?:^|[.!?:]\s|\n)[\"“‘«(]?\s*$")
-_BREAK_ENDS = frozenset("\"“‘«(.!?:")  # what _AT_START_RE leaves last before its closing spaces
+# a clause starts after a sentence end, a colon, a line break, or the dash after a dateline or a
+# live-blog time ("9:45 p.m. — Supervisor Thomasina Kettleworth")
+_AT_START_RE = re.compile(r"(?:^|[.!?:—–]\s|\n)[\"“‘«(]?\s*$")
+_BREAK_ENDS = frozenset("\"“‘«(.!?:—–")  # what _AT_START_RE leaves last before its closing spaces
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()\n“”\"«»]")
 _CLAUSE_BREAKS = frozenset(",;:.!?()\n“”\"«»")  # the same characters
 _NEXT_WORD_RE = re.compile(r"[^\S\n]+([a-z][\w-]*)")
 _APPOSITIVE_RE = re.compile(r",[^\S\n]*((?:a|an|the|[\w’']+[’']s)[^\S\n]+)?([^,;:.()\n]{1,60})")
 _LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
                               r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
+# the same inside a clause: "Oscar, who was visiting with his grandmother, Bernadette": the role is what
+# follows the clause's last determiner (no "a"/"the" word may come after it)
+_LATE_ROLE_RE = re.compile(r"\b(?:the|his|her|their|its)[^\S\n]+((?:(?!(?:the|his|her|their|its|a|an)\b)"
+                           r"[a-z][\w-]*[^\S\n]*){1,4}),[^\S\n]*$")
 _POSSESSIVE_END_RE = re.compile(r"[’']s$")
 # Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
 # character after. Most stretches after a name have none, and reading them word by word is skipped.
@@ -183,15 +189,21 @@ def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
     return role_phrases(words) if len(words) > owned else ()
 
 
-def _leading_role(masked: str, start: int) -> tuple[str, ...]:
-    """Role of "The mother, Camilla Strand" / "His lawyer, Darko Vesnić," before a name."""
+def _leading_role(masked: str, start: int, end: int) -> tuple[str, ...]:
+    """Role of "The mother, Camilla Strand" / "His lawyer, Darko Vesnić," before a name, or of "… who was
+    visiting with his grandmother, Bernadette." when the name closes its clause."""
     window = masked[max(0, start - 80) : start]
     if not window.rstrip().endswith(","):  # the pattern ends in a comma and spaces: skip the search
         return ()
     m = _LEADING_ROLE_RE.search(window)
+    late = m is None and masked[end : end + 1] in (",", ".", ";", ":", "")
+    if late:  # only a name that closes its clause stands in apposition ("Beside her husband, Anna wept")
+        m = _LATE_ROLE_RE.search(window)
     if not m:
         return ()
     words = _WORD_RE.findall(m.group(1))
+    if late and words[-1].lower() not in PERSON_NOUNS:
+        return ()
     for k, w in enumerate(words):
         if w.lower() in _CLAUSE_WORDS:
             words = words[:k]
@@ -233,6 +245,10 @@ def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | N
     Depends on the run's words alone, and names recur within and across articles: cached.
     """
     org_like = looks_like_org(raw)
+    if org_like:  # "Police Chief Leopold Ostrowski", "Army Commander Gen. X": an office, then a person
+        title, name_toks = split_title(raw.split(), at_start)
+        org_like = not (title and norm_word(title[-1]) in OFFICE_TITLES and name_toks
+                        and not looks_like_org(" ".join(name_toks)))
     title, name_toks = _name_tokens(raw.split(), at_start, org_like)
     name = " ".join(name_toks)
     low = norm_word(name)
@@ -271,7 +287,7 @@ def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop
     comma_after = masked.startswith(",", e)  # an apposition or an age follows
     if comma_after:
         roles += _appositive_role(masked, e)
-    roles += _leading_role(masked, s)
+    roles += _leading_role(masked, s, e)
     aged = comma_after and bool(_AGE_RE.match(masked[e : e + 8]))
     return _Context(title, lead, roles, content[-1].lower() if content else "", next_word, possessive,
                     modifier, aged, _gender_after(masked, e, stop))

@@ -43,6 +43,7 @@ _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/") | _CLOSING_CHARS | frozenset('"
 # `re` skips to in C instead of trying the pattern at every offset; the lookbehinds tell the branches apart.
 _SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|(?<=\n)\n*[^\S\n]*)")
 _ABBREV_RE = re.compile(r"(\w+)\.$")
+_NUMBER_ABBREVIATIONS = frozenset(("no", "nos"))  # abbreviations only before a number
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _TERMINAL = frozenset(".,!?…;:—–-")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
@@ -220,8 +221,9 @@ def sentence_starts(masked: str) -> list[int]:
         if masked[m.start()] == ".":
             word = _ABBREV_RE.search(masked, max(0, m.start() - 12), m.start() + 1)
             if word and (word.group(1).lower() in ABBREVIATIONS or
-                         (len(word.group(1)) == 1 and word.group(1).isupper())):
-                continue
+                         (len(word.group(1)) == 1 and word.group(1).isupper())) and not (
+                    word.group(1).lower() in _NUMBER_ABBREVIATIONS and not nxt.isdigit()):
+                continue  # "Dr. Ruiz", "No. 5" — but "voted no." ends its sentence
         starts.append(m.end())
     return starts
 
