@@ -99,6 +99,14 @@ def _is_adverbial(seg: str) -> bool:
     return low in PREPOSITIONS or (first[0].isupper() and low.endswith(("ing", "ed")) and low not in PERSON_NOUNS)
 
 
+def _subject_segments(segs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Segments from the subject on: leading adverbials ("Outside court,") and a live blog's time or a
+    dateline before its dash are dropped, the last segment always kept."""
+    while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
+        segs = segs[1:]
+    return segs
+
+
 def _skippable(seg: str) -> bool:
     first = seg.split()[0].lower()
     return first in RELATIVES or seg.replace(" ", "").isdigit() or first in ("speaking", "adding",
@@ -186,8 +194,7 @@ def read_subject(text: str, base: int, mem: Memory, verb_first: bool) -> Ref | N
     """The reference a subject phrase (before a verb, or after a verb-first attribution) makes."""
     segs = _segments(text, base)
     if not verb_first:
-        while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
-            segs = segs[1:]
+        segs = _subject_segments(segs)
     refs: list[Ref] = []
     for idx, (seg, start) in enumerate(segs[:4]):
         if _skippable(seg):
@@ -276,9 +283,7 @@ def attribute_colon(before: str, base: int, mem: Memory) -> Attribution | None:
     stripped = before.rstrip()
     if not stripped.endswith(":") or _verbs(words_with_offsets(stripped, base)):
         return None  # a speech verb's own subject was read (or rightly found wanting) by attribute_before
-    segs = _segments(stripped[:-1], base)
-    while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
-        segs = segs[1:]
+    segs = _subject_segments(_segments(stripped[:-1], base))
     for idx, (seg, start) in enumerate(segs[:3]):
         words = words_with_offsets(seg, start)
         if not words:
