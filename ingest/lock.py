@@ -21,13 +21,16 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine, text
 
+from db.engine import describe
+
 # pg_try_advisory_lock's key: advisory locks are scoped to the database, so one constant gives one run
 # per database; the bytes spell "PRESSWAT" so the lock is recognisable in pg_locks (objid/classid).
 ADVISORY_KEY = int.from_bytes(b"PRESSWAT", "big")
 
 
 class LockHeld(RuntimeError):  # noqa: N818 - the CLI and pipeline refer to it by this name
-    """Another process holds the run lock; the message names the lock file."""
+    """Another process holds the run lock; the message names the lock file, or the database whose
+    advisory lock is held."""
 
 
 class _Held:
@@ -119,8 +122,7 @@ class DatabaseLock(_Held):
             raise
         if not got:
             conn.close()
-            where = self.engine.url.render_as_string(hide_password=True)
-            raise LockHeld(f"{where}: another ingest run holds the lock (PostgreSQL advisory lock)")
+            raise LockHeld(f"{describe(self.engine)}: another ingest run holds the lock (PostgreSQL advisory lock)")
         self._conn = conn
 
     def release(self) -> None:
