@@ -1,4 +1,4 @@
-"""Command line: `python -m ingest COMMAND`. Parses arguments and calls the library; nothing else.
+"""Command line: `presswatch COMMAND` (or `python -m ingest COMMAND`): parse, call the library, exit.
 
 Shared options (`--event`, `--verbose`, `--database`, `--config`) are defined once. Errors are one
 line on stderr naming the input and what is wrong; `--verbose` adds the traceback. Exit codes:
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -24,13 +25,20 @@ from ingest.lock import LockHeld
 EXIT_USAGE, EXIT_LOCKED = 2, 75
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(after_command: bool) -> argparse.ArgumentParser:
+    """The global options, accepted before and after the command.
+
+    The copy each command parser gets has no defaults (SUPPRESS): a subparser writes its defaults over
+    the namespace, so a default there would silently replace a `--database` given before the command.
+    """
+    unset: dict[str, object] = {"default": argparse.SUPPRESS} if after_command else {}
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL", help="database URL (default: $DATABASE_URL or "
-                        "sqlite:///data/presswatch.db)")
+                        "sqlite:///data/presswatch.db)", **unset)  # type: ignore[arg-type]
     common.add_argument("--config", metavar="FILE", help="monitor.toml (default: $PRESSWATCH_CONFIG or "
-                        "monitor.toml)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log details and show tracebacks")
+                        "monitor.toml)", **unset)  # type: ignore[arg-type]
+    common.add_argument("-v", "--verbose", action="store_true", help="log details and show tracebacks",
+                        **unset)  # type: ignore[arg-type]
     return common
 
 
@@ -39,9 +47,10 @@ def _event_opt(parser: argparse.ArgumentParser, required: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Presswatch: collect and analyse "
-                                     "news coverage of configured events.", parents=[common])
+    parser = argparse.ArgumentParser(prog="presswatch", description="Presswatch: collect and analyse "
+                                     "news coverage of configured events (also `python -m ingest`).",
+                                     parents=[_common(after_command=False)])
+    common = _common(after_command=True)
     parser.add_argument("--version", action="version", version=f"Presswatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -83,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("rescore", "recompute source scores, figure merges and rollups")
     _event_opt(p)
+    p.add_argument("--yes", action="store_true", help="apply even when stored figures would merge or split")
 
     p = add("status", "counts, last runs, failures per source, database")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -111,13 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     if on_main_thread:  # `kill`, systemd or a cron timeout ends a run as Ctrl-C does
         previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return HANDLERS[args.command](args)
+        code = HANDLERS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below, not at interpreter exit
+        return code
     except LockHeld as exc:
         print(f"presswatch: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except (ConfigError, cmd.UsageError) as exc:
         _error(str(exc), args.verbose)
         return EXIT_USAGE
+    except BrokenPipeError:  # `export | head` closed the pipe: what was asked for has been read
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("presswatch: interrupted; stored batches are kept, the current batch was rolled back",
               file=sys.stderr)
@@ -128,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if on_main_thread:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _terminated(signum: int, frame: object) -> None:

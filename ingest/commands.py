@@ -12,8 +12,10 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from db import export as db_export
 from db.engine import describe, make_engine, upgrade
@@ -34,9 +36,31 @@ class UsageError(ValueError):
 def context(args: argparse.Namespace, config_path: str | Path | None = None) -> tuple[Settings, Engine]:
     """Settings and a migrated engine for a command (every command upgrades the schema first)."""
     settings = load_settings(config_path or args.config, args.database)
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return settings, engine
+    return settings, open_store(settings.database_url)
+
+
+def open_store(url: str) -> Engine:
+    """A migrated engine, or a UsageError (exit 2) naming the store when it cannot be reached or
+    created: a wrong URL or a database that is down is a setup problem, not a failed source."""
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise UsageError(f"not a database URL: {url!r} ({str(exc).splitlines()[0]})") from None
+    except OSError as exc:
+        raise UsageError(f"cannot create the database folder for {url}: {exc.strerror or exc}") from None
+    try:
+        upgrade(engine)
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        raise UsageError(f"cannot open the database {describe(engine)}: {reason}") from None
+    return engine
+
+
+def _existing_inputs(paths: list[str], what: str) -> None:
+    """Every path given on the command line must exist before anything runs (exit 2 otherwise)."""
+    for raw in paths:
+        if not Path(raw).exists():
+            raise UsageError(f"no such {what}: {raw}")
 
 
 def _events(settings: Settings, slug: str | None) -> list[EventConfig]:
@@ -54,7 +78,7 @@ def _finish(report: runner.RunReport) -> int:
     for err in report.errors[:20]:
         print(err["message"], file=sys.stderr)
     if len(report.errors) > 20:
-        print(f"… and {len(report.errors) - 20} more errors (see `python -m ingest status`)", file=sys.stderr)
+        print(f"… and {len(report.errors) - 20} more errors (see `presswatch status`)", file=sys.stderr)
     return report.exit_code
 
 
@@ -108,6 +132,8 @@ def adhoc(args: argparse.Namespace) -> int:
     events = _events(settings, args.event)
     cwd = Path.cwd()
     kind = {"feed": "rss"}.get(args.command, args.command)
+    if kind in ("urls", "files"):
+        _existing_inputs(args.inputs, "file" if kind == "urls" else "file or directory")
     if kind in ("rss", "urls"):
         key = "url" if kind == "rss" else "path"
         sources = [SourceConfig(kind=kind, options={key: v}, base_dir=cwd) for v in args.inputs]
@@ -156,7 +182,8 @@ def export(args: argparse.Namespace) -> int:
 
     try:
         if args.out:
-            with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+            handle = _open_out(args.out)
+            with handle:
                 rows = db_export.write_export(engine, args.what, filters, handle)
             print(f"{rows} rows written to {args.out}", file=sys.stderr)
         else:
@@ -166,10 +193,31 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_out(path: str) -> TextIO:
+    """The --out file, opened before any query runs; a path that cannot be written is exit 2."""
+    try:
+        return Path(path).open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot write --out {path}: {exc.strerror or exc}") from None
+
+
 def rescore(args: argparse.Namespace) -> int:
+    """Recompute everything; when the config's aliases would rewrite stored figures (merge or split
+    them), list the changes and stop unless --yes: a wrong --config must not silently undo merges."""
+    from ingest.rescore import figure_changes
+
     settings, engine = context(args)
     events = _events(settings, args.event) if (args.event or settings.events) else []
     with runner.run_lock(settings, engine):
+        with engine.connect() as conn:
+            changes = figure_changes(conn, events or settings.events)
+        if changes and not args.yes:
+            for line in changes[:20]:
+                print(f"  {line}", file=sys.stderr)
+            if len(changes) > 20:
+                print(f"  … and {len(changes) - 20} more", file=sys.stderr)
+            raise UsageError(f"rescore with {settings.config_path} would change {len(changes)} stored figures "
+                             "(listed above); check --config, then run again with --yes to apply")
         done = runner.rescore(engine, settings, events or None)
     print(done)
     return 0
@@ -184,7 +232,6 @@ def status(args: argparse.Namespace) -> int:
 
 def db(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, args.database)
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
+    engine = open_store(settings.database_url)
     print(f"{describe(engine)} is at the latest schema")
     return 0

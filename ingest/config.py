@@ -7,16 +7,16 @@ the pieces down. Errors name the file and the offending key so a user can fix th
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest import __version__
 
-SOURCE_KINDS = ("rss", "gdelt", "gkg", "newsapi", "urls", "files", "sitemap")
 DEFAULT_CONFIG = "monitor.toml"
 DEFAULT_USER_AGENT = f"Presswatch/{__version__} (+https://github.com/presswatch/presswatch)"
 DEFAULT_RELEVANCE_THRESHOLD = 1.0
@@ -24,6 +24,30 @@ DEFAULT_RELEVANCE_THRESHOLD = 1.0
 
 class ConfigError(ValueError):
     """A configuration problem; the message names the file and key."""
+
+
+TOP_KEYS = ("fetch", "scores", "event")
+EVENT_KEYS = ("slug", "name", "start", "terms", "aliases", "source", "relevance_threshold")
+SCORES_KEYS = ("weights", "reliability_csv")
+
+
+def check_keys(raw: Mapping[str, Any], known: Iterable[str], table: str, path: Path) -> None:
+    """Refuse a key the table does not know, naming the file, the table and the nearest known key.
+
+    A typo (`strat` for `start`) would otherwise be ignored and the event silently run without it.
+    """
+    names = sorted(known)
+    for key in raw:
+        if key not in names:
+            near = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (known keys: {', '.join(names)})"
+            raise ConfigError(f"unknown key {key!r} in {table} ({path}){hint}")
+
+
+def _table(raw: Any, table: str, path: Path) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{table} ({path}) must be a table, got {type(raw).__name__}")
+    return raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,31 +129,55 @@ class Settings:
         raise ConfigError(f"{self.config_path}: no event with slug {slug!r} (configured: {known})")
 
 
-def _source(raw: Mapping[str, Any], where: str, base_dir: Path) -> SourceConfig:
+def _source(raw: Mapping[str, Any], table: str, path: Path) -> SourceConfig:
+    """One [[event.source]]: its kind and the options that kind's connector declares (asked of the
+    connector module, so an option added there is known here)."""
+    from ingest.sources import registry  # the connectors import this module; ask them only when parsing
+
     kind = raw.get("kind")
-    if kind not in SOURCE_KINDS:
-        raise ConfigError(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
-    needs = {"rss": "url", "sitemap": "url", "files": "path", "urls": "path"}.get(kind)
-    if needs and needs not in raw and not (kind == "urls" and "url" in raw):
-        raise ConfigError(f"{where}: a {kind} source needs `{needs}`")
-    return SourceConfig(kind=kind, options={k: v for k, v in raw.items() if k != "kind"}, base_dir=base_dir)
+    if kind not in registry.KINDS:
+        raise ConfigError(f"{table} ({path}): kind must be one of {', '.join(registry.KINDS)}, got {kind!r}")
+    spec = registry.spec(kind)
+    check_keys(raw, {"kind", *spec.options}, f"{table} kind {kind!r}", path)
+    if spec.needs and not any(key in raw for key in spec.needs):
+        raise ConfigError(f"{table} ({path}): a {kind} source needs `{'` or `'.join(spec.needs)}`")
+    return SourceConfig(kind=kind, options={k: v for k, v in raw.items() if k != "kind"},
+                        base_dir=path.resolve().parent)
 
 
-def _event(raw: Mapping[str, Any], where: str, base_dir: Path) -> EventConfig:
+def _aliases(raw: Any, table: str, path: Path) -> dict[str, tuple[str, ...]]:
+    aliases: dict[str, tuple[str, ...]] = {}
+    for canonical, variants in _table(raw, table, path).items():
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ConfigError(f"{table} ({path}): {canonical!r} must be a list of names, got {variants!r}")
+        aliases[str(canonical)] = tuple(variants)
+    return aliases
+
+
+def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
     slug = raw.get("slug")
     if not isinstance(slug, str) or not slug:
-        raise ConfigError(f"{where}: `slug` is required")
+        raise ConfigError(f"[[event]] {number} ({path}): `slug` is required")
+    where = f"[[event]] {slug!r}"
+    check_keys(raw, EVENT_KEYS, where, path)
     terms = raw.get("terms", [])
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ConfigError(f"{where}: `terms` must be a list of strings")
+        raise ConfigError(f"{where} ({path}): `terms` must be a list of strings")
     start = raw.get("start")
-    if start is not None and not isinstance(start, dt.date):
-        raise ConfigError(f"{where}: `start` must be a date like 2020-01-03")
-    aliases_raw = raw.get("aliases", {})
-    aliases = {str(k): tuple(str(x) for x in v) for k, v in aliases_raw.items()}
+    if start is not None and (not isinstance(start, dt.date) or isinstance(start, dt.datetime)):
+        raise ConfigError(f"{where} ({path}): `start` must be a date like 2020-01-03, got {start!r}")
+    aliases = _aliases(raw.get("aliases", {}), f"[event.aliases] of {slug!r}", path)
+    raw_sources = raw.get("source", [])
+    if not isinstance(raw_sources, list):
+        raise ConfigError(f"{where} ({path}): `source` must be written as [[event.source]] tables")
     sources = tuple(
-        _source(s, f"{where} source {i + 1}", base_dir) for i, s in enumerate(raw.get("source", []))
+        _source(_table(s, f"[[event.source]] {i + 1} of {slug!r}", path), f"[[event.source]] {i + 1} of {slug!r}",
+                path)
+        for i, s in enumerate(raw_sources)
     )
+    threshold = raw.get("relevance_threshold", DEFAULT_RELEVANCE_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise ConfigError(f"{where} ({path}): `relevance_threshold` must be a number, got {threshold!r}")
     return EventConfig(
         slug=slug,
         name=str(raw.get("name", slug)),
@@ -137,18 +185,16 @@ def _event(raw: Mapping[str, Any], where: str, base_dir: Path) -> EventConfig:
         terms=tuple(terms),
         aliases=aliases,
         sources=sources,
-        relevance_threshold=float(raw.get("relevance_threshold", DEFAULT_RELEVANCE_THRESHOLD)),
+        relevance_threshold=float(threshold),
     )
 
 
 _FETCH_MINIMUM = {"concurrency": 1}  # numbers not listed here must only not be negative
 
 
-def _fetch(raw: Mapping[str, Any], where: str) -> FetchConfig:
-    known = set(FetchConfig.__dataclass_fields__)
-    unknown = set(raw) - known
-    if unknown:
-        raise ConfigError(f"{where}: unknown [fetch] keys: {', '.join(sorted(unknown))}")
+def _fetch(raw: Mapping[str, Any], path: Path) -> FetchConfig:
+    check_keys(_table(raw, "[fetch]", path), FetchConfig.__dataclass_fields__, "[fetch]", path)
+    where = str(path)
     defaults = FetchConfig()
     for key, value in raw.items():
         expected = type(getattr(defaults, key))
@@ -161,18 +207,30 @@ def _fetch(raw: Mapping[str, Any], where: str) -> FetchConfig:
     return FetchConfig(**raw)
 
 
-def _scores(raw: Mapping[str, Any], base_dir: Path) -> ScoreConfig:
+def _scores(raw: Mapping[str, Any], path: Path) -> ScoreConfig:
+    check_keys(_table(raw, "[scores]", path), SCORES_KEYS, "[scores]", path)
     weights = dict(ScoreConfig().weights)
-    weights.update({k: float(v) for k, v in raw.get("weights", {}).items()})
+    given = _table(raw.get("weights", {}), "[scores] weights", path)
+    check_keys(given, weights, "[scores] weights", path)
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"[scores] weights ({path}): {key} must be a number >= 0, got {value!r}")
+        weights[key] = float(value)
     csv_path = raw.get("reliability_csv")
+    if csv_path is not None and not isinstance(csv_path, str):
+        raise ConfigError(f"[scores] ({path}): reliability_csv must be a path, got {csv_path!r}")
+    base_dir = path.resolve().parent
     return ScoreConfig(weights=weights, reliability_csv=(base_dir / csv_path).resolve() if csv_path else None)
 
 
 def parse_config(data: Mapping[str, Any], path: Path, database_url: str,
                  newsapi_key: str | None = None) -> Settings:
     """Typed settings from an already-parsed TOML mapping."""
-    base_dir = path.resolve().parent
-    events = tuple(_event(e, f"{path} event {i + 1}", base_dir) for i, e in enumerate(data.get("event", [])))
+    check_keys(data, TOP_KEYS, "the top level", path)
+    raw_events = data.get("event", [])
+    if not isinstance(raw_events, list):
+        raise ConfigError(f"{path}: events must be written as [[event]] tables")
+    events = tuple(_event(_table(e, f"[[event]] {i + 1}", path), i + 1, path) for i, e in enumerate(raw_events))
     slugs = [e.slug for e in events]
     if len(set(slugs)) != len(slugs):
         raise ConfigError(f"{path}: event slugs must be unique")
@@ -180,8 +238,8 @@ def parse_config(data: Mapping[str, Any], path: Path, database_url: str,
         database_url=database_url,
         config_path=path,
         events=events,
-        fetch=_fetch(data.get("fetch", {}), str(path)),
-        scores=_scores(data.get("scores", {}), base_dir),
+        fetch=_fetch(data.get("fetch", {}), path),
+        scores=_scores(data.get("scores", {}), path),
         newsapi_key=newsapi_key,
     )
 
@@ -194,16 +252,18 @@ def load_settings(
 ) -> Settings:
     """Settings from `monitor.toml` (PRESSWATCH_CONFIG) and DATABASE_URL.
 
-    A missing config file is fine for read-only commands (status, export) unless `required`.
+    A config file that was asked for (an argument or PRESSWATCH_CONFIG) must exist. A missing default
+    `monitor.toml` is fine for commands that need no events (status, export, db) unless `required`.
     """
     env = os.environ if environ is None else environ
     from db.engine import DEFAULT_DATABASE_URL
 
     url = database_url or env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    path = Path(config_path or env.get("PRESSWATCH_CONFIG") or DEFAULT_CONFIG)
+    asked = config_path or env.get("PRESSWATCH_CONFIG")
+    path = Path(asked or DEFAULT_CONFIG)
     if not path.exists():
-        if required:
-            raise ConfigError(f"{path}: config file not found (set PRESSWATCH_CONFIG or pass --config)")
+        if asked or required:
+            raise ConfigError(f"config file not found: {path}")
         return Settings(database_url=url, config_path=path, newsapi_key=env.get("NEWSAPI_KEY") or None)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

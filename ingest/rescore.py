@@ -26,8 +26,8 @@ from ingest.scoring import SourceStats, load_reliability_csv, normalise_domain, 
 from ingest.store import ensure_events
 
 
-def remerge_figures(conn: Connection, events: Sequence[EventConfig]) -> int:
-    """Resolve every distinct speaker again with the current alias table; returns the figure count."""
+def plan_figures(conn: Connection, events: Sequence[EventConfig]) -> dict[str, list[str]]:
+    """Figure name -> the raw speaker names it gathers, under the events' current alias table."""
     aliases: dict[str, list[str]] = {}
     for ev in events:
         for canonical, variants in ev.aliases.items():
@@ -39,6 +39,34 @@ def remerge_figures(conn: Connection, events: Sequence[EventConfig]) -> int:
     by_name: dict[str, list[str]] = defaultdict(list)
     for speaker in speakers:
         by_name[index.resolve(speaker)].append(speaker)
+    return by_name
+
+
+def figure_changes(conn: Connection, events: Sequence[EventConfig]) -> list[str]:
+    """What re-merging would do to figures already stored: one line per figure that would split into
+    several or be folded into another. Speakers not yet linked to any figure are not changes."""
+    planned = {raw: name for name, raws in plan_figures(conn, events).items() for raw in raws}
+    stored: dict[str, set[str]] = defaultdict(set)
+    for raw, name in conn.execute(select(Quote.speaker_raw, Figure.name).distinct()
+                                  .join(Figure, Figure.id == Quote.figure_id)):
+        if raw is not None:
+            stored[name].add(planned.get(raw, raw))
+    lines = []
+    for name in sorted(stored):
+        after = sorted(stored[name])
+        if after == [name]:
+            continue
+        if len(after) > 1:
+            lines.append(f"{name!r} would split into {len(after)}: " + ", ".join(repr(a) for a in after[:6])
+                         + (" …" if len(after) > 6 else ""))
+        else:
+            lines.append(f"{name!r} would become {after[0]!r}")
+    return lines
+
+
+def remerge_figures(conn: Connection, events: Sequence[EventConfig]) -> int:
+    """Resolve every distinct speaker again with the current alias table; returns the figure count."""
+    by_name = plan_figures(conn, events)
     existing = dict(conn.execute(select(Figure.name, Figure.id)).all())
     conn.execute(delete(FigureAlias))
     conn.execute(update(Quote).values(figure_id=None))

@@ -48,7 +48,7 @@ def filters() -> Filters:
     if "filters" not in st.session_state:
         # A fresh server's first request for /volume etc. runs in Streamlit's legacy pages-folder mode
         # (the folder is called pages/) until st.navigation has run once; leave that mode and rerun so
-        # the request goes through dashboard.py and its sidebar. Streamlit is pinned in requirements.txt.
+        # the request goes through dashboard.py and its sidebar. Streamlit is pinned in requirements.lock.
         from streamlit.runtime.pages_manager import PagesManager
 
         if PagesManager.uses_pages_directory:

@@ -27,7 +27,7 @@ def test_every_command_has_a_handler() -> None:
 def test_command_has_help_and_is_in_readme(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
-    assert "usage: python -m ingest" in out and "--verbose" in out
+    assert "usage: presswatch" in out and "--verbose" in out
     assert f"`{command}" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -43,13 +43,13 @@ def test_bad_config_is_one_line_exit_2(tmp_path: Path) -> None:
                            f"sqlite:///{tmp_path / 'x.db'}"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
-    assert proc.stderr.startswith(f"presswatch: {bad} event 1 source 1: kind must be one of")
+    assert proc.stderr.startswith(f"presswatch: [[event.source]] 1 of 'x' ({bad}): kind must be one of")
     assert "Traceback" not in proc.stderr
 
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ingest", "status", "--database",
-                           f"sqlite:///{tmp_path / 's.db'}", "--config", str(tmp_path / "none.toml")],
-                          capture_output=True, text=True, cwd=ROOT)
+    """From any folder (the installed package, not the checkout), and with no monitor.toml there."""
+    proc = subprocess.run([sys.executable, "-m", "ingest", "status", "--database", f"sqlite:///{tmp_path / 's.db'}"],
+                          capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "stored:   0 events, 0 sources, 0 articles" in proc.stdout

@@ -22,17 +22,39 @@ def test_shipped_config_is_the_worked_example() -> None:
 
 
 def test_env_defaults(tmp_path: Path) -> None:
+    (tmp_path / "empty.toml").write_text("# no events yet\n", encoding="utf-8")
     settings = load_settings(environ={"DATABASE_URL": "sqlite:///e.db",
-                                      "PRESSWATCH_CONFIG": str(tmp_path / "none.toml")})
+                                      "PRESSWATCH_CONFIG": str(tmp_path / "empty.toml")})
     assert settings.database_url == "sqlite:///e.db"
     assert settings.events == ()
+
+
+def test_a_config_that_was_asked_for_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "none.toml"
+    for given, environ in ((missing, {}), (None, {"PRESSWATCH_CONFIG": str(missing)})):
+        with pytest.raises(ConfigError, match=f"^config file not found: {missing}$"):
+            load_settings(given, "sqlite:///x.db", environ=environ)
+    monkeypatch.chdir(tmp_path)  # no monitor.toml here: fine for commands that need no events
+    assert load_settings(None, "sqlite:///x.db", environ={}).events == ()
 
 
 @pytest.mark.parametrize(("body", "message"), [
     ("[[event]]\nname='x'\n", "`slug` is required"),
     ("[[event]]\nslug='x'\n[[event.source]]\nkind='telex'\n", "kind must be one of"),
     ("[[event]]\nslug='x'\n[[event.source]]\nkind='rss'\n", "a rss source needs `url`"),
-    ("[fetch]\ntimeout='x'\n", "unknown [fetch] keys: timeout"),
+    ("[fetch]\ntimeout='x'\n", "unknown key 'timeout' in [fetch]"),
+    ("[fetch]\ntimeout='x'\n", "did you mean 'timeout_s'?"),
+    ("[[event]]\nslug='velmar-strike'\nstrat=2020-01-03\n",
+     "unknown key 'strat' in [[event]] 'velmar-strike'"),
+    ("[[event]]\nslug='x'\nstrat=2020-01-03\n", "did you mean 'start'?"),
+    ("[[event]]\nslug='x'\n[event.aliases]\n'A B' = 'A'\n", "[event.aliases] of 'x"),
+    ("[[event]]\nslug='x'\n[[event.source]]\nkind='rss'\nulr='http://a'\n",
+     "unknown key 'ulr' in [[event.source]] 1 of 'x' kind 'rss'"),
+    ("[[event]]\nslug='x'\n[[event.source]]\nkind='gdelt'\nquerry='a'\n", "did you mean 'query'?"),
+    ("[scores]\nweight={originality=1}\n", "unknown key 'weight' in [scores]"),
+    ("[scores]\nweights={originalty=1}\n", "did you mean 'originality'?"),
+    ("[scores]\nweights={originality=-1}\n", "originality must be a number >= 0"),
+    ("[evnt]\nslug='x'\n", "did you mean 'event'?"),
     ("[fetch]\ntimeout_s='slow'\n", "[fetch] timeout_s must be float, not 'slow'"),
     ("[fetch]\nallow_private=1\n", "[fetch] allow_private must be bool, not 1"),
     ("[fetch]\nconcurrency=0\n", "[fetch] concurrency must not be below 1"),

@@ -38,6 +38,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated SQLite file holding `ingest demo --articles 300`; DATABASE_URL points at it."""
     tmp = tmp_path_factory.mktemp("pages")
     url = f"sqlite:///{tmp / 'demo.db'}"
+    (tmp / "monitor.toml").write_text("# no events: the demo writes its own config\n", encoding="utf-8")
     env = os.environ | {"DATABASE_URL": url, "PRESSWATCH_CONFIG": str(tmp / "monitor.toml")}
     proc = subprocess.run([sys.executable, "-m", "ingest", "demo", "--articles", "300", "--out", str(tmp / "corpus")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -1,8 +1,13 @@
-"""Files connector: articles from local JSON-lines or CSV files (the demo corpus goes through here too).
+"""Files connector: articles from local JSON-lines or CSV files (the demo corpus goes through here too),
+saved HTML pages, and folders of either.
 
 Columns: `url` (http/https, required), `source`, `published_at` (ISO 8601; naive means UTC), `title`,
 `text` or `html` (one required), optional `byline`, `language`. A bad row becomes a SourceFailure
 `PATH:LINE: what is wrong` and the rest of the file is still read.
+
+A `.html`/`.htm` file is one article; its address comes from the page's `<link rel="canonical">` or
+`og:url` (read by trafilatura's metadata extractor), since the store keys articles by URL. A folder is
+read recursively, files in name order. A JSON-lines file that holds HTML is one error, not one per line.
 """
 
 from __future__ import annotations
@@ -18,6 +23,12 @@ from urllib.parse import urlsplit
 from ingest.config import EventConfig, SourceConfig
 from ingest.documents import RawDocument, SourceFailure
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"path"})
+NEEDS: tuple[str, ...] = ("path",)
+
+ROW_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+HTML_SUFFIXES = (".html", ".htm")
 FIELDS = ("url", "source", "published_at", "title", "text", "html", "byline", "language")
 
 
@@ -77,9 +88,14 @@ def row_to_document(row: Mapping[str, Any], origin: str) -> RawDocument:
 
 def _json_rows(path: Path) -> Iterator[tuple[int, Any]]:
     with path.open(encoding="utf-8") as handle:
+        seen_row = False
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
+            if not seen_row and line.lstrip().startswith("<"):
+                yield number, RowError("this is HTML, not JSON lines (save it as .html to read it as one article)")
+                return
+            seen_row = True
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
@@ -97,10 +113,44 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, Any]]:
             yield reader.line_num, {k: v for k, v in row.items() if k in FIELDS and v != ""}
 
 
+def html_document(path: Path) -> RawDocument | SourceFailure:
+    """One saved page as one article, addressed by the URL the page declares for itself."""
+    from trafilatura import extract_metadata
+
+    try:
+        html = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return SourceFailure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
+    meta = extract_metadata(html) if html.strip() else None
+    url = getattr(meta, "url", None)
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return SourceFailure(str(path), f"{path}: the page names no address of its own (no <link rel=\"canonical\"> "
+                                        "or og:url); put it in a JSON-lines file with its url instead")
+    return RawDocument(url=str(url), origin=str(path), html=html)
+
+
+def input_files(path: Path) -> list[Path]:
+    """The readable files under a folder, in name order (a file is itself)."""
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ROW_SUFFIXES + HTML_SUFFIXES)
+
+
 def read_path(path: Path) -> Iterator[RawDocument | SourceFailure]:
-    """Documents of one file; unreadable files and bad rows become failures naming PATH[:LINE]."""
+    """Documents of a file or folder; unreadable files and bad rows become failures naming PATH[:LINE]."""
+    if path.is_dir():
+        found = input_files(path)
+        if not found:
+            yield SourceFailure(str(path), f"{path}: no {', '.join(ROW_SUFFIXES + HTML_SUFFIXES)} files in this folder")
+        for file in found:
+            yield from read_path(file)
+        return
     if not path.is_file():
         yield SourceFailure(str(path), f"{path}: no such file")
+        return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        yield html_document(path)
         return
     rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _json_rows(path)
     try:

@@ -27,6 +27,10 @@ from ingest.sources import gkg
 from ingest.sources.options import OptionError, Window, int_option, resume, terms_query, window
 from ingest.sources.pages import PageRequest, failure, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"query", "start", "end", "api_url", "min_window_minutes", "backfill_gkg", "mode"}) | gkg.OPTIONS
+NEEDS: tuple[str, ...] = ()
+
 API_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 MAX_RECORDS = 250
 DOC_REACH = dt.timedelta(days=90)

@@ -28,6 +28,11 @@ from ingest.relevance import Matcher, fold
 from ingest.sources.options import OptionError, Window, int_option, window
 from ingest.sources.pages import PageRequest, failure, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"start", "end", "gkg_urls", "masterlist_url", "masterlist_max_bytes", "gkg_base_url",
+                     "max_files", "max_bytes"})
+NEEDS: tuple[str, ...] = ()
+
 # GKG 2.1 columns we read (0-based, per the GDELT GKG 2.1 codebook):
 COL_DATE = 1  # V2.1DATE: YYYYMMDDHHMMSS, UTC, when GDELT saw the article
 COL_COLLECTION = 2  # V2SOURCECOLLECTIONIDENTIFIER: 1 = web (the identifier is then a URL)

@@ -25,6 +25,10 @@ from ingest.fetch import Fetcher, FetchError
 from ingest.sources.options import OptionError, Window, as_utc, int_option, resume, terms_query, window
 from ingest.sources.pages import PageRequest, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"api_key", "query", "start", "end", "language", "max_pages", "api_url"})
+NEEDS: tuple[str, ...] = ()
+
 API_URL = "https://newsapi.org/v2/everything"
 PAGE_SIZE = 100
 ORIGIN = "newsapi"

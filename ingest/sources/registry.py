@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from ingest.config import EventConfig, SourceConfig
 from ingest.documents import RawDocument, SourceFailure
@@ -36,6 +37,24 @@ CONNECTORS: dict[str, ReadFn] = {
     "urls": urls.read,
     "files": _files,
 }
+
+
+KINDS = tuple(CONNECTORS)
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """What a connector module declares about its `[[event.source]]` table."""
+
+    options: frozenset[str]
+    needs: tuple[str, ...]  # at least one of these keys must be given
+
+
+def spec(kind: str) -> KindSpec:
+    """The options the connector of `kind` declares; config validates sources against them."""
+    connector(kind)  # ValueError for an unknown kind
+    module = importlib.import_module(f"ingest.sources.{kind}")
+    return KindSpec(options=frozenset(module.OPTIONS), needs=tuple(module.NEEDS))
 
 
 def connector(kind: str) -> ReadFn:

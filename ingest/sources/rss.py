@@ -22,6 +22,10 @@ from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.sources.pages import PageRequest, failure, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"url"})
+NEEDS: tuple[str, ...] = ("url",)
+
 
 def _entry_date(entry: Any) -> dt.datetime | None:
     """Publication (else update) time of an item; feedparser normalises both to UTC struct_time."""

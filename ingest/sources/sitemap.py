@@ -22,6 +22,10 @@ from ingest.fetch import Fetcher, FetchError
 from ingest.sources.options import OptionError, as_utc
 from ingest.sources.pages import PageRequest, failure, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"url", "since"})
+NEEDS: tuple[str, ...] = ("url",)
+
 MAX_UNZIPPED = 50_000_000  # the sitemap protocol caps files at 50 MB uncompressed
 
 

@@ -16,6 +16,10 @@ from ingest.documents import RawDocument, SourceFailure
 from ingest.fetch import Fetcher, FetchError
 from ingest.sources.pages import PageRequest, failure, fetch_pages
 
+# The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
+OPTIONS = frozenset({"url", "path"})
+NEEDS: tuple[str, ...] = ("path", "url")
+
 
 @dataclass(frozen=True, slots=True)
 class Line:

@@ -38,6 +38,7 @@ def _free_port() -> int:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """`ingest demo --articles 300` in a fresh SQLite file; the env that points the CLI and server at it."""
     tmp = tmp_path_factory.mktemp("e2e")
+    (tmp / "monitor.toml").write_text("# no events: the demo writes its own config\n", encoding="utf-8")
     env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp / 'demo.db'}", "PRESSWATCH_CONFIG": str(tmp / "monitor.toml")}
     proc = subprocess.run([sys.executable, "-m", "ingest", "demo", "--articles", "300", "--out", str(tmp / "corpus")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
