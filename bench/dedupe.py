@@ -5,11 +5,11 @@
 
 Builds N synthetic articles — Zipf-distributed words, a pool of stock sentences whose popularity is
 itself Zipfian (the most common one is in ~15% of all articles), 30% of articles being edited copies of
-another — signs them with `ingest.neardup` in worker processes, and stores their bands in a table with
+another — signs them with `ingest.stages.neardup` in worker processes, and stores their bands in a table with
 the same primary key as the store's `article_bands` (bucket, band, article_id), next to an `articles`
 table holding the signatures. Then it times matching new articles (half are edited copies of stored
 ones, half new stories using the same stock sentences): `bands()` + the store's own candidate query
-(`ingest.store_groups.candidates_sql`) + `best_match()`
+(`ingest.store.groups.candidates_sql`) + `best_match()`
 over the returned signatures, i.e. everything after the new article's `signature()` (timed separately).
 `match_ms` is each article's first run; the best of `--repeat` runs is reported beside it.
 
@@ -40,8 +40,8 @@ from pathlib import Path
 import numpy as np
 
 from bench import count
-from ingest import neardup
-from ingest.store_groups import candidates_sql
+from ingest.stages import neardup
+from ingest.store.groups import candidates_sql
 
 CHUNK = 2_000
 COPY_SHARE = 0.3

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, Event, Figure, Quote
-from ingest.dedupe import canonical_url
+from ingest.stages.dedupe import canonical_url
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,10 @@ from bench import count
 from bench.site_pages import bare_page, site_page
 from db.engine import make_engine, upgrade
 from ingest.config import EventConfig, FetchConfig, SourceConfig
-from ingest.demo import build_demo_corpus
-from ingest.fetch import Fetcher
+from ingest.demo.corpus import build_demo_corpus
+from ingest.fetch.client import Fetcher
 from ingest.nlp.tone import article_tone
-from ingest.pipeline import Pipeline
+from ingest.run.pipeline import Pipeline
 from ingest.sources.registry import CONNECTORS
 
 EVENT = EventConfig(slug="bench", name="Bench", start=None,

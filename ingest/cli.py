@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ingest import __version__
 from ingest import commands as cmd
 from ingest.config import ConfigError
-from ingest.lock import LockHeld
+from ingest.run.lock import LockHeld
 
 EXIT_USAGE, EXIT_LOCKED = 2, 75
 

@@ -21,10 +21,10 @@ from db import export as db_export
 from db.engine import describe, make_engine, upgrade
 from db.filters import Filters, parse_date
 from db.models import Article
-from ingest import runner
-from ingest import status as status_mod
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
 from ingest.nlp.quotes import extract_quotes
+from ingest.run import runner
+from ingest.run import status as status_mod
 
 log = logging.getLogger("presswatch.ingest")
 
@@ -98,7 +98,7 @@ def progress() -> Callable[[Counter[str]], None]:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from ingest.demo import write_demo_corpus
+    from ingest.demo.corpus import write_demo_corpus
 
     settings, engine = context(args)
     if args.if_empty:
@@ -204,7 +204,7 @@ def _open_out(path: str) -> TextIO:
 def rescore(args: argparse.Namespace) -> int:
     """Recompute everything; when the config's aliases would rewrite stored figures (merge or split
     them), list the changes and stop unless --yes: a wrong --config must not silently undo merges."""
-    from ingest.rescore import figure_changes
+    from ingest.run.rescore import figure_changes
 
     settings, engine = context(args)
     events = _events(settings, args.event) if (args.event or settings.events) else []

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from ingest.config import EventConfig, FetchConfig, SourceConfig
-from ingest.fetch import Fetcher
+from ingest.fetch.client import Fetcher
 from tests.webserver import FIXTURES, WebServer
 
 TEST_AGENT = "Presswatch/0.1.0-test (+https://presswatch.example/contact)"

@@ -9,8 +9,8 @@ import pytest
 
 from bench import ingest as bench_ingest
 from bench.site_pages import bare_page, site_page
-from ingest.documents import RawDocument
-from ingest.extract import extract
+from ingest.stages.documents import RawDocument
+from ingest.stages.extract import extract
 
 PARAGRAPHS = [
     "General Vahedmir was killed in a drone strike at Merat airport early on Friday, officials said.",

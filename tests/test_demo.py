@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from ingest.dedupe import content_hash
-from ingest.demo import DemoFiles, write_demo_corpus
-from ingest.demo_world import ALL_SOURCES, EVENT_START, EVENT_TERMS, GENERAL, aliases
-from ingest.extract import extract
+from ingest.demo.corpus import DemoFiles, write_demo_corpus
+from ingest.demo.world import ALL_SOURCES, EVENT_START, EVENT_TERMS, GENERAL, aliases
 from ingest.sources.files import row_to_document
+from ingest.stages.dedupe import content_hash
+from ingest.stages.extract import extract
 
 FILES = ("articles", "truth", "config", "sources")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(A-Z0-9])|\n\s*\n")

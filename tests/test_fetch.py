@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.fetch import Fetcher, FetchError, FetchValidators, decode_body
-from ingest.fetch_rules import retry_after, sniff_encoding
+from ingest.fetch.client import Fetcher, FetchError, FetchValidators, decode_body
+from ingest.fetch.rules import retry_after, sniff_encoding
 from tests.conftest_web import NOW, TEST_AGENT
 
 CP1252_PAGE = "/articles/queral-interview-cp1252.html"

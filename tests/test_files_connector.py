@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ingest.documents import RawDocument, SourceFailure
 from ingest.sources.files import read_path
+from ingest.stages.documents import RawDocument, SourceFailure
 
 GOOD = {"url": "https://a.example/1", "source": "a.example", "published_at": "2020-01-03T10:00:00",
         "title": "T", "text": "Body text about the strike."}

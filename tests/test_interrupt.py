@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from db import rollups
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, DailyCoverage, IngestRun
-from ingest.demo import write_demo_corpus
+from ingest.demo.corpus import write_demo_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

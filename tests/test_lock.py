@@ -12,22 +12,24 @@ from pathlib import Path
 import pytest
 
 from db.engine import make_engine
-from ingest.lock import DatabaseLock, LockHeld, RunLock
+from ingest.run.lock import DatabaseLock, LockHeld, RunLock
 
 ROOT = Path(__file__).resolve().parent.parent
 TRY_LOCK = """
-import sys
-from ingest.lock import LockHeld, RunLock
+import sys, time
+from ingest.run.lock import LockHeld, RunLock
+started = time.monotonic()
 try:
     RunLock(sys.argv[1]).acquire()
 except LockHeld as exc:
     print(exc)
+    print(f"waited {time.monotonic() - started:.3f}", file=sys.stderr)
     sys.exit(75)
 print("acquired")
 """
 HOLD_LOCK = """
 import sys, time
-from ingest.lock import RunLock
+from ingest.run.lock import RunLock
 lock = RunLock(sys.argv[1])
 lock.acquire()
 print("locked", flush=True)
@@ -40,15 +42,15 @@ def _python(code: str, *args: str, **kwargs: object) -> subprocess.CompletedProc
                           timeout=10, check=False, **kwargs)  # type: ignore[call-overload]
 
 
-def test_second_process_fails_within_a_second(tmp_path):
+def test_second_process_does_not_wait_for_the_lock(tmp_path):
+    """The attempt itself is non-blocking: timed inside the second process, so interpreter start-up
+    on a busy machine does not count."""
     path = tmp_path / "run.lock"
     with RunLock(path):
-        started = time.monotonic()
         other = _python(TRY_LOCK, str(path))
-        elapsed = time.monotonic() - started
     assert other.returncode == 75
     assert other.stdout.strip() == f"{path}: another ingest run holds the lock"
-    assert elapsed < 1.0
+    assert float(other.stderr.split("waited ")[1]) < 1.0
     assert _python(TRY_LOCK, str(path)).stdout.strip() == "acquired"  # released on exit
 
 
@@ -98,7 +100,7 @@ def test_lock_creates_its_folder(tmp_path):
 HOLD_DB_LOCK = """
 import sys, time
 from db.engine import make_engine
-from ingest.lock import DatabaseLock
+from ingest.run.lock import DatabaseLock
 DatabaseLock(make_engine(sys.argv[1])).acquire()
 print("locked", flush=True)
 time.sleep(60)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import neardup
+from ingest.stages import neardup
 
 
 def _load_fixture():  # the fixtures folder is not a package; load it by path whatever the rootdir

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from db.models import Article, IngestRun
-from ingest import pipeline
 from ingest.config import EventConfig
-from ingest.documents import RawDocument, SourceFailure
-from ingest.pipeline import Pipeline
+from ingest.run import pipeline
+from ingest.run.pipeline import Pipeline
+from ingest.stages.documents import RawDocument, SourceFailure
 
 EVENT = EventConfig(slug="harbour", name="Harbour strike", start=None, terms=("Varos",), aliases={})
 

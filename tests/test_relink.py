@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from db.models import Article, ArticleEvent, DailyCoverage, Event
-from ingest import runner
 from ingest.config import EventConfig, Settings, SourceConfig
+from ingest.run import runner
 
 STRIKE = EventConfig(slug="strike", name="Harbour strike", start=dt.date(2020, 1, 3), terms=("Varos",), aliases={})
 FLOODS = EventConfig(slug="floods", name="Osk floods", start=dt.date(2020, 1, 3), terms=("Osk floods",), aliases={})

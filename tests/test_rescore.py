@@ -10,8 +10,8 @@ from sqlalchemy import Engine, func, select
 
 from db.models import DailyFigure, Figure, FigureAlias, Quote
 from ingest.config import Settings
-from ingest.pipeline import Pipeline
-from ingest.rescore import rescore
+from ingest.run.pipeline import Pipeline
+from ingest.run.rescore import rescore
 from ingest.sources.files import read_path
 from tests.test_store_queries import EVENT
 

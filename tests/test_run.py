@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, IngestRun
 from ingest.cli import main
-from ingest.lock import DatabaseLock, RunLock
+from ingest.run.lock import DatabaseLock, RunLock
 from tests.conftest import _reset_pg
 from tests.webserver import WebServer
 
@@ -119,7 +119,7 @@ def test_windows_1252_quote_reads_correctly_in_export(setup: tuple[list[str], st
 def test_overlapping_run_exits_75_at_once(setup: tuple[list[str], str], tmp_path: Path) -> None:
     opts, url = setup
     from ingest.config import load_settings
-    from ingest.runner import run_lock
+    from ingest.run.runner import run_lock
 
     settings = load_settings(opts[1], url)
     with run_lock(settings, make_engine(url)):
@@ -138,7 +138,7 @@ def test_every_command_that_writes_waits_its_turn(setup: tuple[list[str], str], 
     """An ad-hoc feed, a rescore or the demo during a cron run would race it on the same rows."""
     opts, url = setup
     from ingest.config import load_settings
-    from ingest.runner import run_lock
+    from ingest.run.runner import run_lock
 
     with run_lock(load_settings(opts[1], url), make_engine(url)):
         for command in (["feed", web.url("/feeds/news.rss"), "--event", "marrow-bridge"], ["rescore"],
@@ -175,7 +175,7 @@ def test_lock_file_released_after_run(setup: tuple[list[str], str]) -> None:
     opts, url = setup
     main(["run", *opts])
     from ingest.config import load_settings
-    from ingest.runner import lock_path
+    from ingest.run.runner import lock_path
 
     path = lock_path(load_settings(opts[1], url))
     assert path.exists() and path.name.endswith(".db.ingest.lock")  # beside the SQLite file it guards

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.spikes import detect_spikes
-from ingest.scoring import (
+from ingest.stages.scoring import (
     DEFAULT_WEIGHTS,
     PARTS,
     SourceStats,

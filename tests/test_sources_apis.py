@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import FetchValidators
+from ingest.fetch.client import FetchValidators
 from ingest.sources import gdelt, gkg, newsapi
 from ingest.sources.options import Window
+from ingest.stages.documents import RawDocument, SourceFailure
 from tests.conftest_web import NOW
 from tests.webserver import GEN_GDELT_ROWS, GEN_NEWSAPI_ROWS, NEWSAPI_KEY
 

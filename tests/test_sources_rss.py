@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ingest.documents import RawDocument, SourceFailure
-from ingest.extract import extract
-from ingest.fetch import FetchValidators
+from ingest.fetch.client import FetchValidators
 from ingest.sources import rss
+from ingest.stages.documents import RawDocument, SourceFailure
+from ingest.stages.extract import extract
 from tests.conftest_web import NOW, TEST_AGENT
 
 UTC = dt.UTC
@@ -54,7 +54,7 @@ def test_item_without_date_takes_the_page_date(web, make_fetcher, event, source)
 
 
 def test_item_without_any_date_takes_the_fetch_time(web, make_fetcher, event, source, monkeypatch):
-    monkeypatch.setattr("ingest.extract.page_date", lambda value: None)
+    monkeypatch.setattr("ingest.stages.extract.page_date", lambda value: None)
     docs, _ = _run(web, make_fetcher, event, source, "/feeds/news.rss")
     assert extract(docs["/articles/residents-count-cost.html"]).published_at == NOW
 

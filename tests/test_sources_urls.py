@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.documents import RawDocument, SourceFailure
-from ingest.extract import extract
-from ingest.fetch import FetchValidators
+from ingest.fetch.client import FetchValidators
 from ingest.sources import registry, sitemap, urls
+from ingest.stages.documents import RawDocument, SourceFailure
+from ingest.stages.extract import extract
 
 UTC = dt.UTC
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from db import rollups
 from db.models import Article, ArticleBand, DailyCoverage
 from ingest.config import EventConfig
-from ingest.pipeline import Pipeline
+from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
 
 EVENT = EventConfig(slug="harbour", name="Harbour strike", start=dt.date(2020, 1, 3), terms=("Varos",), aliases={})

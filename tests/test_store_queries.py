@@ -14,7 +14,7 @@ from db import export, queries, tables
 from db.filters import Filters
 from db.models import Article, DailyCoverage, Quote
 from ingest.config import EventConfig
-from ingest.pipeline import Pipeline
+from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
 
 EVENT = EventConfig(slug="harbour", name="Harbour strike", start=dt.date(2020, 1, 3),

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.documents import RawDocument, SourceFailure
+from ingest.stages.documents import RawDocument, SourceFailure
 
 # The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
 OPTIONS = frozenset({"path"})

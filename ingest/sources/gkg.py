@@ -22,11 +22,11 @@ from typing import IO, cast
 from urllib.parse import urlsplit
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher, FetchError
-from ingest.relevance import Matcher, fold
+from ingest.fetch.client import Fetcher, FetchError
 from ingest.sources.options import OptionError, Window, int_option, window
 from ingest.sources.pages import PageRequest, failure, fetch_pages
+from ingest.stages.documents import RawDocument, SourceFailure
+from ingest.stages.relevance import Matcher, fold
 
 # The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
 OPTIONS = frozenset({"start", "end", "gkg_urls", "masterlist_url", "masterlist_max_bytes", "gkg_base_url",

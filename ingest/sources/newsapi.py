@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.dedupe import canonical_url
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher, FetchError
+from ingest.fetch.client import Fetcher, FetchError
 from ingest.sources.options import OptionError, Window, as_utc, int_option, resume, terms_query, window
 from ingest.sources.pages import PageRequest, fetch_pages
+from ingest.stages.dedupe import canonical_url
+from ingest.stages.documents import RawDocument, SourceFailure
 
 # The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
 OPTIONS = frozenset({"api_key", "query", "start", "end", "language", "max_pages", "api_url"})

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.fetch import Fetcher
-from ingest.fetch_rules import aware
+from ingest.fetch.client import Fetcher
+from ingest.fetch.rules import aware
 
 
 class OptionError(ValueError):

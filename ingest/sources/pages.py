@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ingest.dedupe import source_domain
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher, FetchError
+from ingest.fetch.client import Fetcher, FetchError
+from ingest.stages.dedupe import source_domain
+from ingest.stages.documents import RawDocument, SourceFailure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 

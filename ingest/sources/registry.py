@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher
+from ingest.fetch.client import Fetcher
 from ingest.sources import gdelt, gkg, newsapi, rss, sitemap, urls
+from ingest.stages.documents import RawDocument, SourceFailure
 
 ReadFn = Callable[[SourceConfig, EventConfig, Fetcher], Iterator[RawDocument | SourceFailure]]
 FILES_MODULE = "ingest.sources.files"

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.config import EventConfig, SourceConfig
-from ingest.dedupe import canonical_url
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher, FetchError
+from ingest.fetch.client import Fetcher, FetchError
 from ingest.sources.pages import PageRequest, failure, fetch_pages
+from ingest.stages.dedupe import canonical_url
+from ingest.stages.documents import RawDocument, SourceFailure
 
 # The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
 OPTIONS = frozenset({"url", "path"})

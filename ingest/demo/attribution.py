@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ingest.demo_world import Figure
+from ingest.demo.world import Figure
 
 Quote = tuple[str, str | None]  # (text between the marks, canonical speaker or None)
 

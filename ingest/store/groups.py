@@ -25,7 +25,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from db import rollups
 from db.models import Article, ArticleEvent, UTCDateTime
-from ingest import neardup
+from ingest.stages import neardup
 
 PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
 MAX_CANDIDATES = 32

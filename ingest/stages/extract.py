@@ -14,8 +14,8 @@ from typing import Any
 
 import trafilatura
 
-from ingest.dedupe import canonical_url, source_domain
-from ingest.documents import Extracted, RawDocument
+from ingest.stages.dedupe import canonical_url, source_domain
+from ingest.stages.documents import Extracted, RawDocument
 
 _BLANKS = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0]+")

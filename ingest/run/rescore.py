@@ -21,9 +21,9 @@ from db import rollups as rollup_tables
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex
-from ingest.relink import relink
-from ingest.scoring import SourceStats, load_reliability_csv, normalise_domain, score_sources
-from ingest.store import ensure_events
+from ingest.stages.scoring import SourceStats, load_reliability_csv, normalise_domain, score_sources
+from ingest.store.batch import ensure_events
+from ingest.store.relink import relink
 
 
 def plan_figures(conn: Connection, events: Sequence[EventConfig]) -> dict[str, list[str]]:

@@ -12,13 +12,13 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from ingest.demo_attribution import Para, Pen, cap, quote_block
-from ingest.demo_sayings import ANONYMOUS, SAYINGS
-from ingest.demo_stories import EARLY, StoryType, for_day
-from ingest.demo_stories_late import LATE
-from ingest.demo_style import restyle
-from ingest.demo_tone import SLOTS, framing, pick_slot
-from ingest.demo_world import EVENT_START, FIGURES, GENERAL, MILITIA_LEADER, Outlet
+from ingest.demo.attribution import Para, Pen, cap, quote_block
+from ingest.demo.sayings import ANONYMOUS, SAYINGS
+from ingest.demo.stories import EARLY, StoryType, for_day
+from ingest.demo.stories_late import LATE
+from ingest.demo.style import restyle
+from ingest.demo.tone import SLOTS, framing, pick_slot
+from ingest.demo.world import EVENT_START, FIGURES, GENERAL, MILITIA_LEADER, Outlet
 
 STORIES: dict[str, StoryType] = {s.key: s for s in EARLY + LATE}
 

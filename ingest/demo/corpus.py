@@ -29,9 +29,9 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from ingest.demo_attribution import Para
-from ingest.demo_offtopic import LOCALS, write_offtopic
-from ingest.demo_schedule import (
+from ingest.demo.attribution import Para
+from ingest.demo.offtopic import LOCALS, write_offtopic
+from ingest.demo.schedule import (
     WINDOW_END,
     WINDOW_START,
     UrlMaker,
@@ -42,10 +42,10 @@ from ingest.demo_schedule import (
     stamp,
     timestamp,
 )
-from ingest.demo_text import STORIES, Draft, write_article
-from ingest.demo_tone import article_mood
-from ingest.demo_wire import syndicate
-from ingest.demo_world import (
+from ingest.demo.text import STORIES, Draft, write_article
+from ingest.demo.tone import article_mood
+from ingest.demo.wire import syndicate
+from ingest.demo.world import (
     ALL_SOURCES,
     EVENT_NAME,
     EVENT_SLUG,
@@ -242,7 +242,7 @@ def _toml(value: str | list[str]) -> str:
 
 def config_text() -> str:
     """monitor.toml of the demo: its one event, with alias table and files source."""
-    lines = ["# The demo event written by ingest/demo.py. Everything in it is fictional.",
+    lines = ["# The demo event written by ingest/demo/corpus.py. Everything in it is fictional.",
              "", "[scores]", 'reliability_csv = "sources.csv"  # outlet metadata and demo ratings', "",
              "[[event]]", f"slug = {_toml(EVENT_SLUG)}", f"name = {_toml(EVENT_NAME)}",
              f"start = {EVENT_START.isoformat()}", f"terms = {_toml(list(EVENT_TERMS))}", "", "[event.aliases]"]

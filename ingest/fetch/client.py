@@ -24,8 +24,8 @@ import httpx
 import tenacity
 
 from ingest.config import FetchConfig
-from ingest.fetch_guard import Resolver, TargetCheck, guarded_transport, refusal
-from ingest.fetch_rules import aware, decode_body, hop_note, retry_after
+from ingest.fetch.guard import Resolver, TargetCheck, guarded_transport, refusal
+from ingest.fetch.rules import aware, decode_body, hop_note, retry_after
 
 __all__ = ["FetchError", "FetchResult", "FetchValidators", "Fetcher", "decode_body"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ingest.demo_attribution import Para, Pen, quote_block
-from ingest.demo_text import Draft, weekday
-from ingest.demo_world import Figure, Outlet
+from ingest.demo.attribution import Para, Pen, quote_block
+from ingest.demo.text import Draft, weekday
+from ingest.demo.world import Figure, Outlet
 
 
 def _p(key: str, name: str, title: str, role: str, role_noun: str, pronoun: str) -> Figure:

@@ -5,7 +5,7 @@ Same shape as demo_stories.EARLY; see that module for the template conventions.
 
 from __future__ import annotations
 
-from ingest.demo_stories import StoryType
+from ingest.demo.stories import StoryType
 
 LATE: tuple[StoryType, ...] = (
     StoryType(

@@ -24,10 +24,10 @@ from sqlalchemy import Engine, insert, update
 
 from db.models import IngestRun
 from ingest.config import EventConfig
-from ingest.documents import ProcessedArticle, RawDocument, SourceFailure
-from ingest.enrich import process
-from ingest.extract import ExtractionError
-from ingest.store import BatchWriter
+from ingest.stages.documents import ProcessedArticle, RawDocument, SourceFailure
+from ingest.stages.enrich import process
+from ingest.stages.extract import ExtractionError
+from ingest.store.batch import BatchWriter
 
 log = logging.getLogger("presswatch.ingest")
 BATCH_SIZE = 100

@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ingest import neardup
 from ingest.config import EventConfig
-from ingest.dedupe import content_hash
-from ingest.documents import ProcessedArticle, QuoteRecord, RawDocument
-from ingest.extract import extract
 from ingest.nlp.quotes import extract_quotes
 from ingest.nlp.tone import article_tone, text_tone
-from ingest.relevance import Matcher
+from ingest.stages import neardup
+from ingest.stages.dedupe import content_hash
+from ingest.stages.documents import ProcessedArticle, QuoteRecord, RawDocument
+from ingest.stages.extract import extract
+from ingest.stages.relevance import Matcher
 
 
 @lru_cache(maxsize=64)

@@ -14,7 +14,7 @@ import re
 import zlib
 from functools import lru_cache
 
-from ingest.demo_attribution import Para
+from ingest.demo.attribution import Para
 
 # Interchangeable wordings, each valid wherever any member appears in the templates.
 GROUPS: tuple[tuple[str, ...], ...] = (

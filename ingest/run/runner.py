@@ -18,15 +18,15 @@ from sqlalchemy import Engine, delete, insert, make_url, select
 
 from db.models import Article, FetchState
 from ingest.config import EventConfig, Settings, SourceConfig
-from ingest.dedupe import canonical_url
-from ingest.documents import RawDocument, SourceFailure
-from ingest.fetch import Fetcher, FetchValidators
-from ingest.lock import DatabaseLock, RunLock
-from ingest.pipeline import Pipeline, Progress, RunReport
-from ingest.relink import events_with_new_terms, relink
-from ingest.rescore import rescore
+from ingest.fetch.client import Fetcher, FetchValidators
+from ingest.run.lock import DatabaseLock, RunLock
+from ingest.run.pipeline import Pipeline, Progress, RunReport
+from ingest.run.rescore import rescore
 from ingest.sources.registry import CONNECTORS
-from ingest.store import ensure_events
+from ingest.stages.dedupe import canonical_url
+from ingest.stages.documents import RawDocument, SourceFailure
+from ingest.store.batch import ensure_events
+from ingest.store.relink import events_with_new_terms, relink
 
 log = logging.getLogger("presswatch.ingest")
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 import re
 
-from ingest.demo_attribution import Para, Pen
-from ingest.demo_stories import for_day
-from ingest.demo_text import STORIES, Draft, Slots, weekday
-from ingest.demo_world import LOCAL_INTROS, Outlet
+from ingest.demo.attribution import Para, Pen
+from ingest.demo.stories import for_day
+from ingest.demo.text import STORIES, Draft, Slots, weekday
+from ingest.demo.world import LOCAL_INTROS, Outlet
 
 # Word swaps a copy editor makes in narrative paragraphs (whole words, first occurrence).
 SWAPS: tuple[tuple[str, str], ...] = (

@@ -1,5 +1,5 @@
 """Pure rules the fetcher applies: how to decode a body, which addresses may be reached, and how long a
-Retry-After header asks us to wait. Kept apart from `ingest/fetch.py` so they test without a network."""
+Retry-After header asks us to wait. Kept apart from `ingest/fetch/client.py` so they test without a network."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from ingest.fetch_rules import address_problem, hop_note
+from ingest.fetch.rules import address_problem, hop_note
 
 Resolver = Callable[..., list[tuple[Any, ...]]]
 

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from db import rollups
 from db.models import Article, ArticleEvent, Event
 from ingest.config import EventConfig
-from ingest.enrich import relevance
+from ingest.stages.enrich import relevance
 
 log = logging.getLogger("presswatch.ingest")
 CHUNK = 2_000  # stored articles read, and links dropped, at a time

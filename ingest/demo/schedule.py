@@ -12,8 +12,8 @@ import math
 import random
 import re
 
-from ingest.demo_stories import StoryType
-from ingest.demo_world import DAYS, EVENT_START, Outlet, reporters
+from ingest.demo.stories import StoryType
+from ingest.demo.world import DAYS, EVENT_START, Outlet, reporters
 
 WINDOW_START = dt.datetime.combine(EVENT_START, dt.time(0, 0), tzinfo=dt.UTC)
 WINDOW_END = WINDOW_START + dt.timedelta(days=DAYS) - dt.timedelta(seconds=1)

@@ -24,9 +24,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from db import rollups
 from db.models import Article, ArticleEvent, Event, Quote, Source
 from ingest.config import EventConfig
-from ingest.documents import ProcessedArticle
-from ingest.store_figures import FigureIds
-from ingest.store_groups import GroupPlacer, NewArticle
+from ingest.stages.documents import ProcessedArticle
+from ingest.store.figures import FigureIds
+from ingest.store.groups import GroupPlacer, NewArticle
 
 _INSERT_ARTICLES = insert(Article).returning(Article.id, sort_by_parameter_order=True)
 
