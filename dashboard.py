@@ -11,8 +11,8 @@ import datetime as dt
 
 import streamlit as st
 
-from db import queries
 from db.filters import GRANULARITIES, Filters, from_params
+from db.reads import sidebar as reads
 from pages import _ui
 
 st.set_page_config(page_title="Presswatch", page_icon=":newspaper:", layout="wide")
@@ -53,7 +53,7 @@ def _reset_event_filters() -> None:
 
 def sidebar() -> Filters | None:
     eng = _ui.engine()
-    events = _ui.cached(queries.events)
+    events = _ui.cached(reads.events)
     if events.empty:
         return None
     slugs = list(events["slug"])
@@ -65,17 +65,17 @@ def sidebar() -> Filters | None:
         st.markdown("### Filters")
         slug = st.selectbox("Event", slugs, key="f_event", format_func=lambda s: names.get(s, s),
                             on_change=_reset_event_filters)
-        first, last = _ui.cached(queries.event_span, slug)
+        first, last = _ui.cached(reads.event_span, slug)
         first, last = first or dt.date.today(), last or dt.date.today()
         if "f_dates" not in st.session_state:
             st.session_state["f_dates"] = (first, last)
         picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD")
         dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked, picked)
         date_from, date_to = (*dates, dates[0])[:2] if dates else (first, last)
-        options = _ui.cached(queries.event_sources, slug)
+        options = _ui.cached(reads.event_sources, slug)
         st.session_state["f_sources"] = [s for s in st.session_state.get("f_sources", []) if s in options]
         sources = st.multiselect("Sources", options, key="f_sources", placeholder="All sources")
-        langs = ["(all)", *_ui.cached(queries.event_languages, slug)]
+        langs = ["(all)", *_ui.cached(reads.event_languages, slug)]
         if st.session_state.get("f_lang") not in langs:
             st.session_state["f_lang"] = "(all)"
         lang = st.selectbox("Language", langs, key="f_lang")

@@ -24,10 +24,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, insert, text
 
 from bench import count
-from db import queries, rollups, tables
+from db import rollups
 from db.engine import make_engine, upgrade
 from db.filters import Filters
 from db.models import Article, ArticleEvent, Event, Figure, Quote, Source
+from db.reads import _tables as reads_tables
+from db.reads import figures as reads_figures
+from db.reads import overview as reads_overview
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DAYS, SOURCES, FIGURES = 60, 80, 200
@@ -127,14 +130,14 @@ def main(argv: list[str] | None = None) -> int:
         load_s = time.perf_counter() - t0
         f = Filters(event="bench")
         reads: dict[str, Callable[[], Any]] = {
-            "kpis": lambda: queries.kpis(engine, f),
-            "daily_rollup": lambda: queries.series(engine, f, "day"),
-            "daily_raw": lambda: queries.series(engine, f.with_(tz="Europe/Paris"), "day"),
-            "top_figures_rollup": lambda: queries.top_figures(engine, f),
-            "top_figures_raw": lambda: queries.top_figures(engine, f.with_(lang="en")),
-            "sources": lambda: tables.sources(engine, f),
-            "articles_page": lambda: tables.page(engine, "articles", f, limit=50),
-            "quotes_page": lambda: tables.page(engine, "quotes", f, limit=50),
+            "kpis": lambda: reads_overview.kpis(engine, f),
+            "daily_rollup": lambda: reads_overview.series(engine, f, "day"),
+            "daily_raw": lambda: reads_overview.series(engine, f.with_(tz="Europe/Paris"), "day"),
+            "top_figures_rollup": lambda: reads_figures.top_figures(engine, f),
+            "top_figures_raw": lambda: reads_figures.top_figures(engine, f.with_(lang="en")),
+            "sources": lambda: reads_tables.sources(engine, f),
+            "articles_page": lambda: reads_tables.page(engine, "articles", f, limit=50),
+            "quotes_page": lambda: reads_tables.page(engine, "quotes", f, limit=50),
         }
         timings = {name: _time(fn, args.repeat) for name, fn in reads.items()}
         cells = _touched_cells()

@@ -17,10 +17,10 @@ from typing import TextIO
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from db import export as db_export
 from db.engine import describe, make_engine, upgrade
 from db.filters import Filters, parse_date
 from db.models import Article
+from db.reads import export as reads_export
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
 from ingest.nlp.quotes import extract_quotes
 from ingest.run import runner
@@ -178,16 +178,16 @@ def export(args: argparse.Namespace) -> int:
                           lang=args.lang, tz=args.tz)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    from db.queries import UnknownEventError
+    from db.reads._scope import UnknownEventError
 
     try:
         if args.out:
             handle = _open_out(args.out)
             with handle:
-                rows = db_export.write_export(engine, args.what, filters, handle)
+                rows = reads_export.write_export(engine, args.what, filters, handle)
             print(f"{rows} rows written to {args.out}", file=sys.stderr)
         else:
-            db_export.write_export(engine, args.what, filters, sys.stdout)
+            reads_export.write_export(engine, args.what, filters, sys.stdout)
     except UnknownEventError as exc:
         raise UsageError(str(exc)) from None
     return 0

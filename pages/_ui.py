@@ -16,9 +16,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from db import export
 from db.engine import DEFAULT_DATABASE_URL, make_engine, upgrade
 from db.filters import Filters
+from db.reads import export as reads_export
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -59,7 +59,7 @@ def filters() -> Filters:
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def _export_csv(what: str, f: Filters, generated_at: dt.datetime, kwargs: tuple[tuple[str, Any], ...]) -> str:
-    return export.export_csv(engine(), what, f, generated_at, **dict(kwargs))
+    return reads_export.export_csv(engine(), what, f, generated_at, **dict(kwargs))
 
 
 def _stamp() -> dt.datetime:
@@ -78,7 +78,7 @@ def download_export(what: str, label: str, key: str, **kwargs: Any) -> None:
 def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None:
     """Download button for exactly the data behind one chart or table, with the manifest lines."""
     f = filters()
-    data = export.frame_csv(frame, what, f, _stamp())
+    data = reads_export.frame_csv(frame, what, f, _stamp())
     st.download_button(label, data, file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key,
                        on_click="ignore")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db import analytics, tables
+from db.reads import articles as reads
 from pages import _ui
 
 PAGE_SIZE = 50
@@ -20,7 +20,7 @@ search = search.strip() or None
 
 def pager(what: str) -> tuple[int, int]:
     """Total rows and the chosen page's offset."""
-    total = _ui.cached(tables.count, what, f, search=search)
+    total = _ui.cached(reads.count, what, f, search=search)
     pages = max(1, -(-total // PAGE_SIZE))
     left, right = st.columns([1, 4], vertical_alignment="bottom")
     number = left.number_input("Page", 1, pages, 1, key=f"{what}_page")
@@ -31,9 +31,9 @@ def pager(what: str) -> tuple[int, int]:
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
     total, offset = pager("articles")
-    rows = _ui.cached(tables.page, "articles", f, PAGE_SIZE, offset, search=search)
+    rows = _ui.cached(reads.page, "articles", f, PAGE_SIZE, offset, search=search)
     if not _ui.empty(rows, "No articles match."):
-        named = _ui.cached(analytics.article_figures, tuple(rows["url"]))
+        named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
         shown = rows.assign(url=rows["url"].map(_ui.safe_link),
                             duplicate_of=rows["duplicate_of"].map(_ui.safe_link).fillna(""))
@@ -49,7 +49,7 @@ with articles_tab:
 
 with quotes_tab:
     total, offset = pager("quotes")
-    rows = _ui.cached(tables.page, "quotes", f, PAGE_SIZE, offset, search=search)
+    rows = _ui.cached(reads.page, "quotes", f, PAGE_SIZE, offset, search=search)
     if not _ui.empty(rows, "No quotes match."):
         st.dataframe(rows.assign(article_url=rows["article_url"].map(_ui.safe_link)), hide_index=True,
                      key="quotes_table", column_order=["published_at", "source", "speaker", "figure", "tone",

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import analytics, propagation, queries, tables
+from db.reads import figures as reads
 from pages import _ui
 
 PAGE_SIZE = 25
@@ -16,7 +16,7 @@ f = _ui.filters()
 st.title("Figures")
 st.caption(f"Attributed quotes in coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz}")
 
-trends = _ui.cached(analytics.figure_trends, f, 8)
+trends = _ui.cached(reads.figure_trends, f, 8)
 if not _ui.empty(trends, "No attributed quotes in this view."):
     left, right = st.columns(2)
     fig = go.Figure([go.Scatter(x=part["period"], y=part["quotes"], name=name, mode="lines+markers",
@@ -27,7 +27,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     left.plotly_chart(fig, key="figures_trends", theme="streamlit")
     with left:
         _ui.download_frame(trends, "figure-trends", "Download quotes per period (CSV)", key="dl_figures_trends")
-    ranks = _ui.cached(analytics.figure_ranks, f, _ui.previous_period(f))
+    ranks = _ui.cached(reads.figure_ranks, f, _ui.previous_period(f))
     right.markdown("**Rank against the previous period of equal length** (▲ climbed)")
     shown = ranks.assign(
         rank_before=ranks["rank_before"].map(lambda r: "new" if pd.isna(r) else f"#{int(r)}"),
@@ -42,10 +42,10 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     with right:
         _ui.download_frame(ranks, "figure-ranks", "Download ranks (CSV)", key="dl_figures_ranks")
 
-    names = list(_ui.cached(queries.top_figures, f, 300)["figure"])
+    names = list(_ui.cached(reads.top_figures, f, 300)["figure"])
     name = st.selectbox("Figure", names, key="figure", bind="query-params",
                         help="Most quoted first; the choice is kept in the link (figure=…).")
-    detail = _ui.cached(analytics.figure_series, f, name)
+    detail = _ui.cached(reads.figure_series, f, name)
     fig = go.Figure([go.Bar(x=detail["period"], y=detail["quotes"], name="quotes", marker_color="#7f9fbf"),
                      go.Scatter(x=detail["period"], y=detail["mean_tone"], name="mean tone of quotes (right axis)",
                                 mode="lines+markers", yaxis="y2", line={"color": "#d62728"})])
@@ -57,7 +57,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     _ui.download_frame(detail, "figure-series", "Download this figure's series (CSV)", key="dl_figure_series")
 
     left, right = st.columns([3, 2])
-    outlets = _ui.cached(analytics.figure_outlets, f, name).head(20)
+    outlets = _ui.cached(reads.figure_outlets, f, name).head(20)
     fig = go.Figure(go.Bar(x=outlets["quotes"][::-1], y=outlets["source"][::-1], orientation="h",
                            marker={"color": outlets["mean_tone"][::-1], "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
                                    "colorbar": {"title": {"text": "tone"}}}))
@@ -66,17 +66,17 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     left.plotly_chart(fig, key="figure_outlets", theme="streamlit")
     with left:
         _ui.download_frame(outlets, "figure-outlets", "Download outlets (CSV)", key="dl_figure_outlets")
-    aliases = _ui.cached(analytics.figure_aliases, f, name)
+    aliases = _ui.cached(reads.figure_aliases, f, name)
     right.markdown("**Spellings merged into this figure** (alias table and names written in quotes)")
     right.dataframe(aliases, hide_index=True, key="figure_aliases")
     with right:
         _ui.download_frame(aliases, "figure-aliases", "Download aliases (CSV)", key="dl_figure_aliases")
 
     st.subheader(f"Quotes of {name}")
-    total = _ui.cached(tables.count, "quotes", f, figure=name)
+    total = _ui.cached(reads.count, "quotes", f, figure=name)
     pages = max(1, -(-total // PAGE_SIZE))
     number = st.number_input("Page", 1, pages, 1, key="figure_quotes_page", help=f"{pages} pages, {total} quotes")
-    quotes = _ui.cached(tables.page, "quotes", f, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE, figure=name)
+    quotes = _ui.cached(reads.page, "quotes", f, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE, figure=name)
     st.dataframe(quotes.assign(article_url=quotes["article_url"].map(_ui.safe_link)), hide_index=True,
                  key="figure_quotes", column_order=["published_at", "source", "speaker", "tone", "article_url",
                                                     "quote"], column_config={
@@ -88,7 +88,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
                         figure=name)
 
     st.subheader(f"How {name}'s quotes spread")
-    spread = _ui.cached(propagation.propagation, f, name, 50)
+    spread = _ui.cached(reads.propagation, f, name, 50)
     if not _ui.empty(spread, "No quotes of this figure in the view."):
         st.caption("Each distinct quote: the outlet that ran it first, when, and how many outlets repeated it.")
         st.dataframe(spread.assign(first_url=spread["first_url"].map(_ui.safe_link)), hide_index=True,

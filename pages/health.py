@@ -8,7 +8,7 @@ import datetime as dt
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import analytics, health
+from db.reads import health as reads
 from pages import _ui
 
 
@@ -21,8 +21,8 @@ def ago(when: dt.datetime | None) -> str:
 
 
 st.title("Health")
-fresh, counts = _ui.cached(health.freshness), _ui.cached(health.counts)
-runs, inputs = _ui.cached(health.runs, 50), _ui.cached(analytics.fetch_inputs)
+fresh, counts = _ui.cached(reads.freshness), _ui.cached(reads.counts)
+runs, inputs = _ui.cached(reads.runs, 50), _ui.cached(reads.fetch_inputs)
 failing = inputs[inputs["failures_in_row"] > 0]
 cols = st.columns(4)
 cols[0].metric("Articles stored", f"{counts['articles']:,}")
@@ -49,7 +49,7 @@ if not _ui.empty(runs, "No ingest runs recorded yet."):
     _ui.download_frame(runs, "ingest-runs", "Download runs (CSV)", key="dl_health_runs")
     run_id = st.selectbox("Errors of run", list(runs["id"]), key="health_run", format_func=lambda i: (
         "#{} · {} · {} errors".format(i, *runs.loc[runs["id"] == i, ["status", "errors"]].iloc[0])))
-    errors = _ui.cached(health.run_errors, int(run_id))
+    errors = _ui.cached(reads.run_errors, int(run_id))
     if errors.empty:
         st.success("This run recorded no errors.")
     else:

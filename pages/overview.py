@@ -5,8 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import queries, tables
-from db.spikes import detect_spikes
+from db.reads import overview as reads
 from pages import _ui
 
 f = _ui.filters()
@@ -14,8 +13,8 @@ st.title("Overview")
 st.caption(f"Coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz} · by {f.gran}")
 _ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
 
-now = _ui.cached(queries.kpis, f)
-before = _ui.cached(queries.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
+now = _ui.cached(reads.kpis, f)
+before = _ui.cached(reads.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
 
 
 def delta(key: str) -> str | None:
@@ -36,9 +35,9 @@ for col, (key, label) in zip(cols, [("articles", "Articles"), ("originals", "Ori
 if before is not None and not before["articles"]:
     st.caption("No coverage in the previous period of equal length, so no change is shown.")
 
-series = _ui.cached(queries.series, f)
+series = _ui.cached(reads.series, f)
 if not _ui.empty(series if now["articles"] else None):
-    spikes = detect_spikes(series["articles"].tolist())
+    spikes = reads.detect_spikes(series["articles"].tolist())
     left, right = st.columns(2)
     volume = go.Figure(go.Bar(x=series["period"], y=series["articles"], name="All placements"))
     volume.add_trace(go.Scatter(x=series["period"], y=series["originals"], name="Originals", mode="lines",
@@ -59,7 +58,7 @@ if not _ui.empty(series if now["articles"] else None):
     _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
 
     left, right = st.columns(2)
-    figures = _ui.cached(queries.top_figures, f, 10)
+    figures = _ui.cached(reads.top_figures, f, 10)
     with left:
         st.subheader("Top quoted figures")
         if not _ui.empty(figures, "No attributed quotes in this view."):
@@ -71,7 +70,7 @@ if not _ui.empty(series if now["articles"] else None):
             _ui.download_frame(figures, "figures", "Download top figures (CSV)", key="dl_overview_figures")
     with right:
         st.subheader("Top sources")
-        top_sources = _ui.cached(tables.sources, f).head(10)
+        top_sources = _ui.cached(reads.sources, f).head(10)
         if not _ui.empty(top_sources):
             st.dataframe(top_sources[["source", "articles", "originals", "composite"]], hide_index=True,
                          key="overview_sources_table")

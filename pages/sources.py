@@ -6,14 +6,14 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import analytics, tables
+from db.reads import sources as reads
 from pages import _ui
 
 f = _ui.filters()
 st.title("Sources")
 st.caption(f"Outlets covering **{f.event}** · {f.date_from} to {f.date_to} · {f.tz}")
 
-scores = _ui.cached(tables.sources, f)
+scores = _ui.cached(reads.sources, f)
 if not _ui.empty(scores):
     st.markdown(
         "Each part is 0…1, computed over the event by `ingest rescore`: **original**(ity) = share of its articles "
@@ -32,7 +32,7 @@ if not _ui.empty(scores):
                                                                       width="small") for part, label in parts.items()})
     _ui.download_export("sources", "Download source scores (CSV)", key="dl_sources_scores")
 
-    profile = _ui.cached(analytics.source_profile, f)
+    profile = _ui.cached(reads.source_profile, f)
     left, right = st.columns(2)
     fig = go.Figure([go.Scatter(x=part["articles"], y=part["mean_tone"], mode="markers", name=country,
                                 text=part["source"], marker={"size": 8 + 2 * part["quotes"] ** 0.5, "opacity": 0.75},
@@ -60,8 +60,8 @@ if not _ui.empty(scores):
     st.subheader("Articles of one source")
     pick = st.selectbox("Source", list(scores["source"]), key="sources_pick")
     one = f.with_(sources=(pick,))
-    articles = _ui.cached(tables.page, "articles", one, 100, 0)
-    st.caption(f"Newest {len(articles)} of {_ui.cached(tables.count, 'articles', one)} articles from {pick}")
+    articles = _ui.cached(reads.page, "articles", one, 100, 0)
+    st.caption(f"Newest {len(articles)} of {_ui.cached(reads.count, 'articles', one)} articles from {pick}")
     st.dataframe(articles.assign(url=articles["url"].map(_ui.safe_link),
                                  duplicate_of=articles["duplicate_of"].map(_ui.safe_link)),
                  hide_index=True, key="sources_articles", column_order=[

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import analytics
+from db.reads import tone as reads
 from pages import _ui
 
 # red → grey → blue: neutral is not the page background, so "no articles" (blank) reads differently
@@ -17,7 +17,7 @@ st.title("Tone")
 st.caption("Article tone is the mean VADER compound score of its sentences (−1 negative … +1 positive). "
            f"{f.event} · {f.date_from} to {f.date_to} · {f.tz}")
 
-band = _ui.cached(analytics.tone_band, f)
+band = _ui.cached(reads.tone_band, f)
 if not _ui.empty(band if band["articles"].sum() else None):
     # the band as one closed shape per run of periods with an interval, so gaps stay gaps
     known = band["ci_low"].notna()
@@ -39,7 +39,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
     st.plotly_chart(fig, key="tone_band", theme="streamlit")
     _ui.download_frame(band, "tone-band", "Download tone series (CSV)", key="dl_tone_band")
 
-    heat = _ui.cached(analytics.tone_heatmap, f)
+    heat = _ui.cached(reads.tone_heatmap, f)
     order = heat.groupby("source")["articles"].sum().sort_values(kind="stable").index
     grid = heat.pivot(index="source", columns="day", values="mean_tone").loc[order]
     counts = heat.pivot(index="source", columns="day", values="articles").loc[order]
@@ -53,14 +53,14 @@ if not _ui.empty(band if band["articles"].sum() else None):
     _ui.download_frame(heat, "tone-source-day", "Download heatmap data (CSV)", key="dl_tone_heatmap")
 
     left, right = st.columns(2)
-    hist = _ui.cached(analytics.tone_histogram, f)
+    hist = _ui.cached(reads.tone_histogram, f)
     fig = go.Figure(go.Bar(x=(hist["tone_from"] + hist["tone_to"]) / 2, y=hist["articles"], width=0.095,
                            customdata=hist[["tone_from", "tone_to"]], marker_color="#1f77b4",
                            hovertemplate="%{customdata[0]} … %{customdata[1]}: %{y}<extra></extra>"))
     fig.update_layout(title="Distribution of article tone", xaxis_title="tone", yaxis_title="articles", **LAYOUT)
     left.plotly_chart(fig, key="tone_histogram", theme="streamlit")
-    at, why = analytics.split_day(f, _ui.cached(analytics.event_start, f.event))
-    split = _ui.cached(analytics.tone_before_after, f, at).head(15)
+    at, why = reads.split_day(f, _ui.cached(reads.event_start, f.event))
+    split = _ui.cached(reads.tone_before_after, f, at).head(15)
     fig = go.Figure([go.Scatter(x=split[f"tone_{side}"], y=split["source"], mode="markers", name=name,
                                 marker={"size": 10, "symbol": symbol, "color": color})
                      for side, name, symbol, color in (("before", f"before {at}", "circle-open", "grey"),
@@ -75,7 +75,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
 
     for positive in (False, True):
         name = "positive" if positive else "negative"
-        extremes = _ui.cached(analytics.tone_extremes, f, 10, positive)
+        extremes = _ui.cached(reads.tone_extremes, f, 10, positive)
         st.subheader(f"Most {name} articles")
         st.dataframe(extremes.assign(url=extremes["url"].map(_ui.safe_link)), hide_index=True,
                      key=f"tone_{name}_table", column_order=["published_at", "source", "tone", "url", "title"],

@@ -22,9 +22,13 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from db import analytics, queries
 from db.engine import make_engine
 from db.filters import Filters
+from db.reads import _scope as reads_scope
+from db.reads import figures as reads_figures
+from db.reads import overview as reads_overview
+from db.reads import tone as reads_tone
+from db.reads import volume as reads_volume
 
 ROOT = Path(__file__).absolute().parent.parent
 EVENT = "merat-airport-strike"
@@ -214,15 +218,15 @@ def test_chart_reads_agree_with_the_overview_and_the_rollups(demo_url: str) -> N
     """The volume stack sums to the overview series, and the rollup path (UTC) equals the raw-row path
     (Europe/London is UTC+0 in January but is read from raw rows)."""
     eng = make_engine(demo_url)
-    first, last = queries.event_span(eng, EVENT)
+    first, last = reads_scope.event_span(eng, EVENT)
     utc = Filters(EVENT, first, last)
-    stack = analytics.volume(eng, utc, "source", 100).groupby("period")["articles"].sum()
-    assert stack.tolist() == queries.series(eng, utc)["articles"].tolist()
-    reads = [lambda f: analytics.volume(eng, f, "country", 3), lambda f: analytics.tone_heatmap(eng, f),
-             lambda f: analytics.figure_trends(eng, f), lambda f: analytics.tone_before_after(eng, f, first)]
+    stack = reads_volume.volume(eng, utc, "source", 100).groupby("period")["articles"].sum()
+    assert stack.tolist() == reads_overview.series(eng, utc)["articles"].tolist()
+    reads = [lambda f: reads_volume.volume(eng, f, "country", 3), lambda f: reads_tone.tone_heatmap(eng, f),
+             lambda f: reads_figures.figure_trends(eng, f), lambda f: reads_tone.tone_before_after(eng, f, first)]
     for read in reads:
         pd.testing.assert_frame_equal(read(utc), read(utc.with_(tz="Europe/London")), check_dtype=False)
-    band, hist = analytics.tone_band(eng, utc), analytics.tone_histogram(eng, utc)
+    band, hist = reads_tone.tone_band(eng, utc), reads_tone.tone_histogram(eng, utc)
     assert hist["articles"].sum() == band["articles"].sum() > 0
     known = band.dropna(subset=["ci_low"])
     assert ((known["ci_low"] <= known["mean_tone"]) & (known["mean_tone"] <= known["ci_high"])).all()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.spikes import detect_spikes
+from db.reads.volume import detect_spikes
 from ingest.stages.scoring import (
     DEFAULT_WEIGHTS,
     PARTS,

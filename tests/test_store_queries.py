@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from db import export, queries, tables
 from db.filters import Filters
 from db.models import Article, DailyCoverage, Quote
+from db.reads import _tables as reads_tables
+from db.reads import export as reads_export
+from db.reads import figures as reads_figures
+from db.reads import overview as reads_overview
 from ingest.config import EventConfig
 from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
@@ -92,35 +95,35 @@ def test_rollups_equal_raw_counts(loaded: Engine) -> None:
 
 def test_daily_series_and_kpis(loaded: Engine) -> None:
     f = Filters(event="harbour", date_from=dt.date(2020, 1, 2), date_to=dt.date(2020, 1, 5))
-    daily = queries.daily(loaded, f)
+    daily = reads_overview.daily(loaded, f)
     assert list(daily["day"]) == [dt.date(2020, 1, d) for d in (2, 3, 4, 5)]
     assert list(daily["articles"]) == [0, 2, 1, 0]
     assert list(daily["originals"]) == [0, 1, 1, 0]
-    k = queries.kpis(loaded, f)
+    k = reads_overview.kpis(loaded, f)
     assert (k["articles"], k["originals"], k["sources"]) == (3, 2, 2)
-    one_source = queries.kpis(loaded, f.with_(sources=("wire.example",)))
+    one_source = reads_overview.kpis(loaded, f.with_(sources=("wire.example",)))
     assert one_source["articles"] == 1
 
 
 def test_time_zone_moves_days(loaded: Engine) -> None:
     f = Filters(event="harbour", date_from=dt.date(2020, 1, 2), date_to=dt.date(2020, 1, 5), tz="Pacific/Honolulu")
-    daily = queries.daily(loaded, f)  # 06:00Z and 09:30Z on the 3rd are the evening of the 2nd in Honolulu
+    daily = reads_overview.daily(loaded, f)  # 06:00Z and 09:30Z on the 3rd are the evening of the 2nd in Honolulu
     assert dict(zip(daily["day"], daily["articles"], strict=True))[dt.date(2020, 1, 2)] == 2
 
 
 def test_top_figures_and_quotes_table(loaded: Engine) -> None:
     f = Filters(event="harbour")
-    top = queries.top_figures(loaded, f)
+    top = reads_figures.top_figures(loaded, f)
     assert top.iloc[0]["figure"] == "Mira Santel" and top.iloc[0]["quotes"] == 2
     assert "Anna Brek" in set(top["figure"])
-    quotes = tables.page(loaded, "quotes", f, limit=10)
+    quotes = reads_tables.page(loaded, "quotes", f, limit=10)
     assert set(quotes["figure"]) >= {"Mira Santel", "Anna Brek"}
 
 
 def test_export_manifest_and_formula_guard(loaded: Engine) -> None:
     f = Filters(event="harbour", sources=("daily.example",))
     out = io.StringIO()
-    rows = export.write_export(loaded, "articles", f, out, generated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    rows = reads_export.write_export(loaded, "articles", f, out, generated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     text = out.getvalue().splitlines()
     assert rows == 2
     assert text[0] == "# Presswatch export: articles"
@@ -128,7 +131,7 @@ def test_export_manifest_and_formula_guard(loaded: Engine) -> None:
     header = text[next(i for i, line in enumerate(text) if not line.startswith("#"))]
     assert header.split(",")[:8] == ["url", "duplicate_of", "source", "published_at", "title", "tone",
                                      "relevance", "quotes"]
-    assert export.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and export.safe_cell(-0.5) == -0.5
+    assert reads_export.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and reads_export.safe_cell(-0.5) == -0.5
 
 
 def test_one_unstorable_article_does_not_roll_back_the_batch(engine: Engine, tmp_path: Path) -> None:
@@ -150,7 +153,7 @@ def test_one_unstorable_article_does_not_roll_back_the_batch(engine: Engine, tmp
 
 
 def test_quote_propagation(loaded: Engine) -> None:
-    from db.propagation import propagation
+    from db.reads.figures import propagation
 
     frame = propagation(loaded, Filters(event="harbour"))
     first = frame.iloc[0]
@@ -158,5 +161,5 @@ def test_quote_propagation(loaded: Engine) -> None:
     assert (first["first_source"], first["outlets"], first["later_outlets"], first["placements"]) == (
         "wire.example", 2, 1, 2)
     assert first["spread_hours"] == 3.5
-    csv_text = export.export_csv(loaded, "propagation", Filters(event="harbour"))
+    csv_text = reads_export.export_csv(loaded, "propagation", Filters(event="harbour"))
     assert "first_source,first_published_at" in csv_text

@@ -6,17 +6,17 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from db import health
 from db.engine import describe
+from db.reads import health as reads_health
 
 
 def collect(engine: Engine) -> dict[str, Any]:
-    runs = health.runs(engine, limit=10)
-    failing = health.failing_inputs(engine)
+    runs = reads_health.runs(engine, limit=10)
+    failing = reads_health.failing_inputs(engine)
     return {
         "database": describe(engine),
-        "counts": health.counts(engine),
-        "freshness": health.freshness(engine),
+        "counts": reads_health.counts(engine),
+        "freshness": reads_health.freshness(engine),
         "runs": runs.to_dict(orient="records"),
         "failing_inputs": failing.to_dict(orient="records"),
     }

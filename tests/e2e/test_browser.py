@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from db.engine import make_engine
-from db.queries import event_sources
+from db.reads._scope import event_sources
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).absolute().parent.parent.parent

@@ -16,8 +16,11 @@ from typing import Any, TextIO
 import pandas as pd
 from sqlalchemy import Engine
 
-from db import __version__, propagation, queries, tables
+from db import __version__
 from db.filters import Filters
+from db.reads import _tables as reads_tables
+from db.reads import figures as reads_figures
+from db.reads import overview as reads_overview
 
 KINDS = ("articles", "quotes", "daily", "sources", "propagation")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,13 +53,13 @@ def safe_manifest(line: str) -> str:
 def frames(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.DataFrame]:
     """The data of an export as DataFrames (one for small tables, chunks for articles and quotes)."""
     if what == "daily":
-        yield queries.daily(engine, f)
+        yield reads_overview.daily(engine, f)
     elif what == "sources":
-        yield tables.sources(engine, f)
+        yield reads_tables.sources(engine, f)
     elif what == "propagation":
-        yield propagation.propagation(engine, f, **kw)
+        yield reads_figures.propagation(engine, f, **kw)
     elif what in ("articles", "quotes"):
-        yield from tables.stream(engine, what, f, **kw)
+        yield from reads_tables.stream(engine, what, f, **kw)
     else:
         raise ValueError(f"unknown export {what!r}; choose one of {', '.join(KINDS)}")
 
@@ -76,8 +79,8 @@ def write_frames(out: TextIO, header: list[str], parts: Iterable[pd.DataFrame], 
 
 
 def columns(what: str) -> list[str]:
-    return {"articles": tables.ARTICLE_COLUMNS, "quotes": tables.QUOTE_COLUMNS,
-            "sources": tables.SOURCE_COLUMNS, "propagation": propagation.COLUMNS,
+    return {"articles": reads_tables.ARTICLE_COLUMNS, "quotes": reads_tables.QUOTE_COLUMNS,
+            "sources": reads_tables.SOURCE_COLUMNS, "propagation": reads_figures.COLUMNS,
             "daily": ["day", "articles", "originals", "mean_tone", "quotes"]}[what]
 
 

@@ -70,3 +70,15 @@ def freshness(engine: Engine) -> dict[str, Any]:
         newest = newest.replace(tzinfo=dt.UTC)
     return {"newest_article": newest, "last_ok_run": last_ok, "last_run": last_any,
             "lag_hours": round((now - newest).total_seconds() / 3600, 1) if newest else None}
+
+
+def fetch_inputs(engine: Engine, limit: int = 500) -> pd.DataFrame:
+    """url, is_source, last_status, failures_in_row, last_error, last_attempt_at, last_success_at —
+    every fetched input (feeds first, failing first) so the operator sees when each last worked."""
+    stmt = (select(FetchState.url, FetchState.is_source, FetchState.last_status, FetchState.failures_in_row,
+                   FetchState.last_error, FetchState.last_attempt_at, FetchState.last_success_at)
+            .order_by(FetchState.is_source.desc(), FetchState.failures_in_row.desc(), FetchState.url).limit(limit))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["url", "is_source", "last_status", "failures_in_row", "last_error",
+                                       "last_attempt_at", "last_success_at"])

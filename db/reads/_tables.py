@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
-from db.queries import event_id, filtered_articles, rollup_conditions
+from db.reads._scope import event_id, filtered_articles, rollup_conditions
 from db.rollups import AnySelect
 
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
