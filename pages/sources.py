@@ -22,7 +22,8 @@ if not _ui.empty(scores):
         "**volume** (share) = its articles ÷ the busiest source's · **reliability** = your imported rating "
         "(blank when none). "
         "**composite** = "
-        "weighted mean of the available parts (default weights 0.3 / 0.2 / 0.2 / 0.1 / 0.2). Articles and "
+        "weighted mean of the available parts, weighted by `[scores] weights` in monitor.toml as it was at the "
+        "last rescore. Articles and "
         "originals count the filtered view.")
     parts = {"composite": "composite", "originality": "original", "timeliness": "timely", "quote_richness": "quotes",
              "volume_share": "volume", "reliability": "reliability"}

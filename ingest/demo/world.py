@@ -86,8 +86,6 @@ OUTLETS: tuple[Outlet, ...] = (
 )
 
 ALL_SOURCES: tuple[Outlet, ...] = WIRES + OUTLETS
-CAPITALS = {"Corvania": "Aldergate", "Halvara": "Merat", "Daravand": "Zendar", "Marland": "Port Aven",
-            "Valmont": "Belcourt", "Lindenmark": "Altenau", "Teralia": "Sorren"}
 
 # A wire copy placed by an outlet gets one sentence tying the story to the outlet's readers.
 LOCAL_INTROS: dict[str, tuple[str, ...]] = {

@@ -25,7 +25,9 @@ import tenacity
 
 from ingest.config import FetchConfig
 from ingest.fetch.guard import Resolver, TargetCheck, guarded_transport, refusal
-from ingest.fetch.rules import aware, decode_body, hop_note, retry_after
+from ingest.fetch.rules import decode_body, hop_note, retry_after
+from ingest.utc import aware
+from ingest.utc import now as utcnow
 
 __all__ = ["FetchError", "FetchResult", "FetchValidators", "Fetcher", "decode_body"]
 
@@ -35,9 +37,6 @@ ERROR_BODY_BYTES = 4_000  # enough of a 4xx body for an API's JSON error message
 MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this would stall a run; we cap it
 BODY_DEADLINE_FACTOR = 3  # whole body must arrive within 3 × timeout_s, against trickling servers
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class FetchError(Exception):

@@ -11,6 +11,8 @@ import re
 
 import charset_normalizer
 
+from ingest.utc import aware
+
 SNIFF_BYTES = 4_096
 # Browsers decode these labels as windows-1252 (WHATWG Encoding); servers rely on that.
 _WHATWG_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
@@ -23,10 +25,6 @@ def hop_note(url: str, origin: str) -> str:
     """" (at URL)" when the URL a message is about is not the one asked for (a redirect hop, robots.txt)."""
     return "" if url == origin else f" (at {url})"
 
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """Datetimes read back from SQLite lose their zone; they were stored as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _codec(label: str | bytes | None) -> str | None:

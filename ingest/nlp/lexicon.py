@@ -212,12 +212,6 @@ NON_NAMES = word_set(
     scientists researchers economists traders survivors villagers fans players leaders members"""
 )
 
-# Name particles kept inside a name ("bin", "van der", "de la").
-PARTICLES = word_set(
-    """bin bint ibn ben abu al el ad ash as at az ud ul de del della der den des di da das do dos du la
-    le lo van von ter ten zu y e af av"""
-)
-
 # Words after which a capitalised sequence is a place, date or object rather than a subject.
 PREPOSITIONS = word_set(
     """in at on from to into onto near outside inside across through throughout over under of for

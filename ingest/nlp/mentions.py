@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word
 from ingest.nlp.lexicon import (
-    BUSINESS_HEADS,
     FEMALE_WORDS,
     HONORIFICS,
     MALE_WORDS,
@@ -378,7 +377,3 @@ def _demonym(name: str, next_word: str, cap_words: Callable[[], list[str]]) -> b
                     return True
                 k += 1
     return name.endswith(("ian", "ese", "ish")) and next_word not in SPEECH_VERBS and not next_word.endswith("ed")
-
-
-def is_business(heads: tuple[str, ...]) -> bool:
-    return any(h in BUSINESS_HEADS for h in heads)

@@ -30,7 +30,6 @@ _FAMILY = {
 }  # fmt: skip
 _OPENING_CHARS = frozenset("“„‟«‹‘‚‛")
 _CLOSING_CHARS = frozenset("”»›’")
-OPEN_MARKS = "\"“„‟«‹‘‚‛'"
 CLOSE_MARKS = "\"”»›’'"
 # A mark, unless it stands between two letters or digits: `_mark_role` would say "skip" to that one
 # (don’t, Norvaal's), and a skipped mark changes nothing, so the apostrophes are not even listed.

@@ -8,7 +8,6 @@ article, and because articles are keyed by canonical URL a second run stores not
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import signal
@@ -23,6 +22,7 @@ from queue import Empty, Queue
 from sqlalchemy import Engine, insert, update
 
 from db.models import IngestRun
+from ingest import utc
 from ingest.config import EventConfig
 from ingest.stages.documents import ProcessedArticle, RawDocument, SourceFailure
 from ingest.stages.enrich import process
@@ -95,7 +95,7 @@ class Pipeline:
         with self.engine.begin() as conn:
             run_id = conn.execute(insert(IngestRun).values(
                 command=command, event_slug=",".join(e.slug for e in self.events),
-                started_at=dt.datetime.now(dt.UTC), status="running", counts={}, errors=[],
+                started_at=utc.now(), status="running", counts={}, errors=[],
             ).returning(IngestRun.id)).scalar_one()
         return RunReport(run_id=run_id)
 
@@ -103,7 +103,7 @@ class Pipeline:
         report.status = status or ("partial" if report.exit_code else "ok")
         with self.engine.begin() as conn:
             conn.execute(update(IngestRun).where(IngestRun.id == report.run_id).values(
-                finished_at=dt.datetime.now(dt.UTC), status=report.status,
+                finished_at=utc.now(), status=report.status,
                 counts=dict(report.counts), errors=report.errors,
             ))
 

@@ -9,7 +9,6 @@ scoring).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +18,11 @@ from sqlalchemy.orm import aliased
 
 from db import rollups as rollup_tables
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
+from ingest import utc
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex
-from ingest.stages.scoring import SourceStats, load_reliability_csv, normalise_domain, score_sources
+from ingest.stages.dedupe import normalise_domain
+from ingest.stages.scoring import SourceStats, load_reliability_csv, score_sources
 from ingest.store.batch import ensure_events
 from ingest.store.relink import relink
 
@@ -146,7 +147,7 @@ def _source_stats(conn: Connection, event_ids: list[int]) -> list[SourceStats]:
 
 def update_scores(conn: Connection, settings: Settings, event_ids: list[int]) -> int:
     scores = score_sources(_source_stats(conn, event_ids), settings.scores.weights)
-    stamp = dt.datetime.now(dt.UTC)
+    stamp = utc.now()
     for domain, s in scores.items():
         conn.execute(update(Source).where(Source.domain == domain).values(
             originality=s.originality, timeliness=s.timeliness, quote_richness=s.quote_richness,

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ingest.config import EventConfig, SourceConfig
 from ingest.stages.documents import RawDocument, SourceFailure
+from ingest.utc import aware
 
 # The [[event.source]] keys this connector reads (config refuses others) and those of which one is needed.
 OPTIONS = frozenset({"path"})
@@ -45,9 +46,7 @@ def parse_timestamp(value: str) -> dt.datetime:
         stamp = dt.datetime.fromisoformat(text)
     except ValueError:
         raise RowError(f"published_at {value!r} is not an ISO 8601 timestamp") from None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.UTC)
-    return stamp.astimezone(dt.UTC)
+    return aware(stamp)
 
 
 def _optional(row: Mapping[str, Any], key: str) -> str | None:

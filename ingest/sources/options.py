@@ -12,7 +12,7 @@ from typing import Any
 
 from ingest.config import EventConfig, SourceConfig
 from ingest.fetch.client import Fetcher
-from ingest.fetch.rules import aware
+from ingest.utc import aware
 
 
 class OptionError(ValueError):
@@ -27,7 +27,7 @@ def as_utc(value: Any, name: str) -> dt.datetime:
         except ValueError:
             raise OptionError(f"option `{name}` must be an ISO 8601 date or datetime, got {value!r}") from None
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware(value)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     raise OptionError(f"option `{name}` must be a date or datetime, got {value!r}")

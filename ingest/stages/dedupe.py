@@ -38,8 +38,7 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
-    host = parts.hostname.lower().rstrip(".")
-    host = host.removeprefix("www.")
+    host = normalise_domain(parts.hostname)
     port = parts.port
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -50,10 +49,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https" if scheme == "https" else "http", netloc, path, query, ""))
 
 
+def normalise_domain(value: str) -> str:
+    """The form domains and hosts are stored and compared in: lower-case, no trailing dot, no `www.`."""
+    return value.strip().lower().rstrip(".").removeprefix("www.")
+
+
 def source_domain(url: str) -> str:
-    """The outlet's domain for an article URL (host without `www.`)."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
+    """The outlet's domain for an article URL."""
+    return normalise_domain(urlsplit(url).hostname or "")
 
 
 def normalise_text(text: str) -> str:

@@ -14,8 +14,10 @@ from typing import Any
 
 import trafilatura
 
-from ingest.stages.dedupe import canonical_url, source_domain
+from ingest import utc
+from ingest.stages.dedupe import canonical_url, normalise_domain, source_domain
 from ingest.stages.documents import Extracted, RawDocument
+from ingest.utc import aware
 
 _BLANKS = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -85,20 +87,20 @@ def page_date(value: str | None) -> dt.datetime | None:
         except ValueError:
             return None
         return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC) if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return aware(when)
 
 
 def _source_name(doc: RawDocument, url: str) -> str:
     """The outlet key: the given source if it looks like a domain, else the URL's domain."""
     given = (doc.source or "").strip().lower()
     if given and "." in given and " " not in given:
-        return given.removeprefix("www.")
+        return normalise_domain(given)
     return source_domain(url)
 
 
 def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
     """Readable article from a raw document; raises ExtractionError when nothing usable is left."""
-    fetched = doc.fetched_at or now or dt.datetime.now(dt.UTC)
+    fetched = doc.fetched_at or now or utc.now()
     try:
         canonical = canonical_url(doc.url)
     except ValueError as exc:

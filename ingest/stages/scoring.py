@@ -34,6 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.stages.dedupe import normalise_domain
+
 PARTS = ("originality", "timeliness", "quote_richness", "volume_share", "reliability")
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "originality": 0.3, "timeliness": 0.2, "quote_richness": 0.2, "volume_share": 0.1, "reliability": 0.2,
@@ -143,9 +145,6 @@ def _score(
     return SourceScores(**parts, reliability=item.reliability, composite=composite(available, weights))
 
 
-def normalise_domain(value: str) -> str:
-    """The form domains are stored in: lower-case host without `www.` (as `dedupe.source_domain`)."""
-    return value.strip().lower().rstrip(".").removeprefix("www.")
 
 
 def _parse_row(row: dict[str, str], default_origin: str) -> tuple[str, float, str]:

@@ -13,7 +13,6 @@ own savepoint, so the bad article is the only one lost.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
 from db.models import Article, ArticleEvent, Event, Quote, Source
+from ingest import utc
 from ingest.config import EventConfig
 from ingest.stages.documents import ProcessedArticle
 from ingest.store.figures import FigureIds
@@ -154,7 +154,7 @@ class BatchWriter:
 
     def _insert_articles(self, conn: Connection, items: Sequence[ProcessedArticle]) -> list[int]:
         """Insert the batch's new articles in one statement; their ids in the same order."""
-        fetched_at = dt.datetime.now(dt.UTC)
+        fetched_at = utc.now()
         rows = [{
             "canonical_url": p.doc.canonical_url, "url": p.doc.url, "source_id": self._source_id(conn, p.doc.source),
             "title": p.doc.title, "byline": p.doc.byline, "published_at": p.doc.published_at,
