@@ -332,14 +332,18 @@ def test_per_host_delay_applies_per_host(web, make_fetcher, sleeps):
     assert sleeps[2] == 10.0  # localhost's robots.txt went first without waiting on 127.0.0.1
 
 
-def test_per_host_delay_holds_across_threads(web, make_fetcher):
-    fetcher = make_fetcher(per_host_delay_s=0.1, sleep=time.sleep)
-    threads = [threading.Thread(target=fetcher.fetch, args=(web.url(f"/chain/0?t={i}"),),
-                                kwargs={"conditional": False}) for i in range(4)]
+def _fetch_at_once(fetcher, urls):
+    """Fetch every URL from its own thread, all started before any is awaited."""
+    threads = [threading.Thread(target=fetcher.fetch, args=(url,), kwargs={"conditional": False}) for url in urls]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def test_per_host_delay_holds_across_threads(web, make_fetcher):
+    fetcher = make_fetcher(per_host_delay_s=0.1, sleep=time.sleep)
+    _fetch_at_once(fetcher, [web.url(f"/chain/0?t={i}") for i in range(4)])
     arrivals = sorted(r.at for r in web.requests_to("/chain/0"))
     assert len(arrivals) == 4
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
@@ -349,12 +353,7 @@ def test_per_host_delay_holds_across_threads(web, make_fetcher):
 def test_per_host_concurrency_is_limited(web, make_fetcher):
     fetcher = make_fetcher(per_host_concurrency=2, sleep=time.sleep)
     # each answer takes 1 s, so two requests overlap even when a loaded machine stalls this process a while
-    threads = [threading.Thread(target=fetcher.fetch, args=(web.url(f"/slow?delay=1.0&n={i}"),),
-                                kwargs={"conditional": False}) for i in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _fetch_at_once(fetcher, [web.url(f"/slow?delay=1.0&n={i}") for i in range(6)])
     assert len(web.requests_to("/slow")) == 6
     assert web.max_in_flight == 2
 

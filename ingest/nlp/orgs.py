@@ -28,7 +28,8 @@ _ORG_PHRASE_RE = re.compile(
     rf"((?:(?!{_DETS}\b)[\w’'-]++[^\S\n]++){{0,3}}?(?:{_ORG_WORDS}))\b(?![’'-])"
 )
 _ACRONYM_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
-_NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
+# a comma and a capital next: "the ministry, Dara Kovac said" names a person after the phrase
+NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
 _POSS_RE = re.compile(r"[’']s$")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES
 _GENERIC_REFS = BUSINESS_HEADS | word_set("club team side organisation organization body outlet")
@@ -69,7 +70,7 @@ def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:
         words = p.group(1).split()
         if any(w.lower() in _CLAUSE_WORDS for w in words):
             continue
-        if _NAME_AFTER_COMMA_RE.match(masked[p.end() : p.end() + 4]):
+        if NAME_AFTER_COMMA_RE.match(masked[p.end() : p.end() + 4]):
             continue  # "the processors' association, Dravomilk": the name is the organisation
         if (named := _described(masked, p.start(), ending_at)) is not None:
             named.heads.add(words[-1].lower())  # "Skyrill Airways, the region's largest carrier": a

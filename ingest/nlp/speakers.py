@@ -29,7 +29,7 @@ from ingest.nlp.lexicon import (
     alternation,
 )
 from ingest.nlp.mentions import Mention, scan_mentions
-from ingest.nlp.orgs import Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
+from ingest.nlp.orgs import NAME_AFTER_COMMA_RE, Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
 
 Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
@@ -43,7 +43,6 @@ _ANON_RE = re.compile(
     rf"((?:(?!{_DETS}\b)[\w’'-]++[^\S\n]++){{0,4}}?(?:{_PERSON_WORDS}))\b(?![’'-])"
 )
 _COMMA_BEFORE_RE = re.compile(r"\w[^\S\n]*,[^\S\n]*$")
-_NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
 _FIRST_NAME_RE = re.compile(r"[^,.;:\n]{0,50}first name,[^\S\n]*[A-Z]")
 _LOOKBACK_SENTENCES = 40
 
@@ -161,7 +160,7 @@ def _named_apposition(masked: str, start: int, end: int) -> bool:
     after = masked[end : end + 60]
     # The first pattern ends in a comma and spaces: without one at the end, skip its search.
     comma_before = before.rstrip().endswith(",") and bool(_COMMA_BEFORE_RE.search(before))
-    return bool(comma_before or _NAME_AFTER_COMMA_RE.match(after) or _FIRST_NAME_RE.match(after))
+    return bool(comma_before or NAME_AFTER_COMMA_RE.match(after) or _FIRST_NAME_RE.match(after))
 
 
 def _latest(offsets: list[int], pos: int) -> int:
