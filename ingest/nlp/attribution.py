@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ingest.nlp.lexicon import (
+from ingest.nlp.languages.en import (
     ADVERBS,
     INDEFINITES,
     ORG_HEADS,

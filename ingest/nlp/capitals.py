@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ingest.nlp.lexicon import FUNCTION_LEADS, ORG_HEADS, STRONG_ORG_WORDS
+from ingest.nlp.languages.en import FUNCTION_LEADS, ORG_HEADS, STRONG_ORG_WORDS
 
 
 def _upper_class() -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word
-from ingest.nlp.lexicon import (
+from ingest.nlp.languages.en import (
     FEMALE_WORDS,
     HONORIFICS,
     MALE_WORDS,

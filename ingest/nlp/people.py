@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Indel
 
-from ingest.nlp.lexicon import word_set
+from ingest.nlp.languages.en import word_set
 
 _MULTIWORD_TITLES = (
     "secretary of defense", "secretary of defence", "secretary of state", "secretary general",

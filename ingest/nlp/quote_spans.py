@@ -21,7 +21,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from ingest.nlp.lexicon import ABBREVIATIONS, SPEECH_VERBS
+from ingest.nlp.languages.en import ABBREVIATIONS, SPEECH_VERBS
 
 _FAMILY = {
     '"': "D", "“": "D", "”": "D", "„": "D", "‟": "D",

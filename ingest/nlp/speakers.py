@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.nlp.capitals import UP, looks_like_org
-from ingest.nlp.lexicon import (
+from ingest.nlp.languages.en import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
     FEMALE_WORDS,
