@@ -19,6 +19,7 @@ from db import rollups
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, DailyCoverage, IngestRun
 from ingest.demo.corpus import write_demo_corpus
+from ingest.run.interrupts import held
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +56,7 @@ def test_interrupted_ingest_keeps_whole_batches_and_a_rerun_finishes(tmp_path: P
         proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
 
-    assert proc.returncode == 130
+    assert proc.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1].startswith("presswatch: interrupted;")
     assert "Traceback" not in stderr
     engine = make_engine(url)
@@ -81,3 +82,32 @@ def test_interrupted_ingest_keeps_whole_batches_and_a_rerun_finishes(tmp_path: P
         total, distinct = conn.execute(select(func.count(), func.count(func.distinct(Article.canonical_url)))).one()
     engine.dispose()
     assert total == distinct > stored
+
+
+def test_a_held_signal_is_raised_at_the_checkpoint_or_when_the_block_ends() -> None:
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt), held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler has run by now: it only noted the signal
+        steps.append("finished")
+    assert steps == ["finished"]
+    with pytest.raises(KeyboardInterrupt), held() as checkpoint:
+        checkpoint()
+        steps.append("before")
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+        checkpoint()
+        steps.append("after")
+    assert steps == ["finished", "before"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_a_second_held_signal_interrupts_at_once() -> None:
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt), held():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        steps.append("finished")
+    assert steps == []

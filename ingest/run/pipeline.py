@@ -24,6 +24,7 @@ from sqlalchemy import Engine, insert, update
 from db.models import IngestRun
 from ingest import utc
 from ingest.config import EventConfig
+from ingest.run.interrupts import Checkpoint, held
 from ingest.stages.documents import ProcessedArticle, RawDocument, SourceFailure
 from ingest.stages.enrich import process
 from ingest.stages.extract import ExtractionError
@@ -92,7 +93,7 @@ class Pipeline:
         self.batch_size, self.progress = batch_size, progress
 
     def start_run(self, command: str) -> RunReport:
-        with self.engine.begin() as conn:
+        with held(), self.engine.begin() as conn:
             run_id = conn.execute(insert(IngestRun).values(
                 command=command, event_slug=",".join(e.slug for e in self.events),
                 started_at=utc.now(), status="running", counts={}, errors=[],
@@ -101,7 +102,7 @@ class Pipeline:
 
     def finish_run(self, report: RunReport, status: str | None = None) -> None:
         report.status = status or ("partial" if report.exit_code else "ok")
-        with self.engine.begin() as conn:
+        with held(), self.engine.begin() as conn:
             conn.execute(update(IngestRun).where(IngestRun.id == report.run_id).values(
                 finished_at=utc.now(), status=report.status,
                 counts=dict(report.counts), errors=report.errors,
@@ -113,7 +114,10 @@ class Pipeline:
         try:
             self.ingest(items, report)
         except BaseException:
-            self.finish_run(report, "interrupted")
+            try:
+                self.finish_run(report, "interrupted")
+            except Exception as exc:  # the store is unreachable: the interrupt, not this, is the news
+                log.warning("could not close run %s: %s", report.run_id, exc)
             raise
         self.finish_run(report)
         return report
@@ -129,17 +133,22 @@ class Pipeline:
             # Even one worker is a process of its own: reading sources (a thread), extracting (the
             # workers) and storing (this thread) then overlap instead of taking turns, and no download
             # thread competes with extraction for this process's interpreter lock.
-            with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
+            with held() as checkpoint, ProcessPoolExecutor(max_workers=self.workers,
+                                                           initializer=_worker_init) as pool:
                 # start the workers now, before the source thread and its downloads do: forking a process
                 # while other threads hold locks can leave the child waiting on a lock nobody will release
                 list(pool.map(abs, range(self.workers)))
                 arrivals = _arrivals(items, depth=self.batch_size * 2, wait_s=ARRIVAL_WAIT_S)
-                self._stream(pool, arrivals, writer, report)
+                try:
+                    self._stream(pool, arrivals, writer, report, checkpoint)
+                except BaseException:  # what the workers have not started is not waited for
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
         finally:
             gc.unfreeze()
 
     def _stream(self, pool: ProcessPoolExecutor, arrivals: Iterable[list[Item]], writer: BatchWriter,
-                report: RunReport) -> None:
+                report: RunReport, checkpoint: Checkpoint) -> None:
         """Hand documents to the workers as they arrive and store the results in listing order.
 
         Workers get a few documents at a time as soon as the first has downloaded, not a whole batch:
@@ -148,7 +157,8 @@ class Pipeline:
         in the workers' queue, enough to keep them busy while this thread stores a batch. A batch is
         stored when full, or after STORE_EVERY_S when the sources are slow (a run over distant hosts
         then shows progress and loses little to an interruption). Once the sources are exhausted, what
-        has come back is stored while the workers finish the rest."""
+        has come back is stored while the workers finish the rest. Ctrl-C takes effect at `checkpoint`,
+        between tasks and batches (the workers' chunks are small, so within about a second)."""
         pending: deque[Future[list[ProcessedArticle | SourceFailure]]] = deque()
         queued, queued_max = 0, self.workers * CHUNK * 6
         done: list[ProcessedArticle | SourceFailure] = []
@@ -162,6 +172,7 @@ class Pipeline:
 
         def take_head() -> None:
             nonlocal queued
+            checkpoint()
             part = pending.popleft().result()
             queued -= len(part)
             done.extend(part)
@@ -169,6 +180,7 @@ class Pipeline:
                 store(self.batch_size)
 
         for arrived in arrivals:
+            checkpoint()
             docs: list[RawDocument] = []
             for item in arrived:
                 if isinstance(item, SourceFailure):
@@ -197,15 +209,16 @@ class Pipeline:
         for failure in (p for p in processed if isinstance(p, SourceFailure)):
             report.record_error(failure.origin, failure.message)
         good.sort(key=lambda p: p.doc.published_at)
-        try:
-            with self.engine.begin() as conn:
-                outcome = writer.write(conn, good)
-        except BaseException:
-            writer.reset_caches()
-            raise
-        report.counts.update(outcome.counts)
-        for err in outcome.errors:
-            report.record_error(err["origin"], err["message"])
+        with held():  # a Ctrl-C now lands after the commit and the counts that go with it
+            try:
+                with self.engine.begin() as conn:
+                    outcome = writer.write(conn, good)
+            except BaseException:
+                writer.reset_caches()
+                raise
+            report.counts.update(outcome.counts)
+            for err in outcome.errors:
+                report.record_error(err["origin"], err["message"])
         if self.progress:
             self.progress(report.counts)
 
