@@ -65,7 +65,7 @@ def sidebar() -> Filters | None:
         st.markdown("### Filters")
         slug = st.selectbox("Event", slugs, key="f_event", format_func=lambda s: names.get(s, s),
                             on_change=_reset_event_filters)
-        first, last = _ui.cached(reads.event_span, slug)
+        first, last = _ui.cached(reads.default_dates, slug)
         first, last = first or dt.date.today(), last or dt.date.today()
         if "f_dates" not in st.session_state:
             st.session_state["f_dates"] = (first, last)

@@ -60,7 +60,8 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
             for _ in range(rng.choice([0, 0, 1, 2, 3])):
                 quote_id += 1
                 quotes.append({"id": quote_id, "article_id": i + 1, "start": quote_id % 1000, "end": 100,
-                               "text": "A quote", "figure_id": int(rng.paretovariate(1.2)) % FIGURES + 1,
+                               "text": "A quote", "key": "a quote",
+                               "figure_id": int(rng.paretovariate(1.2)) % FIGURES + 1,
                                "tone": rng.uniform(-1, 1), "speaker_raw": "X"})
         with engine.begin() as conn:
             conn.execute(insert(Article), arts)

@@ -68,7 +68,9 @@ class Event(Base):
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     start: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    related: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Source(Base):
@@ -157,6 +159,7 @@ class Quote(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(500))  # db.keys.quote_key(text): what repeats of one quote share
     speaker_raw: Mapped[str | None] = mapped_column(String(300))
     figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id"), index=True)
     cue: Mapped[str | None] = mapped_column(String(50))

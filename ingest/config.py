@@ -27,7 +27,7 @@ class ConfigError(ValueError):
 
 
 TOP_KEYS = ("fetch", "scores", "event")
-EVENT_KEYS = ("slug", "name", "start", "terms", "aliases", "source", "relevance_threshold")
+EVENT_KEYS = ("slug", "name", "start", "end", "terms", "related", "aliases", "source", "relevance_threshold")
 SCORES_KEYS = ("weights", "reliability_csv")
 
 
@@ -80,6 +80,27 @@ class EventConfig:
     aliases: Mapping[str, tuple[str, ...]]
     sources: tuple[SourceConfig, ...] = ()
     relevance_threshold: float = DEFAULT_RELEVANCE_THRESHOLD
+    end: dt.date | None = None
+    related: tuple[str, ...] = ()  # terms of consequences that need not name the event; they count less
+
+    def window(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """[first, last) UTC instants an article may be published in to join: a day of grace either side
+        of [start, end], since datelines and time zones put the first reports on the day before."""
+        first = last = None
+        if self.start is not None:
+            first = dt.datetime.combine(self.start - dt.timedelta(days=1), dt.time(), dt.UTC)
+        if self.end is not None:
+            last = dt.datetime.combine(self.end + dt.timedelta(days=2), dt.time(), dt.UTC)
+        return first, last
+
+    def in_window(self, published: dt.datetime | None) -> bool:
+        """Whether an article published then may join (an undated article may: nothing says otherwise)."""
+        if published is None:
+            return True
+        first, last = self.window()
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=dt.UTC)
+        return (first is None or published >= first) and (last is None or published < last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +181,11 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
         raise ConfigError(f"[[event]] {number} ({path}): `slug` is required")
     where = f"[[event]] {slug!r}"
     check_keys(raw, EVENT_KEYS, where, path)
-    terms = raw.get("terms", [])
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ConfigError(f"{where} ({path}): `terms` must be a list of strings")
-    start = raw.get("start")
-    if start is not None and (not isinstance(start, dt.date) or isinstance(start, dt.datetime)):
-        raise ConfigError(f"{where} ({path}): `start` must be a date like 2020-01-03, got {start!r}")
+    terms = _strings(raw, "terms", where, path)
+    related = _strings(raw, "related", where, path)
+    start, end = _date(raw, "start", where, path), _date(raw, "end", where, path)
+    if start is not None and end is not None and end < start:
+        raise ConfigError(f"{where} ({path}): `end` ({end}) is before `start` ({start})")
     aliases = _aliases(raw.get("aliases", {}), f"[event.aliases] of {slug!r}", path)
     raw_sources = raw.get("source", [])
     if not isinstance(raw_sources, list):
@@ -186,7 +206,23 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
         aliases=aliases,
         sources=sources,
         relevance_threshold=float(threshold),
+        end=end,
+        related=tuple(related),
     )
+
+
+def _strings(raw: Mapping[str, Any], key: str, where: str, path: Path) -> list[str]:
+    values = raw.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(t, str) for t in values):
+        raise ConfigError(f"{where} ({path}): `{key}` must be a list of strings")
+    return values
+
+
+def _date(raw: Mapping[str, Any], key: str, where: str, path: Path) -> dt.date | None:
+    value = raw.get(key)
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ConfigError(f"{where} ({path}): `{key}` must be a date like 2020-01-03, got {value!r}")
+    return value
 
 
 _FETCH_MINIMUM = {"concurrency": 1}  # numbers not listed here must only not be negative

@@ -60,6 +60,9 @@ def test_a_config_that_was_asked_for_must_exist(tmp_path: Path, monkeypatch: pyt
     ("[fetch]\nconcurrency=0\n", "[fetch] concurrency must not be below 1"),
     ("[fetch]\nper_host_delay_s=-1\n", "[fetch] per_host_delay_s must not be negative"),
     ("[[event\n", "not valid TOML"),
+    ("[[event]]\nslug='x'\nstart=2020-01-03\nend=2020-01-01\n", "`end` (2020-01-01) is before `start`"),
+    ("[[event]]\nslug='x'\nend='soon'\n", "`end` must be a date like 2020-01-03"),
+    ("[[event]]\nslug='x'\nrelated='oil prices'\n", "`related` must be a list of strings"),
 ])
 def test_errors_name_file(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "monitor.toml"
@@ -67,3 +70,19 @@ def test_errors_name_file(tmp_path: Path, body: str, message: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(path, "sqlite:///x.db", environ={})
     assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_event_window_has_a_grace_day_either_side(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text("[[event]]\nslug='x'\nstart=2020-01-03\nend=2020-01-10\nterms=['Varos']\n"
+                    "related=['port closure']\n", encoding="utf-8")
+    event = load_settings(path, "sqlite:///x.db", environ={}).events[0]
+    assert event.related == ("port closure",)
+    utc = dt.UTC
+    assert event.window() == (dt.datetime(2020, 1, 2, tzinfo=utc), dt.datetime(2020, 1, 12, tzinfo=utc))
+    assert event.in_window(dt.datetime(2020, 1, 2, 0, 0, tzinfo=utc))
+    assert event.in_window(dt.datetime(2020, 1, 11, 23, 59))  # naive instants are UTC
+    assert not event.in_window(dt.datetime(2020, 1, 1, 23, 59, tzinfo=utc))
+    assert not event.in_window(dt.datetime(2020, 1, 12, tzinfo=utc))
+    assert not event.in_window(dt.datetime(2019, 1, 5, tzinfo=utc))  # the same words a year before
+    assert event.in_window(None)  # an undated page is not turned away for lack of a date

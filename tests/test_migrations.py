@@ -28,3 +28,31 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
     upgrade(engine)  # a second upgrade (every command runs one) must be a no-op
     with engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() is not None
+
+
+def test_0004_fills_quote_keys_and_event_related(backend_url: str) -> None:
+    """A store made before quote keys gets them filled from its stored quotes, on both backends."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from db.engine import make_engine, upgrade
+
+    eng = make_engine(backend_url)
+    try:
+        upgrade(eng, "0003")
+        now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+        with eng.begin() as conn:
+            conn.execute(text("INSERT INTO events (id, slug, name, terms) VALUES (1, 'e', 'E', '[]')"))
+            conn.execute(text("INSERT INTO sources (id, domain) VALUES (1, 'a.example')"))
+            conn.execute(text("INSERT INTO articles (id, canonical_url, url, source_id, published_at, fetched_at, "
+                              "text, content_hash, sentence_count) VALUES (1, 'u', 'u', 1, :t, :t, 'x', 'h', 0)"),
+                         {"t": now})
+            conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, tone) VALUES "
+                              "(1, 1, 0, 10, :q, 0.0)"), {"q": "  We Will  Rebuild Lahaina, "})
+        upgrade(eng)
+        with eng.connect() as conn:
+            assert conn.execute(text("SELECT key FROM quotes")).scalar_one() == "we will rebuild lahaina"
+            assert conn.execute(text("SELECT related FROM events")).scalar_one() in ([], "[]")
+    finally:
+        eng.dispose()

@@ -89,3 +89,31 @@ def test_rescore_relinks_after_an_alias_change(engine: Engine, tmp_path: Path) -
     assert "floods: 1 stored articles linked, 0 unlinked" in message and "strike:" not in message
     assert _linked(engine)["floods"] == {"1", "2", "3"} and _coverage(engine, "floods") == 3
     assert "linked" not in runner.rescore(engine, settings, [STRIKE, widened])
+
+
+def test_the_event_window_keeps_out_the_same_words_from_another_year(engine: Engine, tmp_path: Path) -> None:
+    year_before = {**ROWS[0], "url": "https://c.example/4", "published_at": "2019-01-05T08:00:00Z",
+                   "title": "General Varos visits the port", "text": "General Varos toured the port."}
+    late = {**ROWS[0], "url": "https://c.example/5", "published_at": "2020-02-20T08:00:00Z",
+            "title": "General Varos remembered", "text": "Weeks on, the port remembered General Varos."}
+    _run(engine, tmp_path, [STRIKE], [*ROWS, year_before, late])
+    assert _linked(engine) == {"strike": {"1", "2", "5"}}  # no end yet: later coverage belongs
+
+    # the analyst closes the window: what fell outside it leaves the event, and its rollups follow
+    closed = dataclasses.replace(STRIKE, end=dt.date(2020, 1, 31))
+    _run(engine, tmp_path, [closed], [])
+    assert _linked(engine) == {"strike": {"1", "2"}} and _coverage(engine, "strike") == 2
+
+
+def test_related_terms_count_for_less_than_the_event_terms(engine: Engine, tmp_path: Path) -> None:
+    filler = "Traders watched the markets and the weather all week. " * 14  # past the lead
+    passing = {"url": "https://d.example/6", "source": "d.example", "published_at": "2020-01-04T08:00:00Z",
+               "title": "Markets close the week", "text": filler + "A port closure was mentioned once."}
+    headline = {"url": "https://d.example/7", "source": "d.example", "published_at": "2020-01-04T09:00:00Z",
+                "title": "Port closure hits trade", "text": "The port closure hit trade across the region."}
+    named = {**passing, "url": "https://d.example/8", "text": filler + "General Varos was mentioned once."}
+    event = dataclasses.replace(STRIKE, related=("port closure",))
+    _run(engine, tmp_path, [event], [passing, headline, named])
+    # one body mention of the event's own term joins; of a related term it is half as much and does not;
+    # a consequence in the headline does, though it never names the event
+    assert _linked(engine) == {"strike": {"7", "8"}}

@@ -63,6 +63,21 @@ def event_span(engine: Engine, slug: str) -> tuple[dt.date | None, dt.date | Non
     return first, last
 
 
+def default_dates(engine: Engine, slug: str) -> tuple[dt.date | None, dt.date | None]:
+    """The range a view opens on: the days with coverage, narrowed to the configured event window
+    (start-1 to end+1, the grace days an article may join in) so a stray late article does not stretch
+    every chart; the whole coverage span when the window holds none of it."""
+    first, last = event_span(engine, slug)
+    with engine.connect() as conn:
+        row = conn.execute(select(Event.start, Event.end).where(Event.slug == slug)).one_or_none()
+    start, end = row if row else (None, None)
+    lo = max(first, start - dt.timedelta(days=1)) if first and start else first or start
+    hi = min(last, end + dt.timedelta(days=1)) if last and end else last or end
+    if lo and hi and lo > hi:
+        return first, last
+    return lo, hi
+
+
 def event_start(engine: Engine, slug: str) -> dt.date | None:
     """The event's configured start day (None when not configured)."""
     with engine.connect() as conn:

@@ -138,7 +138,7 @@ COLUMNS = ["quote", "figure", "first_source", "first_published_at", "first_url",
 def propagation_select(engine: Engine, f: Filters, figure: str | None = None) -> AnySelect:
     """One row per distinct quote in the view, most widely repeated first."""
     eid = event_id(engine, f.event)
-    key = func.lower(func.trim(Quote.text)).label("key")
+    key = Quote.key.label("key")
     ranked = filtered_articles(
         f, eid, key, Quote.text.label("text"), Figure.name.label("figure"), Source.domain.label("source"),
         Article.published_at.label("published_at"), Article.url.label("url"), Article.source_id.label("source_id"),

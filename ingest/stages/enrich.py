@@ -17,7 +17,7 @@ from ingest.stages import neardup
 from ingest.stages.dedupe import content_hash
 from ingest.stages.documents import ProcessedArticle, QuoteRecord, RawDocument
 from ingest.stages.extract import extract
-from ingest.stages.relevance import Matcher
+from ingest.stages.relevance import RELATED_WEIGHT, Matcher
 
 
 @lru_cache(maxsize=64)
@@ -30,11 +30,29 @@ def event_matcher(event: EventConfig) -> Matcher:
     return _matcher(event.terms, tuple(sorted(event.aliases.items())))
 
 
-def relevance(title: str, text: str, events: Sequence[EventConfig]) -> dict[str, float]:
-    """Event slug → relevance score for the events this article belongs to (score ≥ threshold)."""
+def related_matcher(event: EventConfig) -> Matcher:
+    """Compiled pattern of the event's `related` terms (matches nothing when there are none)."""
+    return _matcher(event.related, ())
+
+
+def event_score(event: EventConfig, title: str, text: str) -> float:
+    """Relevance of an article to one event: its terms and aliases at full weight, `related` terms at
+    RELATED_WEIGHT, so a consequence reported without the event's own names can still join."""
+    score = event_matcher(event).score(title, text)
+    if event.related:
+        score += RELATED_WEIGHT * related_matcher(event).score(title, text)
+    return score
+
+
+def relevance(title: str, text: str, events: Sequence[EventConfig],
+              published: dt.datetime | None = None) -> dict[str, float]:
+    """Event slug → relevance score for the events this article belongs to: score ≥ threshold and
+    published inside the event's window (an article from another year is another story)."""
     out: dict[str, float] = {}
     for event in events:
-        score = event_matcher(event).score(title, text)
+        if not event.in_window(published):
+            continue
+        score = event_score(event, title, text)
         if score >= event.relevance_threshold and score > 0:
             out[event.slug] = score
     return out
@@ -59,7 +77,7 @@ def quote_records(text: str) -> list[QuoteRecord]:
 def process(doc: RawDocument, events: Sequence[EventConfig], now: dt.datetime | None = None) -> ProcessedArticle:
     """All pure stages for one document. Off-topic articles skip the costly stages."""
     extracted = extract(doc, now)
-    matched = relevance(extracted.title, extracted.text, events)
+    matched = relevance(extracted.title, extracted.text, events, extracted.published_at)
     if not matched:
         return ProcessedArticle(doc=extracted, content_hash=content_hash(extracted.text), tone=0.0,
                                 sentence_count=0)

@@ -17,6 +17,7 @@ TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 BODY_CAP = 5
+RELATED_WEIGHT = 0.5  # a match of an event's `related` terms counts half a match of its own terms
 LEAD_CHARS = 600
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
+from db.keys import quote_key
 from db.models import Article, ArticleEvent, Event, Quote, Source
 from ingest import utc
 from ingest.config import EventConfig
@@ -42,7 +43,8 @@ def ensure_events(conn: Connection, events: Sequence[EventConfig]) -> dict[str, 
     ids: dict[str, int] = {}
     for ev in events:
         row = conn.execute(select(Event.id).where(Event.slug == ev.slug)).scalar_one_or_none()
-        values = {"name": ev.name, "start": ev.start, "terms": list(ev.terms)}
+        values = {"name": ev.name, "start": ev.start, "end": ev.end, "terms": list(ev.terms),
+                  "related": list(ev.related)}
         if row is None:
             row = conn.execute(insert(Event).values(slug=ev.slug, **values).returning(Event.id)).scalar_one()
         else:
@@ -167,7 +169,7 @@ class BatchWriter:
     def _insert_quotes(self, conn: Connection, ids: Sequence[int], items: Sequence[ProcessedArticle]) -> None:
         rows = [
             {
-                "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                "article_id": article_id, "start": q.start, "end": q.end, "text": q.text, "key": quote_key(q.text),
                 "speaker_raw": q.speaker_raw, "cue": q.cue, "tone": q.tone,
                 "figure_id": self.figures.get(conn, q.speaker_raw, q.speaker_kind) if q.speaker_raw else None,
             }

@@ -4,9 +4,9 @@ A run skips downloading pages the store already holds. So an event added to `mon
 whose terms were widened, would never see the articles stored before for other events (pages that
 were off-topic for every event were never stored, so the next run reads them as new), and narrowed
 terms would leave it with articles that no longer match. Relinking scores every stored article
-against the events' current terms and aliases (the same `relevance` the pipeline uses), then adds,
+against the events' current terms, aliases and windows (the same `relevance` the pipeline uses), then adds,
 drops and re-scores their links. `ingest run` does this by itself for an event that is new or whose
-terms changed; `rescore` does it for every event, because alias changes are not recorded in the store.
+terms or window changed; `rescore` does it for every event, because alias changes are not recorded in the store.
 """
 
 from __future__ import annotations
@@ -42,8 +42,10 @@ class Relinked:
 
 def events_with_new_terms(conn: Connection, events: Sequence[EventConfig]) -> list[EventConfig]:
     """The configured events not yet stored, or stored with other terms (before `ensure_events`)."""
-    stored = {slug: list(terms or []) for slug, terms in conn.execute(select(Event.slug, Event.terms))}
-    return [e for e in events if stored.get(e.slug) != list(e.terms)]
+    stored = {slug: (list(terms or []), list(related or []), start, end)
+              for slug, terms, related, start, end
+              in conn.execute(select(Event.slug, Event.terms, Event.related, Event.start, Event.end))}
+    return [e for e in events if stored.get(e.slug) != (list(e.terms), list(e.related), e.start, e.end)]
 
 
 def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True) -> list[Relinked]:
@@ -64,11 +66,11 @@ def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True
     linked: Counter[int] = Counter()
     changed: set[int] = set()
     matched: dict[int, set[int]] = {event_id: set() for event_id in links}
-    rows = conn.execute(select(Article.id, Article.title, Article.text).order_by(Article.id),
+    rows = conn.execute(select(Article.id, Article.title, Article.text, Article.published_at).order_by(Article.id),
                         execution_options={"stream_results": True})
     for part in rows.partitions(CHUNK):
-        for article_id, title, text in part:
-            for slug, score in relevance(title or "", text, events).items():
+        for article_id, title, text, published in part:
+            for slug, score in relevance(title or "", text, events, published).items():
                 event_id = ids[slug]
                 matched[event_id].add(article_id)
                 if article_id not in links[event_id]:
