@@ -8,14 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select, update
 
 from db.filters import Filters
-from db.models import Article, DailyCoverage, Quote
+from db.models import Article, DailyCoverage, Event, Quote, Source
 from db.reads import _tables as reads_tables
 from db.reads import export as reads_export
 from db.reads import figures as reads_figures
 from db.reads import overview as reads_overview
+from db.reads import sidebar
 from ingest.config import EventConfig
 from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
@@ -163,3 +164,19 @@ def test_quote_propagation(loaded: Engine) -> None:
     assert first["spread_hours"] == 3.5
     csv_text = reads_export.export_csv(loaded, "propagation", Filters(event="harbour"))
     assert "first_source,first_published_at" in csv_text
+
+
+def test_the_view_opens_on_the_coverage_inside_the_event_window(engine: Engine) -> None:
+    day = dt.date
+    with engine.begin() as conn:
+        eid = conn.execute(insert(Event).values(slug="w", name="W", start=day(2020, 1, 3), end=day(2020, 1, 10),
+                                                terms=[], related=[]).returning(Event.id)).scalar_one()
+        sid = conn.execute(insert(Source).values(domain="a.example").returning(Source.id)).scalar_one()
+        for d in (day(2019, 12, 20), day(2020, 1, 2), day(2020, 1, 5), day(2020, 2, 1)):  # strays either side
+            conn.execute(insert(DailyCoverage).values(event_id=eid, source_id=sid, day=d, articles=1, originals=1,
+                                                      tone_sum=0.0, tone_count=0, quotes=0))
+    assert sidebar.default_dates(engine, "w") == (day(2020, 1, 2), day(2020, 1, 11))
+    assert sidebar.event_span(engine, "w") == (day(2019, 12, 20), day(2020, 2, 1))
+    with engine.begin() as conn:  # nothing inside the window: the whole span, not an empty view
+        conn.execute(update(Event).where(Event.id == eid).values(start=day(2021, 1, 1), end=day(2021, 1, 5)))
+    assert sidebar.default_dates(engine, "w") == (day(2019, 12, 20), day(2020, 2, 1))
