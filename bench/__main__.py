@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth")
+NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews")
 
 
 def main(argv: list[str]) -> int:

@@ -80,6 +80,41 @@ def test_scare_quotes_terms_titles_and_nicknames_are_not_quotes(text: str) -> No
     assert extract_quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans packed the hall for a bout billed as ‘Thunder in the Harbour’ on Saturday.",
+        "Voters backed a campaign called “Your Voice, Your City” in large numbers.",
+        "The council launched a scheme dubbed \"clean streets for every child\" last week.",
+    ],
+)
+def test_long_titles_and_named_schemes_inside_a_sentence_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    ("The new chief of the exchange, Oren Valik, has slammed a “complete failure of corporate controls” "
+     "at the firm.", "complete failure of corporate controls", "Oren Valik"),
+    ("Deckhand Ravi Molnar told reporters he was the \"last one off the dock\" as the fire spread.",
+     "last one off the dock", "Ravi Molnar"),
+    ("Ilse Marchetti spoke on Monday.\n\nShe said her plan was to build \"a mass movement over the next "
+     "few years\" before the next vote.", "a mass movement over the next few years", "Ilse Marchetti"),
+])
+def test_a_partial_quote_of_four_words_or_more_is_the_sentence_subjects(text: str, quote: str,
+                                                                        speaker: str) -> None:
+    assert pairs(text) == [(quote, speaker)]
+
+
+def test_a_middle_initial_stays_inside_the_name() -> None:
+    text = "The board named Oren J. Valik III as chief executive.\n\n“We will fix it,” Valik said."
+    assert pairs(text) == [("We will fix it,", "Oren J. Valik III")]
+
+
+def test_an_office_alone_is_a_role_that_resolves_to_its_holder() -> None:
+    text = "Gov. Marta Ilves toured the town.\n\n“We are safe,” the Governor said."
+    assert pairs(text) == [("We are safe,", "Marta Ilves")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

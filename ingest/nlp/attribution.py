@@ -22,6 +22,7 @@ from typing import NamedTuple
 from ingest.nlp.languages.en import (
     ADVERBS,
     INDEFINITES,
+    OFFICE_TITLES,
     ORG_HEADS,
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -158,6 +159,8 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
                       for w in before)
         if whole and (after or not lead_ok):
             continue
+        if " " not in m.name and m.name.lower() in OFFICE_TITLES:
+            return Ref("role", m.name.lower(), m.start)  # "the Governor said": an office, not a name
         return Ref("name", m.name, m.start, m)
     return None
 

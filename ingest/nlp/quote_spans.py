@@ -21,7 +21,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from ingest.nlp.languages.en import ABBREVIATIONS, SPEECH_VERBS
+from ingest.nlp.languages.en import ABBREVIATIONS, NAMING_WORDS, SPEECH_VERBS, TITLE_SMALL_WORDS
 
 _FAMILY = {
     '"': "D", "“": "D", "”": "D", "„": "D", "‟": "D",
@@ -263,14 +263,36 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
                                             _has_speech_verb(lead)):
                 return words > 3 or ends_punct
             # "Pressed on the delay, “We are working on it,” she said.": an adverbial, then the quote
-            return words > 3 and ends_punct and s.close_at >= 0 and _attribution_follows(after)
+            if words > 3 and ends_punct and s.close_at >= 0 and _attribution_follows(after):
+                return True
+            # "Davis said that, to date, “we have not identified any deficiencies”": a partial quote
+            return words > 3 and _has_speech_verb(lead) and is_partial_quote(content, lead)
         tail = " ".join(_WORD_RE.findall(lead)[-3:])
-        return _has_speech_verb(tail) and (words > 3 or ends_punct)
+        if _has_speech_verb(tail) and (words > 3 or ends_punct):
+            return True
+        # a partial quote inside the writer's sentence: four words or more are someone's words
+        # (slammed a “complete failure of corporate controls”); fewer are scare quotes
+        return words > 3 and is_partial_quote(content, lead)
     if lead.endswith(":"):
         return words > 3 or ends_punct or _has_speech_verb(lead)
     if s.close_at < 0 or ends_punct:
         return True
     return _attribution_follows(after)
+
+
+def is_partial_quote(content: str, lead: str) -> bool:
+    """A stretch of four words or more inside the writer's sentence: someone's words, unless it reads
+    as a title (most words capitalised: a book, film, bout or campaign name) or follows a word that
+    introduces a name (dubbed, titled, the slogan, the hashtag)."""
+    words = _WORD_RE.findall(content)
+    content_words = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    if not content_words:
+        return False
+    capitalised = sum(1 for w in content_words if w[0].isupper())
+    if capitalised >= 0.6 * len(content_words) and len(content_words) > 1:
+        return False
+    last = _WORD_RE.findall(lead)[-2:]
+    return not any(w.lower() in NAMING_WORDS for w in last)
 
 
 def _after_a_quote(masked: str, begin: int) -> bool:

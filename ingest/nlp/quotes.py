@@ -101,7 +101,9 @@ def extract_quotes(text: str) -> list[Quote]:
                     bisect.insort(history, (att.ref.pos, speaker, kind))
                     _learn_gender(mem, att.ref, speaker)
             else:
-                speaker, kind, cue = _unattributed(mem, masked, starts, s, sentence, last, history)
+                speaker, kind, cue = _embedded(mem, s, before, sentence, history)
+                if speaker is None:
+                    speaker, kind, cue = _unattributed(mem, masked, starts, s, sentence, last, history)
         out.append(Quote(s.start, s.end, text[s.start : s.end], speaker, cue, kind))
         last = _Last(s.para, sentence_of(starts, max(s.close_at, s.start)), speaker, kind, cue)
     return out
@@ -156,6 +158,27 @@ def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]
 def _learn_gender(mem: Memory, ref: Ref, speaker: str) -> None:
     if ref.kind == "pron" and ref.text in ("he", "she"):
         mem.gender.setdefault(speaker, "m" if ref.text == "he" else "f")
+
+
+_SUBJECT_PRONOUNS = ("he", "she", "they", "it")
+
+
+def _embedded(mem: Memory, s: Stretch, before: str, sentence: int, history: list[tuple[int, str, str]]
+              ) -> tuple[str | None, str | None, str | None]:
+    """A partial quote inside the writer's sentence with no speech verb to point at its speaker
+    ("Dustin Johnson told Reuters he was the “last one off the dock”", "he reportedly told an official
+    to “…”"): the words are the sentence subject's — the first name ahead of the mark, or a leading
+    pronoun resolved to the person or organisation it stands for."""
+    lead = before.strip()
+    if not lead or lead[-1] in ".!?…:":
+        return None, None, None
+    first = lead.split(None, 1)[0].lower().strip(",")
+    if first in _SUBJECT_PRONOUNS:
+        speaker, kind = resolve_pronoun(mem, first, s.open_at - len(before), history)
+        if speaker:
+            return speaker, kind, None
+    speaker, kind = ctx_subject(mem, sentence, before=s.open_at)
+    return speaker, kind, None
 
 
 def _unattributed(mem: Memory, masked: str, starts: list[int], s: Stretch, sentence: int,

@@ -346,10 +346,13 @@ def _document_author(mem: Memory, head: str, pos: int) -> Speaker:
     return (recent, "org") if recent else (None, None)
 
 
-def ctx_subject(mem: Memory, sentence: int) -> Speaker:
-    """Subject of a sentence with no speech verb ("Nurse X carried two patients …"), person first."""
+def ctx_subject(mem: Memory, sentence: int, before: int | None = None) -> Speaker:
+    """Subject of a sentence with no speech verb ("Nurse X carried two patients …"), person first;
+    with `before`, only what stands ahead of that offset counts (the subject of a partial quote)."""
     lo = mem.starts[sentence]
     hi = mem.starts[sentence + 1] if sentence + 1 < len(mem.starts) else len(mem.masked)
+    if before is not None:
+        hi = min(hi, before)
     first_org = None
     for i in range(bisect.bisect_left(mem.mention_starts, lo), len(mem.mentions)):
         m = mem.mentions[i]

@@ -52,8 +52,18 @@ SPEECH_VERBS = word_set(
     vowed vows predicted predicts suggested suggests agreed agrees objected objects countered counters
     retorted retorts joked jokes quipped quips sighed laughed wondered wonders demanded demands
     proclaimed proclaims snapped yelled mused murmured muttered emphasised emphasized emphasises
-    emphasizes reiterated reiterates recounted recounts reported reports messaged texted"""
+    emphasizes reiterated reiterates recounted recounts reported reports messaged texted revealed
+    reveals"""
 )
+# Words after which a quoted stretch is a name, not someone's words (the film "…", dubbed "…").
+NAMING_WORDS = word_set(
+    """dubbed titled entitled named nicknamed billed branded slogan motto hashtag headline headlined
+    banner theme film movie book novel song album show series programme program podcast documentary
+    play opera operation campaign called so-called"""
+)
+# Words a title leaves in lower case ("A History of the Lenn Estuary"): not counted when deciding
+# whether a quoted stretch is capitalised like a title.
+TITLE_SMALL_WORDS = word_set("a an and as at by for from in into of on or the to with vs")
 
 # Titles and honorifics dropped from a person's name (compared without a final dot).
 HONORIFICS = word_set(
