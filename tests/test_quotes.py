@@ -115,6 +115,18 @@ def test_an_office_alone_is_a_role_that_resolves_to_its_holder() -> None:
     assert pairs(text) == [("We are safe,", "Marta Ilves")]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("VELMAR — Officials met on Friday.\n\n“This was a defensive action,” he said.", None),
+    ("Details: Asked about the loss, he replied: “No comment at all on that.”", None),
+    ("“We were not told,” Channel Nine News’ Marta Ilves said on Sunday.", "Marta Ilves"),
+    ("“We need answers,” Senate Minority Leader Oren Valik said.", "Oren Valik"),
+    ("First Lady Marta Ilves visited the ward.\n\n“We grieve,” the First Lady said.", "Marta Ilves"),
+    ("“We lost money,” Ontario Teachers’ Pension Plan said.", "Ontario Teachers’ Pension Plan"),
+])
+def test_datelines_labels_titles_and_outlets_are_never_the_speaker(text: str, speaker: str | None) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == [speaker]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from ingest.nlp.languages.en import (
     ADVERBS,
+    HONORIFICS,
     INDEFINITES,
     OFFICE_TITLES,
     ORG_HEADS,
@@ -159,7 +160,7 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
                       for w in before)
         if whole and (after or not lead_ok):
             continue
-        if " " not in m.name and m.name.lower() in OFFICE_TITLES:
+        if all(w.lower() in OFFICE_TITLES or w.lower() in HONORIFICS for w in m.name.split()):
             return Ref("role", m.name.lower(), m.start)  # "the Governor said": an office, not a name
         return Ref("name", m.name, m.start, m)
     return None

@@ -26,7 +26,8 @@ _ABBR = r"(?:Dr|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Sgt|Capt|Cpt|Prof|Rev|Sen|Rep|Gov|Maj|Br
 _PREFIXED = rf"(?:al|el|ad|ash|as|at|az|an|ar|ud|ul|bin|ibn|abu|ben|bint|de|di|da|du|van|von|d|l|o)[-’']{UP}\w*"
 _PLAIN = rf"{UP}\w*(?:[-’'](?!s\b)\w+)*(?:(?<=s)[’'](?=[^\S\n]+{UP}))?"
 _INITIAL = rf"{UP}\.(?=[^\S\n]+{UP}\w)"  # the middle initial of "John J. Ray", never a name's last word
-_TOKEN = rf"(?:{_ABBR}|{_PREFIXED}|{_INITIAL}|{_PLAIN})"
+_DOTTED = rf"(?:{UP}\.){{2,}}"  # "U.S.", "U.N.": one word, so its letters never read as initials or names
+_TOKEN = rf"(?:{_ABBR}|{_PREFIXED}|{_DOTTED}|{_INITIAL}|{_PLAIN})"
 _PARTICLE = (r"(?:bin|bint|ibn|van|von|de|del|della|der|den|des|di|da|das|do|dos|du|la|le|las|los|ter|ten|y|al|el"
              r"|af|av|zu)")
 # "*+": nothing follows the repeat, so giving back a word would never be needed

@@ -24,6 +24,7 @@ from ingest.nlp.languages.en import (
     NON_NAMES,
     OFFICE_TITLES,
     ORG_HEADS,
+    OUTLET_WORDS,
     PERSON_NOUNS,
     PREPOSITIONS,
     RELATIVES,
@@ -237,12 +238,26 @@ def _name_tokens(tokens: list[str], at_start: bool, org_like: bool) -> tuple[lis
     return title, name
 
 
+# The owner at the head of a run: up to a possessive word, with at least two capitalised words after it
+_OWNER_RE = re.compile(r"^(?:\S+[^\S\n]+){0,3}\S*[sS][’'][^\S\n]+(?=\S+[^\S\n]+\S)")  # ’s ends a run
+
+
+def _is_outlet(owner: str) -> bool:
+    """The owner of a possessive is an organisation: "CBS News", "Sky News", "The Times"."""
+    words = owner.split()
+    return (looks_like_org(owner) or norm_word(words[-1]) in OUTLET_WORDS
+            or (len(words[0]) > 1 and words[0].isupper()))
+
+
 @lru_cache(maxsize=1 << 14)
 def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | None:
     """(organisation-like, title tokens, name) of a capitalised run, or None when it names no one.
 
     Depends on the run's words alone, and names recur within and across articles: cached.
     """
+    owner = _OWNER_RE.match(raw)
+    if owner and _is_outlet(owner.group().rstrip().rstrip("’'")) and not looks_like_org(raw[owner.end():]):
+        raw = raw[owner.end():]  # "CBS News’ Margaret Brennan": the outlet's reporter, not the outlet
     org_like = looks_like_org(raw)
     if org_like:  # "Police Chief Leopold Ostrowski", "Army Commander Gen. X": an office, then a person
         title, name_toks = split_title(raw.split(), at_start)
@@ -251,6 +266,8 @@ def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | N
     title, name_toks = _name_tokens(raw.split(), at_start, org_like)
     name = " ".join(name_toks)
     low = norm_word(name)
+    if not org_like and name_toks and norm_word(name_toks[-1]) in OFFICE_TITLES:
+        return None  # "U.S. Secretary", "the Foreign Minister": an office with no name in the run
     if not name_toks or (len(name_toks) == 1 and not title and (
             low in NON_NAMES or (at_start and (low.endswith(("ing", "ed")) or low in PERSON_NOUNS)))):
         return None
@@ -323,6 +340,12 @@ def _after_break(before: str) -> bool:
     return bool(_AT_START_RE.search(before))
 
 
+# After a paragraph's first run: a dateline's dash or wire credit ("WASHINGTON —", "PARIS, Jan 3 (AFP) -")
+# or a label's colon ("Details:", "Between the lines:"); the run itself is then a place or a heading.
+_DATELINE_OR_LABEL_RE = re.compile(r"(?:,[^\n—–]{0,25})?[^\S\n]*(?:\((?:AP|AFP|Reuters|dpa|PA|UPI|Xinhua)\)"
+                                   r"[^\S\n]*)?[—–-][^\S\n]|:[^\S\n]+(?=[A-Z])")
+
+
 def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     """Every name mention in masked text, classified, in order."""
     starts = set(sentence_starts)
@@ -338,6 +361,8 @@ def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         raw = masked[s:e]
+        if (s == 0 or masked[s - 1] == "\n") and _DATELINE_OR_LABEL_RE.match(masked, e):
+            continue  # "WASHINGTON —", "LONDON (Reuters) -", "Details:": where or what, never who
         at_start = s in starts or _after_break(masked[max(0, s - 4) : s])
         run = _read_run(raw, at_start)
         if run is None:

@@ -61,6 +61,11 @@ NAMING_WORDS = word_set(
     banner theme film movie book novel song album show series programme program podcast documentary
     play opera operation campaign called so-called"""
 )
+# Last words of news outlets' names ("CBS News’ Margaret Brennan": the outlet owns the reporter).
+OUTLET_WORDS = word_set(
+    """news times post journal herald tribune telegraph guardian gazette chronicle radio television tv
+    network channel magazine daily press wire agency observer independent examiner courier"""
+)
 # Words a title leaves in lower case ("A History of the Lenn Estuary"): not counted when deciding
 # whether a quoted stretch is capitalised like a title.
 TITLE_SMALL_WORDS = word_set("a an and as at by for from in into of on or the to with vs")
@@ -74,7 +79,8 @@ HONORIFICS = word_set(
 
 # Office and rank words that may stand capitalised before a name ("Foreign Minister X", "Gen. X").
 OFFICE_TITLES = word_set(
-    """president vice prime minister premier chancellor secretary senator sen congressman congresswoman
+    """leader whip speaker president vice prime minister premier chancellor secretary senator sen congressman
+    congresswoman
     rep representative assemblyman assemblywoman councillor councilor alderman governor gov mayor deputy
     judge justice magistrate prosecutor attorney solicitor barrister advocate general gen lieutenant lt
     colonel col major maj captain capt cpt commander cdr admiral adm rear brigadier brig sergeant sgt
