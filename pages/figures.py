@@ -16,7 +16,12 @@ f = _ui.filters()
 st.title("Figures")
 st.caption(f"Attributed quotes in coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz}")
 
-trends = _ui.cached(reads.figure_trends, f, 8)
+KIND_LABELS = {"person": "People", "org": "Organisations"}
+linked = st.query_params.get("figure")  # a shared link to an organisation opens on organisations
+opening = "org" if linked and linked in set(_ui.cached(reads.top_figures, f, 300, "org")["figure"]) else "person"
+kind = st.segmented_control("Show", list(KIND_LABELS), format_func=KIND_LABELS.get, key="figures_kind",
+                            default=opening) or "person"
+trends = _ui.cached(reads.figure_trends, f, 8, kind)
 if not _ui.empty(trends, "No attributed quotes in this view."):
     left, right = st.columns(2)
     fig = go.Figure([go.Scatter(x=part["period"], y=part["quotes"], name=name, mode="lines+markers",
@@ -27,7 +32,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     left.plotly_chart(fig, key="figures_trends", theme="streamlit")
     with left:
         _ui.download_frame(trends, "figure-trends", "Download quotes per period (CSV)", key="dl_figures_trends")
-    ranks = _ui.cached(reads.figure_ranks, f, _ui.previous_period(f))
+    ranks = _ui.cached(reads.figure_ranks, f, _ui.previous_period(f), 15, kind)
     right.markdown("**Rank against the previous period of equal length** (▲ climbed)")
     shown = ranks.assign(
         rank_before=ranks["rank_before"].map(lambda r: "new" if pd.isna(r) else f"#{int(r)}"),
@@ -42,7 +47,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
     with right:
         _ui.download_frame(ranks, "figure-ranks", "Download ranks (CSV)", key="dl_figures_ranks")
 
-    names = list(_ui.cached(reads.top_figures, f, 300)["figure"])
+    names = list(_ui.cached(reads.top_figures, f, 300, kind)["figure"])
     name = st.selectbox("Figure", names, key="figure", bind="query-params",
                         help="Most quoted first; the choice is kept in the link (figure=…).")
     detail = _ui.cached(reads.figure_series, f, name)

@@ -58,9 +58,9 @@ if not _ui.empty(series if now["articles"] else None):
     _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
 
     left, right = st.columns(2)
-    figures = _ui.cached(reads.top_figures, f, 10)
+    figures = _ui.cached(reads.top_figures, f, 10, "person")
     with left:
-        st.subheader("Top quoted figures")
+        st.subheader("Top quoted people")
         if not _ui.empty(figures, "No attributed quotes in this view."):
             chart = go.Figure(go.Bar(x=figures["quotes"][::-1], y=figures["figure"][::-1], orientation="h",
                                      marker={"color": figures["mean_tone"][::-1], "colorscale": _ui.TONE_SCALE,

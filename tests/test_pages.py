@@ -19,11 +19,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from sqlalchemy import select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.filters import Filters
+from db.models import Figure
 from db.reads import _scope as reads_scope
 from db.reads import figures as reads_figures
 from db.reads import overview as reads_overview
@@ -230,3 +232,18 @@ def test_chart_reads_agree_with_the_overview_and_the_rollups(demo_url: str) -> N
     assert hist["articles"].sum() == band["articles"].sum() > 0
     known = band.dropna(subset=["ci_low"])
     assert ((known["ci_low"] <= known["mean_tone"]) & (known["mean_tone"] <= known["ci_high"])).all()
+
+
+def test_people_and_organisations_rank_apart(demo_url: str) -> None:
+    eng = make_engine(demo_url)
+    f = Filters(EVENT)
+    every = reads_figures.top_figures(eng, f, 1000)
+    people, orgs = (reads_figures.top_figures(eng, f, 1000, kind) for kind in ("person", "org"))
+    with eng.connect() as conn:
+        kinds = dict(conn.execute(select(Figure.name, Figure.kind)).all())
+    assert len(orgs) > 0 and len(people) > 0
+    assert all(kinds[n] == "org" for n in orgs["figure"]) and not any(kinds[n] == "org" for n in people["figure"])
+    assert sorted([*people["figure"], *orgs["figure"]]) == sorted(every["figure"])
+    at = open_app("figures")
+    at.segmented_control(key="figures_kind").set_value("org").run()
+    assert not at.exception and at.selectbox(key="figure").options[0] == orgs["figure"].iloc[0]

@@ -180,3 +180,4 @@ def test_the_view_opens_on_the_coverage_inside_the_event_window(engine: Engine) 
     with engine.begin() as conn:  # nothing inside the window: the whole span, not an empty view
         conn.execute(update(Event).where(Event.id == eid).values(start=day(2021, 1, 1), end=day(2021, 1, 5)))
     assert sidebar.default_dates(engine, "w") == (day(2019, 12, 20), day(2020, 2, 1))
+

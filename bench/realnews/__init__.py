@@ -90,6 +90,21 @@ def quote_scores(rows: Sequence[Row], predictions: Sequence[Row]) -> dict[str, A
     return out
 
 
+def embed_recall(rows: Sequence[Row], predictions: Sequence[Row]) -> float | None:
+    """Share of the partial quotes inside a reporter's sentence (pattern `embed`) that are found."""
+    scorer = load_scorer(shared_dir() / "benchmarks/quotes/dev.jsonl")
+    hit = total = 0
+    for row, pred in zip(rows, predictions, strict=True):
+        gold = [scorer.trim(row["text"], q["start"], q["end"]) for q in row["quotes"]]
+        found = [scorer.trim(row["text"], q["start"], q["end"]) for q in pred["quotes"]]
+        matched = {g for g, _ in scorer.match(gold, found, "overlap")}
+        for i, q in enumerate(row["quotes"]):
+            if "embed" in (q.get("patterns") or []):
+                total += 1
+                hit += i in matched
+    return round(hit / total, 4) if total else None
+
+
 def membership(rows: Sequence[Row], configured: dict[str, EventConfig]) -> dict[str, Any]:
     """Precision and recall of joining the record's event, against the hand label `on_event`."""
     tp = fp = fn = tn = 0
@@ -139,6 +154,7 @@ def evaluate(folder: Path = SETS, events_path: Path = EVENTS) -> dict[str, Any]:
             "events": sorted({r["event"] for r in part}),
             "outlets": len({r["outlet"] for r in part}),
             "quotes": quote_scores(part, [predictions[r["id"]] for r in part]),
+            "embed_recall": embed_recall(part, [predictions[r["id"]] for r in part]),
             "membership": membership(part, configured),
             "per_event": {slug: quote_scores(sub, [predictions[r["id"]] for r in sub])["overlap"]
                           for slug in sorted({r["event"] for r in part})
@@ -198,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             s = q[mode]
             print(f"  quotes {mode:7} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} | speaker acc "
                   f"{s['speaker_accuracy']:.3f} | joint F1 {s['joint_f1']:.3f}  ({q['gold_quotes']} gold)")
+        print(f"  partial quotes inside a sentence: recall {part['embed_recall']}")
         print(f"  membership P {m['p']:.3f} R {m['r']:.3f} F1 {m['f1']:.3f} "
               f"({m['on_event']} on-event, {m['near_misses']} near misses)")
         for slug, s in part["per_event"].items():

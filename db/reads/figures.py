@@ -5,7 +5,7 @@ and name variants, its quotes, and how quotes travel between outlets (also the `
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, func, literal_column, select
+from sqlalchemy import ColumnElement, Engine, func, literal_column, or_, select
 
 from db.filters import Filters
 from db.models import Article, DailyFigure, Figure, FigureAlias, Quote, Source
@@ -16,19 +16,29 @@ from db.reads._tables import page as page
 from db.rollups import AnySelect
 
 
-def top_figures(engine: Engine, f: Filters, limit: int = 10) -> pd.DataFrame:
-    """figure, quotes, mean_tone — most quoted figures in the view."""
+def kind_condition(kind: str | None) -> ColumnElement[bool]:
+    """People (a speaker never marked as an organisation counts as one) or organisations, so 'White
+    House' never ranks among people; None for both."""
+    if kind == "org":
+        return Figure.kind == "org"
+    if kind == "person":
+        return or_(Figure.kind.is_(None), Figure.kind != "org")
+    return literal_column("1") == 1
+
+
+def top_figures(engine: Engine, f: Filters, limit: int = 10, kind: str | None = None) -> pd.DataFrame:
+    """figure, quotes, mean_tone — most quoted figures in the view (people or organisations with `kind`)."""
     eid = event_id(engine, f.event)
     if uses_rollup(f):
         stmt = (select(Figure.name, func.sum(DailyFigure.quotes).label("quotes"),
                        (func.sum(DailyFigure.tone_sum) / func.sum(DailyFigure.tone_count)).label("tone"))
                 .join(Figure, Figure.id == DailyFigure.figure_id)
-                .where(*rollup_conditions(f, DailyFigure, eid)).group_by(Figure.name))
+                .where(*rollup_conditions(f, DailyFigure, eid), kind_condition(kind)).group_by(Figure.name))
     else:
         stmt = (filtered_articles(f, eid, Figure.name, func.count().label("quotes"),
                                   func.avg(Quote.tone).label("tone"))
                 .join(Quote, Quote.article_id == Article.id).join(Figure, Figure.id == Quote.figure_id)
-                .group_by(Figure.name))
+                .where(kind_condition(kind)).group_by(Figure.name))
     stmt = stmt.order_by(literal_column("quotes").desc(), Figure.name).limit(limit)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
@@ -64,10 +74,10 @@ def _mean(frame: pd.DataFrame) -> pd.Series:
     return (frame["tone_sum"] / frame["tone_count"].where(frame["tone_count"] > 0)).astype(float).round(4)
 
 
-def figure_trends(engine: Engine, f: Filters, top: int = 8) -> pd.DataFrame:
+def figure_trends(engine: Engine, f: Filters, top: int = 8, kind: str | None = None) -> pd.DataFrame:
     """period, figure, quotes, rank — quotes per period of the `top` most quoted figures, zero-filled;
     rank is the figure's place among them in that period (1 = most quoted; empty when unquoted)."""
-    names = list(top_figures(engine, f, top)["figure"])
+    names = list(top_figures(engine, f, top, kind)["figure"])
     cells = periods(_figure_cells(engine, f, names), FREQ[f.gran], ["group"])
     if cells.empty:
         return pd.DataFrame(columns=["period", "figure", "quotes", "rank"])
@@ -82,11 +92,12 @@ def figure_trends(engine: Engine, f: Filters, top: int = 8) -> pd.DataFrame:
     return frame
 
 
-def figure_ranks(engine: Engine, f: Filters, before: Filters, top: int = 15) -> pd.DataFrame:
+def figure_ranks(engine: Engine, f: Filters, before: Filters, top: int = 15, kind: str | None = None
+                 ) -> pd.DataFrame:
     """figure, quotes, rank, quotes_before, rank_before, rank_change — the view's most quoted figures
     against the period of equal length just before (positive change = climbed)."""
-    now = top_figures(engine, f, top).reset_index(drop=True)
-    prev = top_figures(engine, before, 1000).reset_index(drop=True)
+    now = top_figures(engine, f, top, kind).reset_index(drop=True)
+    prev = top_figures(engine, before, 1000, kind).reset_index(drop=True)
     now["rank"] = now.index + 1
     prev["rank_before"] = (prev.index + 1).astype("int64")
     out = now.merge(prev.rename(columns={"quotes": "quotes_before"})[["figure", "quotes_before", "rank_before"]],
