@@ -60,3 +60,15 @@ def test_rescore_without_changes_keeps_figure_ids(engine: Engine, tmp_path: Path
     rescore(engine, settings, [EVENT])
     with engine.connect() as conn:
         assert dict(conn.execute(select(Figure.name, Figure.id)).all()) == before
+
+
+def test_a_bare_surname_joins_its_only_bearer_in_any_order(engine: Engine, tmp_path: Path) -> None:
+    surname_only = {"url": "https://c.example/3", "source": "c.example", "published_at": "2020-01-03T06:00:00Z",
+                    "title": "Varos strike condemned",
+                    "text": "The strike on General Varos drew anger.\n\n\"This is a crime,\" Mansur said on Friday."}
+    path = tmp_path / "a.jsonl"  # the bare surname is stored first, before any article names him in full
+    path.write_text("\n".join(json.dumps(r) for r in [surname_only, *ROWS]) + "\n", encoding="utf-8")
+    Pipeline(engine, [EVENT]).run(read_path(path), "files")
+    settings = Settings(database_url=str(engine.url), config_path=tmp_path / "monitor.toml", events=(EVENT,))
+    rescore(engine, settings, [EVENT])
+    assert _figures(engine) == {"Abu Karim": 1, "Hadi Salem Mansur": 2}

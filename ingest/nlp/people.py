@@ -9,15 +9,19 @@ fix it with an alias in monitor.toml). Evidence that two names are one person:
 * a transliteration variant: the same number of name words, each word with the same consonants and
   a close spelling ("Qassem"/"Qasem"/"Qassim", "Soleimani"/"Suleimani").
 
-Not evidence: a shared surname or first name alone ("Ali Karimi" vs "Reza Karimi"), a surname alone
-across articles, or a generational suffix that differs ("Donald Trump" vs "Donald Trump Jr.").
+Not evidence: a shared surname or first name alone ("Ali Karimi" vs "Reza Karimi"), or a generational
+suffix that differs ("Donald Trump" vs "Donald Trump Jr."). A bare surname ("Trump", "President Trump")
+in an article that never gives the full name goes to the one known figure with that surname, or to the
+prominent one when several share it (quoted at least PROMINENT times as often as the next); otherwise it
+stays a figure of its own.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import Indel
 
@@ -49,6 +53,7 @@ _TRANSLIT = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("
              ("ck", "k"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
 _MIN_TOKEN_RATIO = 0.7
 _MIN_NAME_RATIO = 0.85
+PROMINENT = 5  # a bare surname shared by several figures goes to one quoted this many times as often
 
 
 def _fold(text: str) -> str:
@@ -99,7 +104,7 @@ def display_name(name: str) -> str:
 
 
 def _skeleton(token: str) -> str:
-    s = token
+    s = "q" + token[2:] if token.startswith("gh") else token  # Ghaani/Qaani, Ghasem/Qasem: one Persian letter
     for a, b in _TRANSLIT:
         s = s.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", s)
@@ -141,9 +146,12 @@ class FigureIndex:
     registered first.
     """
 
-    def __init__(self, aliases: dict[str, list[str]] | None = None, known: Iterable[str] = ()) -> None:
+    def __init__(self, aliases: dict[str, list[str]] | None = None, known: Iterable[str] = (),
+                 quoted: Mapping[str, int] | None = None) -> None:
         self._by_key: dict[str, str] = {}
         self._aliases: dict[str, list[str]] = {}
+        self._by_surname: dict[str, list[str]] = {}  # surname → canonical figures of two words or more
+        self._counts: Counter[str] = Counter()
         for canonical, variants in (aliases or {}).items():
             canon = self._add(canonical)
             for variant in variants:
@@ -152,6 +160,8 @@ class FigureIndex:
             key = normalise_name(name)
             if key and key not in self._by_key:
                 self._add(name)
+        for name, quotes in (quoted or {}).items():  # how often stored figures were quoted before
+            self._counts[self._by_key.get(normalise_name(name), name)] += quotes
 
     def _add(self, name: str) -> str:
         key = normalise_name(name)
@@ -160,6 +170,9 @@ class FigureIndex:
         canon = display_name(name) or name.strip()
         self._by_key[key] = canon
         self._aliases.setdefault(canon, [])
+        surname = _surname(key)
+        if surname and canon not in self._by_surname.setdefault(surname, []):
+            self._by_surname[surname].append(canon)
         return canon
 
     def _bind(self, variant: str, canonical: str, force: bool = False) -> None:
@@ -168,15 +181,32 @@ class FigureIndex:
             return
         if force or key not in self._by_key:
             self._by_key[key] = canonical
+        self._note_alias(variant, canonical)
+
+    def _note_alias(self, variant: str, canonical: str) -> None:
         shown = variant.strip()
         if shown != canonical and shown not in self._aliases[canonical]:
             self._aliases[canonical].append(shown)
 
-    def resolve(self, name: str) -> str:
-        """Canonical figure for a speaker name; a name matching nothing becomes a new figure."""
+    def resolve(self, name: str, weight: int = 1) -> str:
+        """Canonical figure for a speaker name; a name matching nothing becomes a new figure. `weight`
+        is how many quotes the name stands for (it makes a figure prominent)."""
+        canon = self._resolve(name)
+        self._counts[canon] += weight
+        return canon
+
+    def note(self, canonical: str, quotes: int = 1) -> None:
+        """Count more quotes for a figure already resolved (callers that cache `resolve`)."""
+        self._counts[canonical] += quotes
+
+    def _resolve(self, name: str) -> str:
         key = normalise_name(name)
         if not key:
             return name.strip()
+        bearer = self._surname_bearer(key)
+        if bearer is not None:  # decided afresh each time: a second bearer may make the surname ambiguous
+            self._note_alias(name, bearer)
+            return bearer
         if key in self._by_key:
             canon = self._by_key[key]
             self._bind(name, canon)
@@ -193,6 +223,18 @@ class FigureIndex:
         self._bind(name, canon)
         return canon
 
+    def _surname_bearer(self, key: str) -> str | None:
+        """The figure a bare surname stands for: the only one of that surname, or the prominent one."""
+        if " " in key or key in _PARTICLES or key in _SUFFIXES:
+            return None
+        bearers = self._by_surname.get(key, [])
+        if len(bearers) == 1:
+            return bearers[0]
+        ranked = sorted(bearers, key=lambda b: -self._counts[b])
+        if len(ranked) > 1 and self._counts[ranked[0]] >= PROMINENT * max(1, self._counts[ranked[1]]):
+            return ranked[0]
+        return None
+
     def aliases_of(self, canonical: str) -> list[str]:
         """Other spellings seen or configured for a canonical figure, in the order first met."""
         return list(self._aliases.get(canonical, []))
@@ -200,6 +242,12 @@ class FigureIndex:
     def figures(self) -> list[str]:
         """Every canonical figure, in the order registered."""
         return list(self._aliases)
+
+
+def _surname(key: str) -> str | None:
+    """Last name word of a folded key of two words or more ("donald trump jr" → "trump")."""
+    words = [w for w in _words(key) if w not in _SUFFIXES]
+    return words[-1] if len(words) >= 2 and words[-1] not in _PARTICLES else None
 
 
 def resolve_in_article(names: list[str]) -> dict[str, str]:

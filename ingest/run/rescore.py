@@ -20,7 +20,7 @@ from db import rollups as rollup_tables
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
 from ingest import utc
 from ingest.config import EventConfig, Settings
-from ingest.nlp.people import FigureIndex
+from ingest.nlp.people import FigureIndex, normalise_name
 from ingest.stages.dedupe import normalise_domain
 from ingest.stages.scoring import SourceStats, load_reliability_csv, score_sources
 from ingest.store.batch import ensure_events
@@ -34,12 +34,15 @@ def plan_figures(conn: Connection, events: Sequence[EventConfig]) -> dict[str, l
         for canonical, variants in ev.aliases.items():
             aliases.setdefault(canonical, []).extend(variants)
     index = FigureIndex(aliases=aliases)
-    first_seen = (select(Quote.speaker_raw, func.min(Quote.id).label("first"))
+    first_seen = (select(Quote.speaker_raw, func.min(Quote.id).label("first"), func.count().label("quotes"))
                   .where(Quote.speaker_raw.is_not(None)).group_by(Quote.speaker_raw).subquery())
-    speakers = conn.execute(select(first_seen.c.speaker_raw).order_by(first_seen.c.first)).scalars().all()
+    rows = conn.execute(select(first_seen.c.speaker_raw, first_seen.c.quotes)
+                        .order_by(first_seen.c.first)).all()
+    # full names first, so a bare surname meets every figure that bears it, with its number of quotes
+    rows = sorted(rows, key=lambda r: " " not in normalise_name(r[0]))
     by_name: dict[str, list[str]] = defaultdict(list)
-    for speaker in speakers:
-        by_name[index.resolve(speaker)].append(speaker)
+    for speaker, quotes in rows:
+        by_name[index.resolve(speaker, weight=quotes)].append(speaker)
     return by_name
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
-from db.models import Figure, FigureAlias
+from db.models import Figure, FigureAlias, Quote
 from ingest.config import EventConfig
 from ingest.nlp.people import FigureIndex
 
@@ -22,8 +22,9 @@ def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> Figure
     for ev in events:
         for canonical, variants in ev.aliases.items():
             aliases.setdefault(canonical, []).extend(variants)
-    known = conn.execute(select(Figure.name).order_by(Figure.id)).scalars().all()
-    return FigureIndex(aliases=aliases, known=known)
+    rows = conn.execute(select(Figure.name, func.count(Quote.id)).outerjoin(Quote, Quote.figure_id == Figure.id)
+                        .group_by(Figure.id, Figure.name).order_by(Figure.id)).all()
+    return FigureIndex(aliases=aliases, known=[name for name, _ in rows], quoted=dict(rows))
 
 
 class FigureIds:
@@ -33,6 +34,7 @@ class FigureIds:
         self.index = load_figure_index(conn, events)
         self._figure_ids: dict[str, int] = {}
         self._speaker_figure: dict[str, int] = {}
+        self._names: dict[str, str] = {}  # speaker → canonical figure name
         self._aliases: set[str] = set(conn.execute(select(FigureAlias.alias)).scalars())
         self._aliases_stale = False
 
@@ -40,16 +42,20 @@ class FigureIds:
         """Forget cached ids after a rollback, since the rows they point to may be gone."""
         self._figure_ids.clear()
         self._speaker_figure.clear()
+        self._names.clear()
         self._aliases.clear()
         self._aliases_stale = True
 
     def get(self, conn: Connection, speaker: str, kind: str | None) -> int:
         if speaker not in self._speaker_figure:
             self._speaker_figure[speaker] = self._resolve(conn, speaker, kind)
+        else:
+            self.index.note(self._names[speaker])
         return self._speaker_figure[speaker]
 
     def _resolve(self, conn: Connection, speaker: str, kind: str | None) -> int:
         name = self.index.resolve(speaker)
+        self._names[speaker] = name
         if name not in self._figure_ids:
             found = conn.execute(select(Figure.id).where(Figure.name == name)).scalar_one_or_none()
             if found is None:
