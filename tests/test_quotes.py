@@ -127,6 +127,23 @@ def test_datelines_labels_titles_and_outlets_are_never_the_speaker(text: str, sp
     assert [q.speaker for q in extract_quotes(text)] == [speaker]
 
 
+def test_an_organisation_spelled_by_its_acronym_keeps_its_full_name() -> None:
+    text = ("A ship was hit, the Northern Sea Lanes Watch Centre (NSLWC) said.\n\n"
+            "“The crew is safe,” NSLWC said in a note. “No damage was reported,” it added.")
+    assert [q.speaker for q in extract_quotes(text)] == ["Northern Sea Lanes Watch Centre"] * 2
+
+
+def test_a_surname_spelled_another_way_is_the_same_person() -> None:
+    text = ("Marta Ilvess addressed the nation.\n\n“We stand alone,” Ilves said in a video address.")
+    assert pairs(text) == [("We stand alone,", "Marta Ilvess")]
+
+
+def test_an_outlet_reporting_is_not_a_person() -> None:
+    text = ("The port fell, an official said, The New Harbour Times reported.\n\n"
+            "Oren Valik, the mayor, spoke by phone.\n\n“We bury them at once,” he said.")
+    assert pairs(text) == [("We bury them at once,", "Oren Valik")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

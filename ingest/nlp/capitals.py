@@ -77,7 +77,7 @@ def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
             gap = text[pe:s]
             if len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and (
                     (looks_like_org(text[ps:pe]) and (gap.strip() not in ("and", "&") or " of " in text[ps:pe]))
-                    or _spelled_by_acronym(text, ps, e)):
+                    or spelled_by_acronym(text, ps, e)):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -88,7 +88,7 @@ _ACRONYM_AFTER_RE = re.compile(r"[^\S\n]*\(([A-Z]{3,8})\)")
 _SMALL_WORDS = frozenset(("of", "the", "and", "for", "on", "&"))
 
 
-def _spelled_by_acronym(text: str, start: int, end: int) -> bool:
+def spelled_by_acronym(text: str, start: int, end: int) -> bool:
     """text[start:end] is followed by "(ACR)" made of its capitalised words' initials."""
     found = _ACRONYM_AFTER_RE.match(text, end)
     if found is None:

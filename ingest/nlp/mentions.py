@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word
+from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word, spelled_by_acronym
 from ingest.nlp.languages.en import (
     FEMALE_WORDS,
     HONORIFICS,
@@ -258,7 +258,8 @@ def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | N
     owner = _OWNER_RE.match(raw)
     if owner and _is_outlet(owner.group().rstrip().rstrip("’'")) and not looks_like_org(raw[owner.end():]):
         raw = raw[owner.end():]  # "CBS News’ Margaret Brennan": the outlet's reporter, not the outlet
-    org_like = looks_like_org(raw)
+    tokens = raw.split()
+    org_like = looks_like_org(raw) or (len(tokens) > 1 and norm_word(tokens[-1]) in OUTLET_WORDS)  # "New York Times"
     if org_like:  # "Police Chief Leopold Ostrowski", "Army Commander Gen. X": an office, then a person
         title, name_toks = split_title(raw.split(), at_start)
         org_like = not (title and norm_word(title[-1]) in OFFICE_TITLES and name_toks
@@ -364,7 +365,8 @@ def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
         if (s == 0 or masked[s - 1] == "\n") and _DATELINE_OR_LABEL_RE.match(masked, e):
             continue  # "WASHINGTON —", "LONDON (Reuters) -", "Details:": where or what, never who
         at_start = s in starts or _after_break(masked[max(0, s - 4) : s])
-        run = _read_run(raw, at_start)
+        # "United Kingdom Maritime Trade Operations (UKMTO)": a name its acronym spells is an organisation
+        run = (True, (), raw) if " " in raw and spelled_by_acronym(masked, s, e) else _read_run(raw, at_start)
         if run is None:
             continue
         org_like, title, name = run

@@ -110,6 +110,13 @@ def _skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name word ("Zelenskyy"/"Zelensky", "Qaani"/"Ghaani"): the same skeleton once
+    transliteration pairs and doubled letters are set aside; words of four letters or fewer never."""
+    x, y = _fold(a), _fold(b)
+    return min(len(x), len(y)) > 4 and _skeleton(x) == _skeleton(y)
+
+
 def _consonants(token: str) -> str:
     return re.sub(r"[aeiou]", "", _skeleton(token))
 

@@ -30,6 +30,7 @@ from ingest.nlp.languages.en import (
 )
 from ingest.nlp.mentions import Mention, scan_mentions
 from ingest.nlp.orgs import NAME_AFTER_COMMA_RE, Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
+from ingest.nlp.people import same_spelling
 
 Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
@@ -89,6 +90,14 @@ class NameIndex:
                 score = (int(toks[-1] == part[-1]), len(toks))
                 if score > best_score:
                     best, best_score = full, score
+        if best == name and len(part) == 1:
+            # a surname spelled two ways in one article ("Zelenskyy" beside "Volodymyr Zelensky"): the
+            # one full name whose surname is the same spelling variant
+            variants = {full for word, entries in self._by_word.items() if word != part[0]
+                        and same_spelling(word, part[0]) for toks, full in entries
+                        if len(toks) > 1 and toks[-1] == word}
+            if len(variants) == 1:
+                return variants.pop()
         return best
 
     def knows(self, name: str) -> bool:
@@ -221,6 +230,7 @@ def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speak
     """"he"/"she" → the most salient earlier person of that gender; "it"/"they" → an organisation."""
     if pron in ("it", "they"):
         org = recent_org(mem.orgs, pos, None) or _unclassified_subject(mem, pos)
+        org = mem.acronyms.get(org, org) if org else org  # "UKMTO said … it added": the full name
         if org or pron == "it":
             return (org, "org") if org else (None, None)
     if pron in ("he", "she") and _unnamed_subject_before(mem, pos, history):
