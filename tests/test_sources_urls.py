@@ -197,7 +197,7 @@ def test_pages_of_different_hosts_download_at_once_and_arrive_in_list_order(web,
 
 
 def test_concurrency_one_downloads_one_page_at_a_time(web, make_fetcher, event, source, tmp_path):
-    path = _write_list(tmp_path, web, [f"{{{{BASE}}}}/slow?delay=0.2&n={i}" for i in range(3)])
+    path = _write_list(tmp_path, web, [f"{{{{BASE}}}}/slow?delay=0.2&n={i}&tag=one" for i in range(3)])
     docs, _ = _split(list(urls.read(source("urls", path=str(path)), event, make_fetcher(concurrency=1,
                                                                                         sleep=time.sleep))))
-    assert len(docs) == 3 and web.max_in_flight == 1
+    assert len(docs) == 3 and web.max_tagged["one"] == 1

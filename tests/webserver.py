@@ -113,6 +113,8 @@ class WebServer:
         self.counters: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.tagged: Counter[str] = Counter()  # in flight per `tag=` query value
+        self.max_tagged: Counter[str] = Counter()
         self.robots: bytes | None = (self.root / "robots.txt").read_bytes()
         handler = type("Handler", (_Handler,), {"web": self})
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
@@ -133,6 +135,8 @@ class WebServer:
             self.requests.clear()
             self.counters.clear()
             self.in_flight = self.max_in_flight = 0
+            self.tagged.clear()
+            self.max_tagged.clear()
         self.robots = (self.root / "robots.txt").read_bytes()
 
     def requests_to(self, path: str) -> list[Recorded]:
@@ -156,15 +160,22 @@ class WebServer:
             return self.counters[key]
 
     @contextmanager
-    def tracking(self) -> Any:
+    def tracking(self, tag: str | None = None) -> Any:
+        """Count a request in flight; with a `tag`, also among that test's own requests only, which a
+        request left over from an earlier test (still sleeping in /slow) cannot disturb."""
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            if tag:
+                self.tagged[tag] += 1
+                self.max_tagged[tag] = max(self.max_tagged[tag], self.tagged[tag])
         try:
             yield
         finally:
             with self.lock:
                 self.in_flight -= 1
+                if tag:
+                    self.tagged[tag] -= 1
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -198,7 +209,7 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         count = self.web.record(self.path, {k.lower(): v for k, v in self.headers.items()})
         try:
-            with self.web.tracking():
+            with self.web.tracking(query.get("tag")):
                 self.route(parts.path, query, count)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True

@@ -15,6 +15,7 @@ from typing import Any
 import trafilatura
 
 from ingest import utc
+from ingest.stages.boilerplate import strip_boilerplate
 from ingest.stages.dedupe import canonical_url, normalise_domain, source_domain
 from ingest.stages.documents import Extracted, RawDocument
 from ingest.utc import aware
@@ -118,7 +119,7 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
             title = title or result.title
             byline = byline or result.author
             published = published or page_date(result.date)
-    text = clean_text(text)
+    text = strip_boilerplate(clean_text(text))
     if title and text.startswith(title.strip() + "\n"):
         text = text[len(title.strip()):].lstrip()  # the page's <h1> repeats the headline
     if len(text) < MIN_TEXT_CHARS:
