@@ -144,6 +144,17 @@ def test_an_outlet_reporting_is_not_a_person() -> None:
     assert pairs(text) == [("We bury them at once,", "Oren Valik")]
 
 
+def test_he_and_she_are_never_an_organisation_and_a_number_is_not_a_name() -> None:
+    text = ("Marta Ilves chairs the board. Twenty-four NSLWC investigators arrived at the UK port on Friday.\n\n"
+            "“We are not looking at the ship today,” she said.")
+    assert pairs(text) == [("We are not looking at the ship today,", "Marta Ilves")]
+
+
+def test_the_pm_is_the_prime_minister_named_before() -> None:
+    text = "Prime Minister Marta Ilves spoke on Friday.\n\n“We hear you,” the PM wrote."
+    assert pairs(text) == [("We hear you,", "Marta Ilves")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -129,17 +129,24 @@ def find_capseqs(masked: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _capseqs(masked):
         s, e = m.span()
-        if norm_word(m.group().split(None, 1)[0]) in FUNCTION_LEADS:  # "In Kessab", "The Authority": rare
+        first = m.group().split(None, 1)[0]
+        if norm_word(first) in FUNCTION_LEADS or _NUMBER_WORD_RE.fullmatch(first):  # "In Kessab": rare
             s = _after_function_leads(masked, s, e)
         if s < e:
             spans.append((s, e))
     return _merge_connected(masked, spans)
 
 
+# "Twenty-four NTSB investigators": a number starting a sentence is not part of the name after it
+_NUMBER_WORD_RE = re.compile(r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                             r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+                             r"|eighty|ninety|hundred|hundreds|thousand|thousands|dozens|several)(?:-\w+)?")
+
+
 def _after_function_leads(masked: str, s: int, e: int) -> int:
     """Where the run masked[s:e] starts once its leading function words are dropped."""
     for tok in _NON_SPACE_RE.finditer(masked, s, e):
-        if norm_word(tok.group()) in FUNCTION_LEADS:
+        if norm_word(tok.group()) in FUNCTION_LEADS or _NUMBER_WORD_RE.fullmatch(tok.group()):
             s = tok.end()
             continue
         break

@@ -240,6 +240,8 @@ def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speak
     for key in salient_people(mem, pos, history):
         sure = mem.gender.get(key)
         g = sure or mem.hint.get(key)
+        if want is not None and sure is None and looks_like_org(key):
+            continue  # "UK", "TV": "he" and "she" are people
         if want is None or g is None or g == want:
             return key, "person"
         if fallback is None and sure is None:

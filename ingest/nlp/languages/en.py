@@ -79,7 +79,7 @@ HONORIFICS = word_set(
 
 # Office and rank words that may stand capitalised before a name ("Foreign Minister X", "Gen. X").
 OFFICE_TITLES = word_set(
-    """leader whip speaker president vice prime minister premier chancellor secretary senator sen congressman
+    """pm leader whip speaker president vice prime minister premier chancellor secretary senator sen congressman
     congresswoman
     rep representative assemblyman assemblywoman councillor councilor alderman governor gov mayor deputy
     judge justice magistrate prosecutor attorney solicitor barrister advocate general gen lieutenant lt
@@ -193,7 +193,7 @@ FUNCTION_LEADS = word_set(
 # Titles as written ("Gen.", "Justice") and the role word they stand for ("general", "judge").
 TITLE_FORMS = {"dr": "doctor", "prof": "professor", "gen": "general", "col": "colonel", "lt": "lieutenant",
                "sgt": "sergeant", "capt": "captain", "cpt": "captain", "adm": "admiral", "gov": "governor",
-               "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major",
+               "sen": "senator", "rep": "representative", "justice": "judge", "maj": "major", "pm": "prime minister",
                # religious honorifics: dropped from the name, but "the cleric" later points back to them
                "ayatollah": "cleric", "imam": "cleric", "mufti": "cleric", "rabbi": "rabbi", "rev": "cleric",
                "reverend": "cleric", "pastor": "pastor", "bishop": "bishop", "archbishop": "archbishop",
