@@ -155,6 +155,11 @@ def test_the_pm_is_the_prime_minister_named_before() -> None:
     assert pairs(text) == [("We hear you,", "Marta Ilves")]
 
 
+def test_shared_on_social_media_is_a_speech_verb() -> None:
+    text = "“Thank you to everyone who reached out,” shared his wife, Kari, on Instagram."
+    assert pairs(text) == [("Thank you to everyone who reached out,", "Kari")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -52,7 +52,7 @@ SPEECH_VERBS = word_set(
     vowed vows predicted predicts suggested suggests agreed agrees objected objects countered counters
     retorted retorts joked jokes quipped quips sighed laughed wondered wonders demanded demands
     proclaimed proclaims snapped yelled mused murmured muttered emphasised emphasized emphasises
-    emphasizes reiterated reiterates recounted recounts reported reports messaged texted revealed
+    emphasizes reiterated reiterates recounted recounts reported reports messaged texted revealed shared
     reveals"""
 )
 # Words after which a quoted stretch is a name, not someone's words (the film "…", dubbed "…").
