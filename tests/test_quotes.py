@@ -160,6 +160,21 @@ def test_shared_on_social_media_is_a_speech_verb() -> None:
     assert pairs(text) == [("Thank you to everyone who reached out,", "Kari")]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Harbour Ministry released a statement on Friday. “We condemn this attack,” the statement read.",
+     "Harbour Ministry"),
+    ("“We condemn this attack,” a statement from the Harbour Ministry read.", "Harbour Ministry"),
+    ("“We condemn this attack,” read a statement from Marta Ilves, the minister.", "Marta Ilves"),
+])
+def test_a_statement_is_credited_to_its_issuer(text: str, speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == [speaker]
+
+
+def test_the_asker_named_after_a_question_is_its_speaker() -> None:
+    text = "“Did you order the strike?” Jake Tapper asked. “I did not,” Oren Valik replied."
+    assert pairs(text) == [("Did you order the strike?", "Jake Tapper"), ("I did not,", "Oren Valik")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

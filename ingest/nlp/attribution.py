@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from ingest.nlp.languages.en import (
     ADVERBS,
+    DOCUMENT_HEADS,
     HONORIFICS,
     INDEFINITES,
     OFFICE_TITLES,
@@ -73,6 +74,11 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
     """Indexes of speech verbs that head an attribution (not "who asked not to be named")."""
     out = []
     for k, (w, _, _) in enumerate(words):
+        if w in ("read", "reads"):  # "a statement from X read", "read a letter from X": a document speaks
+            near = {x.lower() for x, _, _ in words[max(0, k - 6) : k + 4]}
+            if near & DOCUMENT_HEADS:
+                out.append(k)
+            continue
         if w not in SPEECH_VERBS:  # lower case only: "Asked how …," opens an adverbial
             continue
         prev = words[k - 1][0].lower() if k else ""

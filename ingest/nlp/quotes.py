@@ -18,6 +18,7 @@ import bisect
 from dataclasses import dataclass
 
 from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
+from ingest.nlp.languages.en import SPEECH_VERBS
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -122,9 +123,25 @@ def _after(masked: str, starts: list[int], stretches: list[Stretch], k: int) -> 
         return ""
     si = sentence_of(starts, s.close_at)
     end = starts[si + 1] if si + 1 < len(starts) else len(masked)
+    if end == s.close_at + 1 or not masked[s.close_at + 1 : end].strip():
+        end = _question_tag_end(masked, starts, s, si, end)
     if k + 1 < len(stretches):
         end = min(end, stretches[k + 1].open_at)
     return masked[s.close_at + 1 : max(end, s.close_at + 1)]
+
+
+def _question_tag_end(masked: str, starts: list[int], s: Stretch, si: int, end: int) -> int:
+    """“Did you order it?” Tapper asked. — a question or exclamation ends its sentence at the mark, so the
+    attribution after it reads as a sentence of its own: take it when it is short and opens with the
+    speaker and the verb (or the verb), on the same line."""
+    if masked[s.close_at - 1 : s.close_at] not in ("?", "!") or si + 1 >= len(starts):
+        return end
+    nxt = starts[si + 2] if si + 2 < len(starts) else len(masked)
+    tag = masked[end:nxt]
+    words = tag.split()
+    if "\n" in masked[s.close_at:end] or not 1 < len(words) <= 8:
+        return end
+    return nxt if any(w.lower().strip(".,") in SPEECH_VERBS for w in words[:5]) else end
 
 
 def _attribution(s: Stretch, before: str, after: str, mem: Memory) -> Attribution | None:

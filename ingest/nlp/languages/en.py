@@ -287,7 +287,9 @@ ABBREVIATIONS = word_set(
 )
 
 # Documents that "say" things: "the statement said" speaks for whoever issued the statement.
+# Documents that speak for their issuer: "the statement said"; also what "read" can have as its
+# subject when it means "said" ("a statement from X read").
 DOCUMENT_HEADS = word_set(
-    """statement letter report ruling judgment judgement message post communique communiqué memo notice
-    release bulletin filing decision verdict note document tweet"""
+    """statement statements letter report ruling judgment judgement message post communique communiqué memo
+    notice release bulletin filing decision verdict note document tweet text announcement declaration decree"""
 )
