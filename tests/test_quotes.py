@@ -175,6 +175,12 @@ def test_the_asker_named_after_a_question_is_its_speaker() -> None:
     assert pairs(text) == [("Did you order the strike?", "Jake Tapper"), ("I did not,", "Oren Valik")]
 
 
+def test_a_title_before_a_news_noun_is_no_one() -> None:
+    text = ("Oren Valik won his seat. The General Election was called in May.\n\n"
+            "“This is just the first step,” he said.")
+    assert pairs(text) == [("This is just the first step,", "Oren Valik")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -21,6 +21,7 @@ from ingest.nlp.languages.en import (
     FEMALE_WORDS,
     HONORIFICS,
     MALE_WORDS,
+    NEWS_NOUNS,
     NON_NAMES,
     OFFICE_TITLES,
     ORG_HEADS,
@@ -267,6 +268,8 @@ def _read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | N
     title, name_toks = _name_tokens(raw.split(), at_start, org_like)
     name = " ".join(name_toks)
     low = norm_word(name)
+    if not org_like and len(name_toks) == 1 and norm_word(name_toks[0]) in NEWS_NOUNS:
+        return None  # "General Election": a title word, then a thing
     if not org_like and name_toks and norm_word(name_toks[-1]) in OFFICE_TITLES:
         return None  # "U.S. Secretary", "the Foreign Minister": an office with no name in the run
     if not name_toks or (len(name_toks) == 1 and not title and (

@@ -209,6 +209,15 @@ BUSINESS_HEADS = word_set(
 
 # Single capitalised words that are never a name by themselves (sentence-initial function words,
 # days, months, generic capitalised nouns).
+# News nouns that, standing alone in a capitalised run ("General Election", "the Invasion"), are never
+# a person, whatever title stands before them.
+NEWS_NOUNS = word_set(
+    """election elections referendum government parliament assembly congress ministry military army navy
+    police court council committee war invasion attack attacks crisis pandemic wildfire wildfires
+    earthquake hurricane flood floods explosion collapse bankruptcy economy inflation budget poll polls
+    campaign results ceasefire sanctions"""
+)
+
 NON_NAMES = word_set(
     """the a an in at on for by with from to of as after before during since until while when where
     if but and or so yet it he she they we i you his her their its our my your this that these those
