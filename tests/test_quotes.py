@@ -181,6 +181,15 @@ def test_a_title_before_a_news_noun_is_no_one() -> None:
     assert pairs(text) == [("This is just the first step,", "Oren Valik")]
 
 
+def test_he_added_carries_on_the_quote_before_unless_someone_else_is_named_between() -> None:
+    text = ("Conceding defeat to Labour leader Oren Valik, Marta Ilves said: “I thank my voters.”\n\n"
+            "She added: “I take responsibility.”")
+    assert [q.speaker for q in extract_quotes(text)][1] == "Marta Ilves"
+    text = ("“I thank my voters,” Ilse Marchetti said.\n\nHer coach, Oren Valik, said the record had been coming. "
+            "He added: “She trained for months.”")
+    assert [q.speaker for q in extract_quotes(text)] == ["Ilse Marchetti", "Oren Valik"]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -33,6 +33,7 @@ from ingest.nlp.speakers import (
     Memory,
     build_memory,
     ctx_subject,
+    mentions_between,
     person_or_org,
     resolve_pronoun,
     resolve_role,
@@ -63,6 +64,7 @@ class _Last:
     speaker: str | None
     kind: str | None
     cue: str | None
+    end: int = 0  # where the quote closed
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -96,7 +98,8 @@ def extract_quotes(text: str) -> list[Quote]:
         else:
             att = _attribution(s, before, after, mem) or attribute_colon(before, s.open_at - len(before), mem)
             if att is not None and att.ref is not None:
-                speaker, kind = _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history)
+                speaker, kind = (_continued(mem, att, last, s.para)
+                                 or _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history))
                 cue = att.cue
                 if kind == "person" and speaker:
                     bisect.insort(history, (att.ref.pos, speaker, kind))
@@ -106,8 +109,25 @@ def extract_quotes(text: str) -> list[Quote]:
                 if speaker is None:
                     speaker, kind, cue = _unattributed(mem, masked, starts, s, sentence, last, history)
         out.append(Quote(s.start, s.end, text[s.start : s.end], speaker, cue, kind))
-        last = _Last(s.para, sentence_of(starts, max(s.close_at, s.start)), speaker, kind, cue)
+        last = _Last(s.para, sentence_of(starts, max(s.close_at, s.start)), speaker, kind, cue, max(s.close_at, s.end))
     return out
+
+
+_CONTINUING = frozenset(("added", "adds", "continued", "continues", "went"))
+
+
+def _continued(mem: Memory, att: Attribution, last: _Last | None, para: int) -> tuple[str, str] | None:
+    """“…” He added: “…” — "added" and "continued" carry on the quote before: its speaker, when a
+    person of the pronoun's gender (or of none known) spoke in this paragraph or the one before and no
+    one else is named between the two quotes ("Her coach, X, said … He added:" is the coach)."""
+    ref = att.ref
+    if (ref is None or ref.kind != "pron" or ref.text not in ("he", "she") or att.cue not in _CONTINUING
+            or last is None or last.kind != "person" or not last.speaker or para - last.para > 1):
+        return None
+    if any(m.kind in ("person", "unknown") for m in mentions_between(mem, last.end, ref.pos)):
+        return None
+    gender = mem.gender.get(last.speaker) or mem.hint.get(last.speaker)
+    return (last.speaker, "person") if gender in (None, "m" if ref.text == "he" else "f") else None
 
 
 def _line_above(masked: str, starts: list[int], pos: int) -> str:
