@@ -190,6 +190,11 @@ def test_he_added_carries_on_the_quote_before_unless_someone_else_is_named_betwe
     assert [q.speaker for q in extract_quotes(text)] == ["Ilse Marchetti", "Oren Valik"]
 
 
+def test_a_name_after_an_office_of_a_place_is_a_subject_not_an_object() -> None:
+    text = "Secretary of State Oren Valik said the country will “provide every possible assistance” to the crew."
+    assert pairs(text) == [("provide every possible assistance", "Oren Valik")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -309,7 +309,10 @@ def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop
         roles += _appositive_role(masked, e)
     roles += _leading_role(masked, s, e)
     aged = comma_after and bool(_AGE_RE.match(masked[e : e + 8]))
-    return _Context(title, lead, roles, content[-1].lower() if content else "", next_word, possessive,
+    prev = content[-1].lower() if content else ""
+    if prev == "of" and len(content) > 1 and norm_word(content[-2]) in OFFICE_TITLES:
+        prev = ""  # "Secretary of State Antony Blinken": the title runs on, the name is its subject
+    return _Context(title, lead, roles, prev, next_word, possessive,
                     modifier, aged, _gender_after(masked, e, stop))
 
 
