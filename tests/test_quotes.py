@@ -195,6 +195,15 @@ def test_a_name_after_an_office_of_a_place_is_a_subject_not_an_object() -> None:
     assert pairs(text) == [("provide every possible assistance", "Oren Valik")]
 
 
+def test_an_agency_named_with_and_is_one_organisation() -> None:
+    text = "“The vessel lost power,” the Maritime and Port Authority of Velmar said. “It was under pilotage.”"
+    assert [q.speaker for q in extract_quotes(text)] == ["Maritime and Port Authority of Velmar"] * 2
+    assert pairs("“We approved it,” the Food and Drug Administration said.") == [
+        ("We approved it,", "Food and Drug Administration")]
+    assert [q.speaker for q in extract_quotes("“We met,” Oren Valik and Marta Ilves said.")] != [
+        "Oren Valik and Marta Ilves"]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

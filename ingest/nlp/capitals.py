@@ -67,6 +67,16 @@ def looks_like_org(name: str) -> bool:
     return any(norm_word(t) in STRONG_ORG_WORDS for t in toks)
 
 
+def _joined_by_and(text: str, ps: int, pe: int, s: int, e: int, gap: str) -> bool:
+    """"Food" + "and" + "Drug Administration", "Maritime" + "and" + "Port Authority of Singapore": one
+    word, then "and", then an agency whose head word (last, or last before "of") names an organisation."""
+    left, right = text[ps:pe].split(), text[s:e].split()
+    if gap.strip() not in ("and", "&") or len(left) != 1 or len(right) < 2 or looks_like_org(left[0]):
+        return False
+    head = right[right.index("of") - 1] if "of" in right[1:] else right[-1]
+    return norm_word(head) in ORG_HEADS
+
+
 def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join "Union" + "of" + "Journalists" when the left part is an organisation name, and "Estmere
     Mines" + "and" + "Minerals Agency" when the acronym that follows spells the whole ("(EMMA)")."""
@@ -77,7 +87,7 @@ def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
             gap = text[pe:s]
             if len(gap) <= 8 and _CONNECT_RE.search(" " + gap.rstrip() + " ") and (
                     (looks_like_org(text[ps:pe]) and (gap.strip() not in ("and", "&") or " of " in text[ps:pe]))
-                    or spelled_by_acronym(text, ps, e)):
+                    or spelled_by_acronym(text, ps, e) or _joined_by_and(text, ps, pe, s, e, gap)):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
