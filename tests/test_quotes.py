@@ -204,6 +204,12 @@ def test_an_agency_named_with_and_is_one_organisation() -> None:
         "Oren Valik and Marta Ilves"]
 
 
+def test_a_pronoun_subject_carries_past_the_people_named_after_it() -> None:
+    text = ("Oren Valik won the seat of Clacton.\n\nHe was the second MP of the night to win, following "
+            "Marta Ilves in Ashfield.\n\nIn his speech, he said: “That's exactly what I'm going to do.”")
+    assert pairs(text) == [("That's exactly what I'm going to do.", "Oren Valik")]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -201,9 +201,13 @@ def person_or_org(mem: Memory, name: str, mention: Mention | None) -> Speaker:
     return mem.names.fullest(name), "person"
 
 
+_PRONOUN_OPENING_RE = re.compile(r"\s*(?:He|She)\s")
+
+
 def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
     """People named before `pos`, most salient first: nearer sentences first, subjects first."""
     seen: set[str] = set()
+    deferred: list[str] = []
     idx = bisect.bisect_left(mem.mention_starts, pos) - 1
     h = bisect.bisect_left(history, (pos,)) - 1
     sentence = _sentence(mem, max(pos - 1, 0))
@@ -220,10 +224,19 @@ def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
             if history[h][2] == "person":
                 ranked.append((0, history[h][0], history[h][1]))
             h -= 1
+        if ranked and all(r[0] for r in ranked) and _PRONOUN_OPENING_RE.match(mem.masked, lo):
+            # "He was the second MP, following Lee Anderson": the subject is a pronoun carried from
+            # further back, and the people named after it are not who "he" is
+            deferred.extend(key for _, _, key in sorted(ranked))
+            continue
         for _, _, key in sorted(ranked):
             if key not in seen:
                 seen.add(key)
                 yield key
+    for key in deferred:
+        if key not in seen:
+            seen.add(key)
+            yield key
 
 
 def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speaker:

@@ -241,7 +241,8 @@ NON_NAMES = word_set(
 PREPOSITIONS = word_set(
     """in at on from to into onto near outside inside across through throughout over under of for
     by with without against toward towards around about between among behind beyond along via per
-    during since until after before than like unlike despite within upon off past"""
+    during since until after before than like unlike despite within upon off past following including
+    beside besides alongside"""
 )
 
 RELATIVES = word_set("who whom whose which that where when while")
