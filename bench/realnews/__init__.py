@@ -119,20 +119,31 @@ def membership(rows: Sequence[Row], configured: dict[str, EventConfig]) -> dict[
 
 
 def syndication(rows: Sequence[Row]) -> dict[str, Any]:
-    """Pairs flagged as copies vs pairs in one copy group, over every pair of the set."""
+    """Copies found, over every pair of the set.
+
+    A group holds every placement of one wire story, including versions updated through the day whose
+    openings share nothing, so "every pair of a group" is not the truth a detector can reach; the
+    figures that matter are `record_recall` (a copy matched to at least one other placement of its
+    story) and precision (pairs flagged across different stories). Pair P/R are printed as well."""
     sigs = [neardup.signature(row["text"]) for row in rows]
     tp = fp = fn = 0
     near_fp = 0
+    found: set[int] = set()
     for (i, a), (j, b) in itertools.combinations(enumerate(rows), 2):
         copy = a.get("group") is not None and a.get("group") == b.get("group")
         flagged = neardup.is_near_copy(sigs[i], sigs[j])
         tp += flagged and copy
         fp += flagged and not copy
         fn += not flagged and copy
+        if flagged and copy:
+            found.update((i, j))
         near = {a.get("near"), b.get("near")} & {a.get("group"), b.get("group")} - {None}
         near_fp += flagged and not copy and bool(near)
     groups = {row["group"] for row in rows if row.get("group")}
-    return {"records": len(rows), "groups": len(groups), **_prf(tp, fp, fn), "hard_negative_fp": near_fp}
+    copies = sum(1 for row in rows if row.get("group"))
+    return {"records": len(rows), "groups": len(groups), "copies": copies, "copies_found": len(found),
+            "record_recall": round(len(found) / copies, 4) if copies else None, **_prf(tp, fp, fn),
+            "hard_negative_fp": near_fp}
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
@@ -221,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {slug:11} quotes F1 {s['f1']:.3f} joint F1 {s['joint_f1']:.3f}")
     if "syndication" in result:
         s = result["syndication"]
-        print(f"syndication {s['records']} records, {s['groups']} groups: pairs P {s['p']:.3f} R {s['r']:.3f} "
-              f"F1 {s['f1']:.3f}, {s['hard_negative_fp']} hard negatives flagged")
+        print(f"syndication {s['records']} records, {s['groups']} groups: {s['copies_found']} of {s['copies']} "
+              f"copies matched to their story (recall {s['record_recall']}), pair precision {s['p']:.3f} "
+              f"(pair recall {s['r']:.3f}), {s['hard_negative_fp']} hard negatives flagged")
     if args.errors:
         print("\n".join(dev_errors(args.sets)))
     if args.json:
