@@ -67,7 +67,7 @@ if not _ui.empty(series if now["articles"] else None):
                                              "cmin": -1, "cmax": 1, "colorbar": {"title": "tone"}}))
             chart.update_layout(height=380, margin={"t": 10, "b": 20})
             st.plotly_chart(chart, key="overview_figures")
-            _ui.download_frame(figures, "figures", "Download top figures (CSV)", key="dl_overview_figures")
+            _ui.download_frame(figures, "people", "Download top people (CSV)", key="dl_overview_figures")
     with right:
         st.subheader("Top sources")
         top_sources = _ui.cached(reads.sources, f).head(10)
