@@ -240,7 +240,8 @@ def _name_tokens(tokens: list[str], at_start: bool, org_like: bool) -> tuple[lis
 
 
 # The owner at the head of a run: up to a possessive word, with at least two capitalised words after it
-_OWNER_RE = re.compile(r"^(?:\S+[^\S\n]+){0,3}\S*[sS][’'][^\S\n]+(?=\S+[^\S\n]+\S)")  # ’s ends a run
+# (only the s’ form: a run stops before ’s, so "CNN’s Jake Tapper" is two runs already)
+_OWNER_RE = re.compile(r"^(?:\S+[^\S\n]+){0,3}\S*[sS][’'][^\S\n]+(?=\S+[^\S\n]+\S)")
 
 
 def _is_outlet(owner: str) -> bool:
