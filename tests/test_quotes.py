@@ -210,6 +210,17 @@ def test_a_pronoun_subject_carries_past_the_people_named_after_it() -> None:
     assert pairs(text) == [("That's exactly what I'm going to do.", "Oren Valik")]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We failed our customers,” CEO Oren Valik said.", "Oren Valik"),
+    ("“Stay off the roads,” Harbour County Sheriff Marta Ilves said.", "Marta Ilves"),
+    ("“We are a movement now,” Reform MP Oren Valik said.", "Oren Valik"),
+    ("“We are watching closely,” the White House said.", "White House"),
+])
+def test_business_and_local_offices_are_titles_and_the_white_house_an_organisation(text: str,
+                                                                                     speaker: str) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == [speaker]
+
+
 def test_short_quote_with_attribution_is_a_quote() -> None:
     assert pairs("“Not this year,” the chief executive replied.\n") == [("Not this year,", None)]
 

@@ -79,8 +79,8 @@ HONORIFICS = word_set(
 
 # Office and rank words that may stand capitalised before a name ("Foreign Minister X", "Gen. X").
 OFFICE_TITLES = word_set(
-    """pm leader whip speaker president vice prime minister premier chancellor secretary senator sen congressman
-    congresswoman
+    """pm mp mep mla msp ceo cfo coo cto sheriff constable coroner leader whip speaker president vice
+    prime minister premier chancellor secretary senator sen congressman congresswoman
     rep representative assemblyman assemblywoman councillor councilor alderman governor gov mayor deputy
     judge justice magistrate prosecutor attorney solicitor barrister advocate general gen lieutenant lt
     colonel col major maj captain capt cpt commander cdr admiral adm rear brigadier brig sergeant sgt
@@ -148,7 +148,7 @@ PERSON_NOUNS = word_set(
 
 # Head nouns of organisations ("the health ministry", "the Velmoran navy", "Kestrel Bank").
 ORG_HEADS = word_set(
-    """ministry ministries department office directorate authority authorities agency service
+    """ministry ministries department office directorate authority authorities agency service house
     services commission committee council board bureau inspectorate regulator tribunal court courts
     government administration cabinet parliament assembly senate congress legislature presidency
     municipality prefecture governorate embassy consulate army navy police military gendarmerie guard
