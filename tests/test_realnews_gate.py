@@ -19,8 +19,8 @@ from bench import realnews
 ROOT = Path(__file__).resolve().parents[1]
 # a little under what the extractor reaches on each split; raise them when it improves
 MINIMUM = {
-    "dev": {"f1": 0.975, "joint_f1": 0.81, "membership_f1": 0.95, "embed_recall": 0.93},
-    "blind": {"f1": 0.965, "joint_f1": 0.79, "membership_f1": 0.93, "embed_recall": 0.9},
+    "dev": {"f1": 0.975, "joint_f1": 0.84, "membership_f1": 0.95, "embed_recall": 0.93},
+    "blind": {"f1": 0.965, "joint_f1": 0.81, "membership_f1": 0.93, "embed_recall": 0.9},
 }
 SYNDICATION = {"precision": 0.95, "record_recall": 0.6}
 
