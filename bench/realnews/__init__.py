@@ -20,13 +20,14 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from bench.quotes import load_scorer, shared_dir
+from bench.quotes import load_scorer, predict, shared_dir
 from ingest.config import EventConfig, load_settings
-from ingest.nlp.quotes import extract_quotes
 from ingest.stages import neardup
 from ingest.stages.enrich import relevance
 
@@ -72,14 +73,15 @@ def _published(row: Row) -> dt.datetime | None:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), dt.UTC) if day else None
 
 
-def quote_predictions(rows: Iterable[Row]) -> list[Row]:
-    return [{"id": row["id"], "quotes": [{"start": q.start, "end": q.end, "speaker": q.speaker}
-                                         for q in extract_quotes(row["text"])]} for row in rows]
+@lru_cache(maxsize=1)
+def _scorer() -> ModuleType:
+    """The quotes benchmark's `score.py`, loaded once for every score of a run."""
+    return load_scorer(shared_dir() / "benchmarks/quotes/dev.jsonl")
 
 
 def quote_scores(rows: Sequence[Row], predictions: Sequence[Row]) -> dict[str, Any]:
     """The reference scorer's overlap and exact figures for these records."""
-    scorer = load_scorer(shared_dir() / "benchmarks/quotes/dev.jsonl")
+    scorer = _scorer()
     scores = scorer.score(list(rows), list(predictions))
     out: dict[str, Any] = {"records": len(rows), "gold_quotes": scores["gold_quotes"],
                            "pred_quotes": scores["pred_quotes"]}
@@ -92,7 +94,7 @@ def quote_scores(rows: Sequence[Row], predictions: Sequence[Row]) -> dict[str, A
 
 def embed_recall(rows: Sequence[Row], predictions: Sequence[Row]) -> float | None:
     """Share of the partial quotes inside a reporter's sentence (pattern `embed`) that are found."""
-    scorer = load_scorer(shared_dir() / "benchmarks/quotes/dev.jsonl")
+    scorer = _scorer()
     hit = total = 0
     for row, pred in zip(rows, predictions, strict=True):
         gold = [scorer.trim(row["text"], q["start"], q["end"]) for q in row["quotes"]]
@@ -157,7 +159,7 @@ def evaluate(folder: Path = SETS, events_path: Path = EVENTS) -> dict[str, Any]:
     """Every score of the sets in `folder`, per split (and per event for the quotes)."""
     rows = event_sets(folder)
     configured = events(events_path)
-    predictions = {p["id"]: p for p in quote_predictions(rows)}
+    predictions = {p["id"]: p for p in predict(rows)}
     result: dict[str, Any] = {}
     for name in SPLITS:
         part = [r for r in rows if r["split"] == name]
@@ -179,12 +181,12 @@ def evaluate(folder: Path = SETS, events_path: Path = EVENTS) -> dict[str, Any]:
 
 def dev_errors(folder: Path = SETS) -> list[str]:
     """Quote mistakes on dev records: missed, spurious and wrong-speaker spans, one line each."""
-    scorer = load_scorer(shared_dir() / "benchmarks/quotes/dev.jsonl")
+    scorer = _scorer()
     lines = []
     for row in (r for r in event_sets(folder) if r["split"] == "dev"):
         text = row["text"]
         gold = row.get("quotes") or []
-        pred = quote_predictions([row])[0]["quotes"]
+        pred = predict([row])[0]["quotes"]
         gspans = [scorer.trim(text, q["start"], q["end"]) for q in gold]
         pspans = [scorer.trim(text, q["start"], q["end"]) for q in pred]
         pairs = scorer.match(gspans, pspans, "overlap")

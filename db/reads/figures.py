@@ -5,7 +5,7 @@ and name variants, its quotes, and how quotes travel between outlets (also the `
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Engine, func, literal_column, or_, select, true
 
 from db.filters import Filters
 from db.models import Article, DailyFigure, Figure, FigureAlias, Quote, Source
@@ -23,7 +23,7 @@ def kind_condition(kind: str | None) -> ColumnElement[bool]:
         return Figure.kind == "org"
     if kind == "person":
         return or_(Figure.kind.is_(None), Figure.kind != "org")
-    return literal_column("1") == 1
+    return true()
 
 
 def top_figures(engine: Engine, f: Filters, limit: int = 10, kind: str | None = None) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass
 
 from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
-from ingest.nlp.languages.en import SPEECH_VERBS
+from ingest.nlp.languages.en import SPEECH_VERBS, SUBJECT_PRONOUNS
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -64,7 +64,7 @@ class _Last:
     speaker: str | None
     kind: str | None
     cue: str | None
-    end: int = 0  # where the quote closed
+    end: int  # where the quote closed
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -197,9 +197,6 @@ def _learn_gender(mem: Memory, ref: Ref, speaker: str) -> None:
         mem.gender.setdefault(speaker, "m" if ref.text == "he" else "f")
 
 
-_SUBJECT_PRONOUNS = ("he", "she", "they", "it")
-
-
 def _embedded(mem: Memory, s: Stretch, before: str, sentence: int, history: list[tuple[int, str, str]]
               ) -> tuple[str | None, str | None, str | None]:
     """A partial quote inside the writer's sentence with no speech verb to point at its speaker
@@ -210,7 +207,7 @@ def _embedded(mem: Memory, s: Stretch, before: str, sentence: int, history: list
     if not lead or lead[-1] in ".!?…:":
         return None, None, None
     first = lead.split(None, 1)[0].lower().strip(",")
-    if first in _SUBJECT_PRONOUNS:
+    if first in SUBJECT_PRONOUNS:
         speaker, kind = resolve_pronoun(mem, first, s.open_at - len(before), history)
         if speaker:
             return speaker, kind, None

@@ -24,16 +24,13 @@ from ingest.nlp.people import FigureIndex, normalise_name
 from ingest.stages.dedupe import normalise_domain
 from ingest.stages.scoring import SourceStats, load_reliability_csv, score_sources
 from ingest.store.batch import ensure_events
+from ingest.store.figures import event_aliases
 from ingest.store.relink import relink
 
 
 def plan_figures(conn: Connection, events: Sequence[EventConfig]) -> dict[str, list[str]]:
     """Figure name -> the raw speaker names it gathers, under the events' current alias table."""
-    aliases: dict[str, list[str]] = {}
-    for ev in events:
-        for canonical, variants in ev.aliases.items():
-            aliases.setdefault(canonical, []).extend(variants)
-    index = FigureIndex(aliases=aliases)
+    index = FigureIndex(aliases=event_aliases(events))
     first_seen = (select(Quote.speaker_raw, func.min(Quote.id).label("first"), func.count().label("quotes"))
                   .where(Quote.speaker_raw.is_not(None)).group_by(Quote.speaker_raw).subquery())
     rows = conn.execute(select(first_seen.c.speaker_raw, first_seen.c.quotes)

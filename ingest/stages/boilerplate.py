@@ -15,7 +15,11 @@ import re
 MAX_CHARS = 220  # furniture is short; a long paragraph is story even when it starts like a label
 _QUOTE_MARKS = frozenset("\"“”«»")
 _SPACE = r"[^\S\n]"
-_SHAPES = [re.compile(p, re.IGNORECASE) for p in (
+# "Read more: …", "RELATED: …": kept out only by its label, so a quoted headline after it goes too
+_LINK_LINE = re.compile(r"(?:read more|read next|also read|more from|related(?: articles?| stories| coverage)?"
+                        r"|see also|recommended|watch|listen|more coverage|trending)\b" + _SPACE
+                        + r"*[:|>»\-–—].*", re.IGNORECASE)
+_SHAPES = [_LINK_LINE, *(re.compile(p, re.IGNORECASE) for p in (
     # markers of ads and promotions standing alone
     r"(?:advertisement|advertising|sponsored(?: content)?|story continues(?: below)?(?: advertisement)?"
     r"|scroll (?:down )?to continue(?: reading)?(?: with content)?|article continues below)\W*",
@@ -25,14 +29,11 @@ _SHAPES = [re.compile(p, re.IGNORECASE) for p in (
     r".*(?:/|\||via" + _SPACE + r")(?:getty images|ap photo|afp|reuters|epa|shutterstock|pa wire|pa images)\)?\W*",
     r"(?:updated|published|posted|last updated|first published)\b.{0,60}\d.{0,40}",
     r"\d{1,2}[:.]\d{2}" + _SPACE + r"*(?:[ap]\.?m\.?)?" + _SPACE + r"*(?:[A-Z]{2,4}|GMT[+-]\d+)?",
-    # link lines, sign-ups and copyright
-    r"(?:read more|read next|also read|more from|related(?: articles?| stories| coverage)?|see also|recommended"
-    r"|watch|listen|more coverage|trending)\b" + _SPACE + r"*[:|>»\-–—].*",
+    # sign-ups and copyright
     r"(?:sign up|subscribe|follow us|follow (?:the|our)|click here|download (?:the|our)|join (?:us|our)"
     r"|get (?:our|the latest)|share this|copyright|all rights reserved|©)\b.*",
     r"©.*",
-)]
-_LINK_LINE = _SHAPES[-3]
+))]
 _NAME = r"[A-Z][\w.'’-]+(?:" + _SPACE + r"+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*"
 # "By Jane Doe", "By Jane Doe and Omar Haddad, Associated Press" — never a sentence ("By Friday, it was over.")
 _BYLINE = re.compile(r"By" + _SPACE + r"+" + _NAME + r"(?:(?:," + _SPACE + r"+|" + _SPACE + r"+and" + _SPACE

@@ -11,20 +11,28 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, func, insert, select
 
-from db.models import Figure, FigureAlias, Quote
+from db.models import DailyFigure, Figure, FigureAlias
 from ingest.config import EventConfig
 from ingest.nlp.people import FigureIndex
 
 
-def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> FigureIndex:
-    """Figure resolver seeded with the config's alias tables and the figures already stored."""
+def event_aliases(events: Sequence[EventConfig]) -> dict[str, list[str]]:
+    """Every event's alias table merged: canonical figure name → its configured variants."""
     aliases: dict[str, list[str]] = {}
     for ev in events:
         for canonical, variants in ev.aliases.items():
             aliases.setdefault(canonical, []).extend(variants)
-    rows = conn.execute(select(Figure.name, func.count(Quote.id)).outerjoin(Quote, Quote.figure_id == Figure.id)
+    return aliases
+
+
+def load_figure_index(conn: Connection, events: Sequence[EventConfig]) -> FigureIndex:
+    """Figure resolver seeded with the config's alias tables and the figures already stored, with how
+    often each was quoted (from the figure rollup, not a scan of every quote)."""
+    rows = conn.execute(select(Figure.name, func.coalesce(func.sum(DailyFigure.quotes), 0))
+                        .outerjoin(DailyFigure, DailyFigure.figure_id == Figure.id)
                         .group_by(Figure.id, Figure.name).order_by(Figure.id)).all()
-    return FigureIndex(aliases=aliases, known=[name for name, _ in rows], quoted=dict(rows))
+    return FigureIndex(aliases=event_aliases(events), known=[name for name, _ in rows],
+                       quoted={name: int(quotes) for name, quotes in rows})
 
 
 class FigureIds:
