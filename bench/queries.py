@@ -72,6 +72,14 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
         rollups.rebuild(conn, 1)
 
 
+def _deep_cursor(engine: Engine, f: Filters, what: str, pages: int = 200) -> Any:
+    """Where page `pages` of the table starts (page 200 at 50 rows: the 10,000th row), walked once."""
+    cursor = None
+    for _ in range(pages):
+        _, cursor = reads_tables.page(engine, what, f, 50, cursor)
+    return cursor
+
+
 def _touched_cells(n: int = 100, seed: int = 3) -> list[rollups.CoverageKey]:
     """(event, source, day) cells like those one ingest batch of 100 articles touches."""
     rng = random.Random(seed)
@@ -130,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         _load(engine, args.articles)
         load_s = time.perf_counter() - t0
         f = Filters(event="bench")
+        week = f.with_(sources=("s3.example",), date_from=dt.date(2020, 1, 10), date_to=dt.date(2020, 1, 16))
+        deep_articles, deep_quotes = _deep_cursor(engine, f, "articles"), _deep_cursor(engine, f, "quotes")
         reads: dict[str, Callable[[], Any]] = {
             "kpis": lambda: reads_overview.kpis(engine, f),
             "daily_rollup": lambda: reads_overview.series(engine, f, "day"),
@@ -138,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
             "top_figures_raw": lambda: reads_figures.top_figures(engine, f.with_(lang="en")),
             "sources": lambda: reads_tables.sources(engine, f),
             "articles_page": lambda: reads_tables.page(engine, "articles", f, limit=50),
+            "articles_page_deep": lambda: reads_tables.page(engine, "articles", f, 50, deep_articles),
+            "articles_total": lambda: reads_tables.total(engine, "articles", f),
             "quotes_page": lambda: reads_tables.page(engine, "quotes", f, limit=50),
+            "quotes_page_deep": lambda: reads_tables.page(engine, "quotes", f, 50, deep_quotes),
+            "one_source_week": lambda: reads_tables.page(engine, "articles", week, limit=50),
+            "one_source_week_total": lambda: reads_tables.total(engine, "articles", week),
         }
         timings = {name: _time(fn, args.repeat) for name, fn in reads.items()}
         cells = _touched_cells()

@@ -108,6 +108,8 @@ class Article(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     tone: Mapped[float | None] = mapped_column(Float)
     sentence_count: Mapped[int] = mapped_column(Integer, default=0)
+    # kept by the store when the article's quotes are written, so tables list counts without grouping quotes
+    quote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     source: Mapped[Source] = relationship()
 

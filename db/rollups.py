@@ -38,7 +38,8 @@ def _cell_articles(sources: Any, start: Any, end: Any) -> Any:
         conditions.append(Article.source_id.in_(sources))
     if start is not None:
         conditions += [Article.published_at >= start, Article.published_at < end]
-    return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone)
+    return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone,
+                   Article.quote_count)
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
 
 
@@ -55,7 +56,6 @@ def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None
     """Coverage rows of one event's cells: `sources` published between `bounds` (None: all)."""
     cell = _cell_articles(sources, *(bounds or (None, None)))
     day_col = day_of(cell.c.published_at)
-    quotes = select(func.count()).where(Quote.article_id == cell.c.id).scalar_subquery()
     return (
         select(
             ArticleEvent.event_id,
@@ -65,7 +65,7 @@ def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None
             func.sum(case((cell.c.duplicate_of.is_(None), 1), else_=0)).label("originals"),
             func.coalesce(func.sum(cell.c.tone), 0.0).label("tone_sum"),
             func.count(cell.c.tone).label("tone_count"),
-            func.coalesce(func.sum(quotes), 0).label("quotes"),
+            func.coalesce(func.sum(cell.c.quote_count), 0).label("quotes"),
         )
         .select_from(cell)
         .join(ArticleEvent, _in_event(cell, event_id))

@@ -105,3 +105,26 @@ def previous_period(f: Filters) -> Filters:
 
 # Diverging tone colours with a grey middle, so neutral is visible on light and dark backgrounds alike.
 TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
+
+
+def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tuple[int, bool]], what: str,
+          f: Filters, key: str, size: int, **kwargs: Any) -> tuple[pd.DataFrame, str]:
+    """One keyset page of the `what` table with Newer / Older buttons and a header line; returns the
+    rows and the total as shown ("1234" or "10000+"). The cursors of the pages walked through are kept
+    per view in the session, so going back is as cheap as going on, and a new filter or search starts
+    again at the newest page."""
+    view = repr((f, sorted(kwargs.items())))
+    state = st.session_state.setdefault(key, {"view": view, "cursors": [None]})
+    if state["view"] != view:
+        state.update(view=view, cursors=[None])
+    cursors: list[Any] = state["cursors"]
+    rows, following = cached(read, what, f, size, cursors[-1], **kwargs)
+    n, exact = cached(count, what, f, **kwargs)
+    shown = str(n) if exact else f"{n}+"
+    pages = str(max(1, -(-n // size))) if exact else "many"
+    newer, older, line = st.columns([1, 1, 6], vertical_alignment="center")
+    newer.button("‹ Newer", key=f"{key}_newer", disabled=len(cursors) == 1, on_click=cursors.pop)
+    older.button("Older ›", key=f"{key}_older", disabled=following is None, on_click=cursors.append,
+                 args=(following,))
+    line.caption(f"{shown} {what} match · page {len(cursors)} of {pages} · {size} per page")
+    return rows, shown

@@ -18,20 +18,9 @@ search = st.text_input("Search", key="q", bind="query-params", placeholder="word
 search = search.strip() or None
 
 
-def pager(what: str) -> tuple[int, int]:
-    """Total rows and the chosen page's offset."""
-    total = _ui.cached(reads.count, what, f, search=search)
-    pages = max(1, -(-total // PAGE_SIZE))
-    left, right = st.columns([1, 4], vertical_alignment="bottom")
-    number = left.number_input("Page", 1, pages, 1, key=f"{what}_page")
-    right.caption(f"{total} {what} match · page {number} of {pages} · {PAGE_SIZE} per page")
-    return total, (int(number) - 1) * PAGE_SIZE
-
-
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
-    total, offset = pager("articles")
-    rows = _ui.cached(reads.page, "articles", f, PAGE_SIZE, offset, search=search)
+    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, search=search)
     if not _ui.empty(rows, "No articles match."):
         named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
@@ -48,8 +37,7 @@ with articles_tab:
     _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", search=search)
 
 with quotes_tab:
-    total, offset = pager("quotes")
-    rows = _ui.cached(reads.page, "quotes", f, PAGE_SIZE, offset, search=search)
+    rows, total = _ui.paged(reads.page, reads.total, "quotes", f, "quotes_pages", PAGE_SIZE, search=search)
     if not _ui.empty(rows, "No quotes match."):
         st.dataframe(rows.assign(article_url=rows["article_url"].map(_ui.safe_link)), hide_index=True,
                      key="quotes_table", column_order=["published_at", "source", "speaker", "figure", "tone",

@@ -78,10 +78,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
         _ui.download_frame(aliases, "figure-aliases", "Download aliases (CSV)", key="dl_figure_aliases")
 
     st.subheader(f"Quotes of {name}")
-    total = _ui.cached(reads.count, "quotes", f, figure=name)
-    pages = max(1, -(-total // PAGE_SIZE))
-    number = st.number_input("Page", 1, pages, 1, key="figure_quotes_page", help=f"{pages} pages, {total} quotes")
-    quotes = _ui.cached(reads.page, "quotes", f, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE, figure=name)
+    quotes, total = _ui.paged(reads.page, reads.total, "quotes", f, "figure_quotes_pages", PAGE_SIZE, figure=name)
     st.dataframe(quotes.assign(article_url=quotes["article_url"].map(_ui.safe_link)), hide_index=True,
                  key="figure_quotes", column_order=["published_at", "source", "speaker", "tone", "article_url",
                                                     "quote"], column_config={

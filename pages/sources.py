@@ -61,8 +61,9 @@ if not _ui.empty(scores):
     st.subheader("Articles of one source")
     pick = st.selectbox("Source", list(scores["source"]), key="sources_pick")
     one = f.with_(sources=(pick,))
-    articles = _ui.cached(reads.page, "articles", one, 100, 0)
-    st.caption(f"Newest {len(articles)} of {_ui.cached(reads.count, 'articles', one)} articles from {pick}")
+    articles, _ = _ui.cached(reads.page, "articles", one, 100)
+    n, exact = _ui.cached(reads.total, "articles", one)
+    st.caption(f"Newest {len(articles)} of {n}{'' if exact else '+'} articles from {pick}")
     st.dataframe(articles.assign(url=articles["url"].map(_ui.safe_link),
                                  duplicate_of=articles["duplicate_of"].map(_ui.safe_link)),
                  hide_index=True, key="sources_articles", column_order=[

@@ -56,3 +56,32 @@ def test_0004_fills_quote_keys_and_event_related(backend_url: str) -> None:
             assert conn.execute(text("SELECT related FROM events")).scalar_one() in ([], "[]")
     finally:
         eng.dispose()
+
+
+def test_0005_counts_each_stored_articles_quotes(backend_url: str) -> None:
+    """Articles stored before quote counts were kept get their count from their stored quotes."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from db.engine import make_engine, upgrade
+
+    eng = make_engine(backend_url)
+    try:
+        upgrade(eng, "0004")
+        now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+        with eng.begin() as conn:
+            conn.execute(text("INSERT INTO sources (id, domain) VALUES (1, 'a.example')"))
+            for aid in (1, 2):
+                conn.execute(text("INSERT INTO articles (id, canonical_url, url, source_id, published_at, "
+                                  "fetched_at, text, content_hash, sentence_count) "
+                                  "VALUES (:a, :u, :u, 1, :t, :t, 'x', 'h', 0)"), {"a": aid, "u": f"u{aid}", "t": now})
+            for qid, start in ((1, 0), (2, 20), (3, 40)):
+                conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, key, tone) VALUES "
+                                  "(:q, 1, :s, :e, 'q', 'q', 0.0)"), {"q": qid, "s": start, "e": start + 10})
+        upgrade(eng)
+        with eng.connect() as conn:
+            counts = conn.execute(text("SELECT id, quote_count FROM articles ORDER BY id")).all()
+        assert [tuple(r) for r in counts] == [(1, 3), (2, 0)]
+    finally:
+        eng.dispose()

@@ -117,7 +117,7 @@ def test_top_figures_and_quotes_table(loaded: Engine) -> None:
     top = reads_figures.top_figures(loaded, f)
     assert top.iloc[0]["figure"] == "Mira Santel" and top.iloc[0]["quotes"] == 2
     assert "Anna Brek" in set(top["figure"])
-    quotes = reads_tables.page(loaded, "quotes", f, limit=10)
+    quotes, _ = reads_tables.page(loaded, "quotes", f, limit=10)
     assert set(quotes["figure"]) >= {"Mira Santel", "Anna Brek"}
 
 

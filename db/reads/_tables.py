@@ -2,6 +2,10 @@
 
 Each table is one SELECT built from the filters, so a page shows a slice of exactly what the download
 streams in full. Column names are the export contract of DESIGN.md.
+
+Pages are read by keyset, not OFFSET: a page is "the rows after this one" in the table's order
+(newest first), so the hundredth page costs what the first does, and a page's header total comes from
+the rollups (or a count that stops at `COUNT_CAP`), never from counting a million rows per click.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from db.filters import Filters
@@ -24,6 +28,8 @@ QUOTE_COLUMNS = ["article_url", "published_at", "source", "speaker", "figure", "
 SOURCE_COLUMNS = ["source", "articles", "originals", "originality", "timeliness", "quote_richness",
                   "volume_share", "reliability", "composite", "reliability_source", "name", "country"]
 STREAM_CHUNK = 5_000
+COUNT_CAP = 10_000  # a search or time-zone view counts this many matches at most ("10,000+")
+Cursor = tuple[Any, ...]  # the ordering key of a page's last row: where the next page starts
 
 
 def _search(term: str | None, *columns: Any) -> Any:
@@ -34,27 +40,28 @@ def _search(term: str | None, *columns: Any) -> Any:
 
 
 def articles_select(engine: Engine, f: Filters, search: str | None = None) -> AnySelect:
-    """Articles of the view, newest first, with the URL of their original and their quote count."""
+    """Articles of the view, newest first, with the URL of their original and their quote count; the
+    ordering key (published_at, id) follows the export columns."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
-    qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
     stmt = (filtered_articles(f, eid, Article.url, original.url, Source.domain, Article.published_at,
-                              Article.title, Article.tone, ArticleEvent.relevance,
-                              func.coalesce(qc.c.n, 0), Article.language)
-            .outerjoin(original, original.id == Article.duplicate_of)
-            .outerjoin(qc, qc.c.article_id == Article.id))
+                              Article.title, Article.tone, ArticleEvent.relevance, Article.quote_count,
+                              Article.language, Article.published_at, Article.id)
+            .outerjoin(original, original.id == Article.duplicate_of))
     cond = _search(search, Article.title, Article.text)
     if cond is not None:
         stmt = stmt.where(cond)
-    return stmt.order_by(Article.published_at.desc(), Article.id)
+    return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 
 
 def quotes_select(engine: Engine, f: Filters, search: str | None = None,
                   figure: str | None = None) -> AnySelect:
-    """Quotes in the view's articles, newest first; optionally one figure's or matching a search."""
+    """Quotes in the view's articles, newest first, in text order within an article; optionally one
+    figure's or matching a search. The ordering key (published_at, article id, start) ends the row."""
     eid = event_id(engine, f.event)
     stmt = (filtered_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
-                              Figure.name, Quote.text, Quote.tone)
+                              Figure.name, Quote.text, Quote.tone, Article.published_at, Article.id,
+                              Quote.start)
             .join(Quote, Quote.article_id == Article.id)
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:
@@ -62,7 +69,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
     cond = _search(search, Quote.text, Quote.speaker_raw, Figure.name)
     if cond is not None:
         stmt = stmt.where(cond)
-    return stmt.order_by(Article.published_at.desc(), Article.id, Quote.start)
+    return stmt.order_by(Article.published_at.desc(), Article.id.desc(), Quote.start)
 
 
 def sources_select(engine: Engine, f: Filters) -> AnySelect:
@@ -79,8 +86,19 @@ def sources_select(engine: Engine, f: Filters) -> AnySelect:
             .group_by(Source.id).order_by(articles.desc(), Source.domain))
 
 
+def _after(what: str, cursor: Cursor) -> Any:
+    """Rows that come after `cursor` in the table's order, as one condition both backends serve from
+    the published_at index."""
+    published, article = literal(cursor[0], Article.published_at.type), literal(cursor[1], Article.id.type)
+    later = or_(Article.published_at < published, and_(Article.published_at == published, Article.id < article))
+    if what == "quotes":
+        same = and_(Article.published_at == published, Article.id == article, Quote.start > cursor[2])
+        return or_(later, same)
+    return later
+
+
 def _frame(rows: Sequence[Any], columns: list[str], f: Filters) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame([row[:len(columns)] for row in rows], columns=columns)
     if "published_at" in frame:
         stamps = pd.to_datetime(frame["published_at"], utc=True)
         frame["published_at"] = stamps.dt.tz_convert(f.tz)
@@ -93,19 +111,36 @@ SELECTS = {
 }
 
 
-def page(engine: Engine, what: str, f: Filters, limit: int, offset: int = 0, **kw: Any) -> pd.DataFrame:
-    """One page of the articles or quotes table."""
+def page(engine: Engine, what: str, f: Filters, limit: int, after: Cursor | None = None,
+         **kw: Any) -> tuple[pd.DataFrame, Cursor | None]:
+    """One page of the articles or quotes table: the `limit` rows after `after` (None: the first page),
+    and the cursor of the next page (None when this is the last)."""
     build, columns = SELECTS[what]
+    stmt = build(engine, f, **kw)
+    if after is not None:
+        stmt = stmt.where(_after(what, after))
     with engine.connect() as conn:
-        rows = conn.execute(build(engine, f, **kw).limit(limit).offset(offset)).all()
-    return _frame(rows, columns, f)
+        rows = conn.execute(stmt.limit(limit + 1)).all()
+    following = tuple(rows[limit - 1][len(columns):]) if len(rows) > limit else None
+    return _frame(rows[:limit], columns, f), following
 
 
-def count(engine: Engine, what: str, f: Filters, **kw: Any) -> int:
+def total(engine: Engine, what: str, f: Filters, search: str | None = None,
+          figure: str | None = None) -> tuple[int, bool]:
+    """How many rows the table holds, and whether that is exact: from the rollups when the view is
+    whole UTC days with no search, language or figure (what they are keyed by), else counted up to
+    COUNT_CAP + 1 rows, so a header total never costs a scan of the store."""
+    if f.is_utc and not (search or figure or f.lang):
+        eid = event_id(engine, f.event)
+        column = DailyCoverage.articles if what == "articles" else DailyCoverage.quotes
+        stmt = select(func.coalesce(func.sum(column), 0)).where(and_(*rollup_conditions(f, DailyCoverage, eid)))
+        with engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one()), True
     build, _ = SELECTS[what]
-    inner = build(engine, f, **kw).order_by(None).subquery()
+    inner = build(engine, f, search=search, **({"figure": figure} if figure else {})).limit(COUNT_CAP + 1).subquery()
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+        n = int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+    return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
 def stream(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.DataFrame]:

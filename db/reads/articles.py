@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from db.models import Article, Figure, Quote
-from db.reads._tables import count as count
 from db.reads._tables import page as page
+from db.reads._tables import total as total
 
 
 def article_figures(engine: Engine, urls: tuple[str, ...]) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from db.filters import Filters
 from db.models import Article, DailyFigure, Figure, FigureAlias, Quote, Source
 from db.reads._buckets import FREQ, periods, raw_bucket, to_local, zero_fill
 from db.reads._scope import event_id, filtered_articles, rollup_conditions, uses_rollup
-from db.reads._tables import count as count
 from db.reads._tables import page as page
+from db.reads._tables import total as total
 from db.rollups import AnySelect
 
 

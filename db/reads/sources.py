@@ -10,9 +10,9 @@ from sqlalchemy import Engine, case, func, select
 from db.filters import Filters, zone
 from db.models import Article, Quote, Source
 from db.reads._scope import event_id, filtered_articles
-from db.reads._tables import count as count
 from db.reads._tables import page as page
 from db.reads._tables import sources as sources
+from db.reads._tables import total as total
 
 
 def source_profile(engine: Engine, f: Filters) -> pd.DataFrame:

@@ -114,12 +114,11 @@ def import_reliability(conn: Connection, settings: Settings) -> int:
 def _source_stats(conn: Connection, event_ids: list[int]) -> list[SourceStats]:
     """Per-source counts and publication delays (hours) over the events, aggregated in SQL."""
     in_events = select(ArticleEvent.article_id).where(ArticleEvent.event_id.in_(event_ids))
-    qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
     counts = conn.execute(
         select(Source.domain, func.count(Article.id),
                func.count(Article.id).filter(Article.duplicate_of.is_(None)),
-               func.coalesce(func.sum(qc.c.n), 0), func.min(Article.published_at), Source.reliability)
-        .join(Article, Article.source_id == Source.id).outerjoin(qc, qc.c.article_id == Article.id)
+               func.coalesce(func.sum(Article.quote_count), 0), func.min(Article.published_at), Source.reliability)
+        .join(Article, Article.source_id == Source.id)
         .where(Article.id.in_(in_events)).group_by(Source.id)
     ).all()
     first_any = min((row[4] for row in counts), default=None)

@@ -162,6 +162,7 @@ class BatchWriter:
             "title": p.doc.title, "byline": p.doc.byline, "published_at": p.doc.published_at,
             "fetched_at": fetched_at, "language": p.doc.language, "text": p.doc.text,
             "content_hash": p.content_hash, "minhash": p.minhash, "tone": p.tone, "sentence_count": p.sentence_count,
+            "quote_count": len(p.quotes),
             "duplicate_of": None, "duplicate_group": None,
         } for p in items]
         return list(conn.execute(_INSERT_ARTICLES, rows).scalars())
