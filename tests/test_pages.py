@@ -247,3 +247,19 @@ def test_people_and_organisations_rank_apart(demo_url: str) -> None:
     at = open_app("figures")
     at.segmented_control(key="figures_kind").set_value("org").run()
     assert not at.exception and at.selectbox(key="figure").options[0] == orgs["figure"].iloc[0]
+
+
+def test_article_pages_walk_older_and_back(demo_url: str) -> None:
+    at = open_app("articles")
+    first = next(d.value for d in at.dataframe if "title" in d.value.columns)
+    assert "page 1 of" in at.main.caption[0].value and len(first) == 50
+    assert at.button(key="articles_pages_newer").disabled
+    at.button(key="articles_pages_older").click().run()
+    assert not at.exception and "page 2 of" in at.main.caption[0].value
+    second = next(d.value for d in at.dataframe if "title" in d.value.columns)
+    assert second["published_at"].max() <= first["published_at"].min()
+    assert not set(second["url"]) & set(first["url"])
+    at.button(key="articles_pages_newer").click().run()
+    assert "page 1 of" in at.main.caption[0].value
+    again = next(d.value for d in at.dataframe if "title" in d.value.columns)
+    assert list(again["url"]) == list(first["url"])
