@@ -86,8 +86,13 @@ def event_start(engine: Engine, slug: str) -> dt.date | None:
 
 def article_conditions(f: Filters, eid: int) -> list[Any]:
     """WHERE conditions on articles (joined with article_events and sources) for the filters."""
+    return [ArticleEvent.event_id == eid, *_article_filters(f)]
+
+
+def _article_filters(f: Filters) -> list[Any]:
+    """The filters' conditions on articles and their sources (not on event membership)."""
     start, end = f.utc_bounds()
-    conds: list[Any] = [ArticleEvent.event_id == eid]
+    conds: list[Any] = []
     if start:
         conds.append(Article.published_at >= start)
     if end:
@@ -104,6 +109,17 @@ def filtered_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
             .join(Article, Article.id == ArticleEvent.article_id)
             .join(Source, Source.id == Article.source_id)
             .where(and_(*article_conditions(f, eid))))
+
+
+def listed_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
+    """The filtered articles for a table read newest first a page at a time: event membership is an
+    EXISTS probe of article_events' primary key, so both backends walk the articles' published_at
+    index backwards and stop after one page, instead of reading every article of the event and
+    sorting them (100 ms at 100,000 articles on SQLite, growing with the store)."""
+    member = select(ArticleEvent.article_id).where(ArticleEvent.article_id == Article.id,
+                                                   ArticleEvent.event_id == eid).exists()
+    return (select(*columns).select_from(Article).join(Source, Source.id == Article.source_id)
+            .where(member, *_article_filters(f)))
 
 
 def uses_rollup(f: Filters) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
-from db.reads._scope import event_id, filtered_articles, rollup_conditions
+from db.reads._scope import event_id, listed_articles, rollup_conditions
 from db.rollups import AnySelect
 
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
@@ -44,9 +44,11 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None) -> An
     ordering key (published_at, id) follows the export columns."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
-    stmt = (filtered_articles(f, eid, Article.url, original.url, Source.domain, Article.published_at,
-                              Article.title, Article.tone, ArticleEvent.relevance, Article.quote_count,
-                              Article.language, Article.published_at, Article.id)
+    relevance = (select(ArticleEvent.relevance).where(ArticleEvent.article_id == Article.id,
+                                                      ArticleEvent.event_id == eid).scalar_subquery())
+    stmt = (listed_articles(f, eid, Article.url, original.url, Source.domain, Article.published_at,
+                            Article.title, Article.tone, relevance, Article.quote_count,
+                            Article.language, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
     cond = _search(search, Article.title, Article.text)
     if cond is not None:
@@ -59,9 +61,9 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
     """Quotes in the view's articles, newest first, in text order within an article; optionally one
     figure's or matching a search. The ordering key (published_at, article id, start) ends the row."""
     eid = event_id(engine, f.event)
-    stmt = (filtered_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
-                              Figure.name, Quote.text, Quote.tone, Article.published_at, Article.id,
-                              Quote.start)
+    stmt = (listed_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
+                            Figure.name, Quote.text, Quote.tone, Article.published_at, Article.id,
+                            Quote.start)
             .join(Quote, Quote.article_id == Article.id)
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:
