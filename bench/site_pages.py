@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import random
 
-from ingest.nlp.languages.en import word_set
+from ingest.nlp.languages import word_set
 
 _WORDS = sorted(word_set(
     "minister talks strike region border army leaders crisis markets oil prices election court police "

@@ -115,7 +115,7 @@ def guarded_transport(resolve: Resolver, allow_private: bool) -> httpx.HTTPTrans
     """httpx's transport with its connection pool on a `GuardedBackend`.
 
     httpx takes no network backend of its own, so the pool's is set after construction (httpx and
-    httpcore are pinned; `tests/test_fetch.py` fails if a release moves it)."""
+    httpcore are pinned; `tests/ingest/fetch/test_fetch.py` fails if a release moves it)."""
     transport = httpx.HTTPTransport()
     pool = transport._pool
     if not hasattr(pool, "_network_backend"):

@@ -20,15 +20,29 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ingest.nlp.languages.en import (
+    ACCORDING_TO_RE,
     ADVERBS,
+    AND_WORDS,
+    ARTICLES,
+    ASIDE_PARTICIPLES,
+    ASK_COMPLEMENTS,
+    ASK_VERBS,
+    DATELINE_RE,
+    DEFINITE_ARTICLE,
     DOCUMENT_HEADS,
     HONORIFICS,
     INDEFINITES,
     OFFICE_TITLES,
     ORG_HEADS,
+    PARTICIPLE_ENDINGS,
     PERSON_NOUNS,
+    PLURAL_ENDING,
+    POSSESSIVE_END_RE,
     POSSESSIVE_PRONOUNS,
     PREPOSITIONS,
+    QUOTED_AS_RE,
+    QUOTED_CUE,
+    READ_VERBS,
     RELATIVES,
     SPEECH_VERBS,
     STATEMENT_LEADS,
@@ -38,16 +52,10 @@ from ingest.nlp.mentions import Mention, words_with_offsets
 from ingest.nlp.speakers import Memory, mentions_between
 
 _MAX_SUBJECT_WORDS = 24
-_POSS_RE = re.compile(r"[’']s$")
-_ACCORDING_RE = re.compile(r"^[\s,]*according to[^\S\n]+", re.IGNORECASE)
-# "QRNA quoted the council's secretary, Nasrollah Kianfar, as saying:": the one quoted is the speaker
-_QUOTED_AS_RE = re.compile(r"\bquot(?:ed|es|ing)[^\S\n]+(.{1,160}?)[^\S\n]+as[^\S\n]+(?:saying|telling\b[^:,]*)[:,]?$")
-# what opens a paragraph before its dash: a live blog's time ("11:12 a.m. —") or a dateline ("WESTBRIDGE —")
-_DATELINE_RE = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:[^\S\n]*[ap]\.?m\.?)?|[A-Z][A-Z .,'’-]{2,})$")
 _SEGMENT_SPLIT_RE = re.compile(r"(,|—|–|\s-\s)")
 _SPACED_DASH_RE = re.compile(r"\s-\s")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES  # built once, not per call
-_NAME_FOLLOWERS = _CLAUSE_WORDS | {"and"}  # lower-case words that may follow a subject name
+_NAME_FOLLOWERS = _CLAUSE_WORDS | AND_WORDS  # lower-case words that may follow a subject name
 
 
 class Ref(NamedTuple):  # a NamedTuple, like Mention: immutable, and quicker to build than a frozen dataclass
@@ -74,7 +82,7 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
     """Indexes of speech verbs that head an attribution (not "who asked not to be named")."""
     out = []
     for k, (w, _, _) in enumerate(words):
-        if w in ("read", "reads"):  # "a statement from X read", "read a letter from X": a document speaks
+        if w in READ_VERBS:  # "a statement from X read", "read a letter from X": a document speaks
             near = {x.lower() for x, _, _ in words[max(0, k - 6) : k + 4]}
             if near & DOCUMENT_HEADS:
                 out.append(k)
@@ -83,8 +91,7 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
             continue
         prev = words[k - 1][0].lower() if k else ""
         nxt = words[k + 1][0].lower() if k + 1 < len(words) else ""
-        if prev in RELATIVES or (w in ("asked", "asks") and nxt in ("not", "to", "about", "for", "if",
-                                                                   "whether", "how", "why", "what")):
+        if prev in RELATIVES or (w in ASK_VERBS and nxt in ASK_COMPLEMENTS):
             continue
         out.append(k)
     return out
@@ -104,21 +111,20 @@ def _segments(text: str, base: int) -> list[tuple[str, int]]:
 def _is_adverbial(seg: str) -> bool:
     first = seg.split()[0]
     low = first.lower()
-    return low in PREPOSITIONS or (first[0].isupper() and low.endswith(("ing", "ed")) and low not in PERSON_NOUNS)
+    return low in PREPOSITIONS or (first[0].isupper() and low.endswith(PARTICIPLE_ENDINGS) and low not in PERSON_NOUNS)
 
 
 def _subject_segments(segs: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Segments from the subject on: leading adverbials ("Outside court,") and a live blog's time or a
     dateline before its dash are dropped, the last segment always kept."""
-    while len(segs) > 1 and (_is_adverbial(segs[0][0]) or _DATELINE_RE.match(segs[0][0])):
+    while len(segs) > 1 and (_is_adverbial(segs[0][0]) or DATELINE_RE.match(segs[0][0])):
         segs = segs[1:]
     return segs
 
 
 def _skippable(seg: str) -> bool:
     first = seg.split()[0].lower()
-    return first in RELATIVES or seg.replace(" ", "").isdigit() or first in ("speaking", "adding",
-                                                                            "pointing", "reading")
+    return first in RELATIVES or seg.replace(" ", "").isdigit() or first in ASIDE_PARTICIPLES
 
 
 def _strip_lead(seg: str, start: int) -> tuple[str, int]:
@@ -157,12 +163,12 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
             continue
         before = [w for w, _, e in words if e <= m.start]
         after = [w for w, s, _ in words if s >= m.end]
-        content = [w for w in before if w.lower() not in ("the", "a", "an")]
+        content = [w for w in before if w.lower() not in ARTICLES]
         if content and content[-1].lower() in PREPOSITIONS:
             continue  # "an official at the Association of …": the organisation is not the subject
         if after and after[0][0].islower() and after[0].lower() not in _NAME_FOLLOWERS:
             continue  # modifier: "Lions coach …", "a Sabrian official"
-        lead_ok = all(w.lower() in ("the", "a", "an") or w.lower() in PERSON_NOUNS or w[0].isupper()
+        lead_ok = all(w.lower() in ARTICLES or w.lower() in PERSON_NOUNS or w[0].isupper()
                       for w in before)
         if whole and (after or not lead_ok):
             continue
@@ -184,9 +190,9 @@ def _phrase_ref(words: list[tuple[str, int, int]]) -> Ref | None:
     is_org = head in ORG_HEADS and head not in PERSON_NOUNS
     if first in INDEFINITES:
         return Ref("org", " ".join(phrase[1:]), at) if is_org else Ref("anon", head, at)
-    if first == "the" or first in POSSESSIVE_PRONOUNS or _POSS_RE.search(words[0][0]):
+    if first == DEFINITE_ARTICLE or first in POSSESSIVE_PRONOUNS or POSSESSIVE_END_RE.search(words[0][0]):
         body = phrase[1:]
-        while len(body) > 1 and _POSS_RE.search(body[0]):
+        while len(body) > 1 and POSSESSIVE_END_RE.search(body[0]):
             body = body[1:]  # "Norvaal's foreign ministry": the possessive country is not the name
         if not body:
             return None
@@ -195,7 +201,7 @@ def _phrase_ref(words: list[tuple[str, int, int]]) -> Ref | None:
         return Ref("poss" if first in POSSESSIVE_PRONOUNS else "role", " ".join(body), at)
     if is_org and len(phrase) <= 4 and phrase[0][0].islower():
         return Ref("org", " ".join(phrase), at)
-    if head.endswith("s") and head[:-1] in PERSON_NOUNS:
+    if head.endswith(PLURAL_ENDING) and head[: -len(PLURAL_ENDING)] in PERSON_NOUNS:
         return Ref("anon", head, at)  # "officials said"
     return None
 
@@ -224,7 +230,7 @@ def read_subject(text: str, base: int, mem: Memory, verb_first: bool) -> Ref | N
 
 def _according_to(text: str, base: int, mem: Memory) -> Attribution | None:
     """"…," according to the ministry. / According to X, "…": a source without a speech verb."""
-    m = _ACCORDING_RE.search(text)
+    m = ACCORDING_TO_RE.search(text)
     if m is None:
         return None
     ref = read_subject(text[m.end() :], base + m.end(), mem, verb_first=True)
@@ -233,7 +239,7 @@ def _according_to(text: str, base: int, mem: Memory) -> Attribution | None:
 
 def attribute_after(after: str, base: int, mem: Memory) -> Attribution | None:
     """Attribution in the narrative after the closing mark, up to the sentence end."""
-    if _ACCORDING_RE.match(after):
+    if ACCORDING_TO_RE.match(after):
         return _according_to(after, base, mem)
     words = words_with_offsets(after, base)
     if not words:
@@ -257,12 +263,12 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
     stripped = before.rstrip()
     if not stripped:
         return None
-    if _ACCORDING_RE.match(stripped) and stripped.endswith(","):
+    if ACCORDING_TO_RE.match(stripped) and stripped.endswith(","):
         return _according_to(stripped[:-1], base, mem)
-    quoted = _QUOTED_AS_RE.search(stripped)
+    quoted = QUOTED_AS_RE.search(stripped)
     if quoted is not None:
         ref = read_subject(quoted.group(1), base + quoted.start(1), mem, verb_first=True)
-        return Attribution(ref, "quoted") if ref is not None else None
+        return Attribution(ref, QUOTED_CUE) if ref is not None else None
     words = words_with_offsets(stripped, base)
     verbs = _verbs(words)
     ends_with_verb = bool(verbs) and verbs[-1] >= len(words) - 4

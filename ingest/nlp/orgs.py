@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.nlp.capitals import UP
-from ingest.nlp.languages.en import BUSINESS_HEADS, ORG_HEADS, PREPOSITIONS, RELATIVES, alternation, word_set
+from ingest.nlp.languages import alternation, word_set
+from ingest.nlp.languages.en import BUSINESS_HEADS, ORG_HEADS, PREPOSITIONS, RELATIVES
 from ingest.nlp.mentions import Mention
 
 _DETS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import Indel
 
-from ingest.nlp.languages.en import word_set
+from ingest.nlp.languages import word_set
 
 _MULTIWORD_TITLES = (
     "secretary of defense", "secretary of defence", "secretary of state", "secretary general",

@@ -21,7 +21,15 @@ import bisect
 import re
 from typing import NamedTuple
 
-from ingest.nlp.languages.en import ABBREVIATIONS, NAMING_WORDS, SPEECH_VERBS, TITLE_SMALL_WORDS
+from ingest.nlp.languages.en import (
+    ABBREVIATIONS,
+    ATTRIBUTING_WORDS,
+    NAMING_WORDS,
+    NUMBER_ABBREVIATIONS,
+    PLURAL_POSSESSIVE_LETTERS,
+    SPEECH_VERBS,
+    TITLE_SMALL_WORDS,
+)
 
 _FAMILY = {
     '"': "D", "“": "D", "”": "D", "„": "D", "‟": "D",
@@ -42,10 +50,10 @@ _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/") | _CLOSING_CHARS | frozenset('"
 # `re` skips to in C instead of trying the pattern at every offset; the lookbehinds tell the branches apart.
 _SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|(?<=\n)\n*[^\S\n]*)")
 _ABBREV_RE = re.compile(r"(\w+)\.$")
-_NUMBER_ABBREVIATIONS = frozenset(("no", "nos"))  # abbreviations only before a number
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _TERMINAL = frozenset(".,!?…;:—–-")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
+_ATTRIBUTING = SPEECH_VERBS | ATTRIBUTING_WORDS  # speech verbs, and "according (to)"
 
 
 class Stretch(NamedTuple):
@@ -81,7 +89,7 @@ def _mark_role(text: str, i: int) -> str:
         if ch == "”":
             return "open" if opener and not closer else "close"
         if closer:
-            if ch == "’" and left in "sSzZ" and right == " " and text[i + 2 : i + 3].islower():
+            if ch == "’" and left in PLURAL_POSSESSIVE_LETTERS and right == " " and text[i + 2 : i + 3].islower():
                 return "weak"
             return "close"
         return "open" if opener else "skip"
@@ -90,7 +98,7 @@ def _mark_role(text: str, i: int) -> str:
     if opener:
         return "open"
     if closer:
-        if ch == "'" and left in "sSzZ" and right == " " and text[i + 2 : i + 3].islower():
+        if ch == "'" and left in PLURAL_POSSESSIVE_LETTERS and right == " " and text[i + 2 : i + 3].islower():
             return "weak"
         return "close"
     return "skip"
@@ -221,7 +229,7 @@ def sentence_starts(masked: str) -> list[int]:
             word = _ABBREV_RE.search(masked, max(0, m.start() - 12), m.start() + 1)
             if word and (word.group(1).lower() in ABBREVIATIONS or
                          (len(word.group(1)) == 1 and word.group(1).isupper())) and not (
-                    word.group(1).lower() in _NUMBER_ABBREVIATIONS and not nxt.isdigit()):
+                    word.group(1).lower() in NUMBER_ABBREVIATIONS and not nxt.isdigit()):
                 continue  # "Dr. Ruiz", "No. 5" — but "voted no." ends its sentence
         starts.append(m.end())
     return starts
@@ -233,7 +241,7 @@ def sentence_of(starts: list[int], pos: int) -> int:
 
 
 def _has_speech_verb(fragment: str) -> bool:
-    return any(w.lower() in SPEECH_VERBS or w.lower() == "according" for w in _WORD_RE.findall(fragment))
+    return any(w.lower() in _ATTRIBUTING for w in _WORD_RE.findall(fragment))
 
 
 def lead_in(masked: str, starts: list[int], s: Stretch, prev_close: int) -> str:

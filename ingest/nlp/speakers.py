@@ -16,17 +16,26 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import reduce
 
 from ingest.nlp.capitals import UP, looks_like_org
+from ingest.nlp.languages import alternation
 from ingest.nlp.languages.en import (
+    ANON_OPENERS,
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
     FEMALE_WORDS,
+    FIRST_NAME_RE,
+    FUNCTION_WORDS,
     MALE_WORDS,
     ORG_HEADS,
     PERSON_NOUNS,
-    alternation,
+    POSSESSIVE,
+    POSSESSIVE_ENDINGS,
+    PRONOUN_OPENING_RE,
+    SUBJECT_PRONOUNS,
+    document_re,
+    indefinite_phrase_re,
 )
 from ingest.nlp.mentions import Mention, scan_mentions
 from ingest.nlp.orgs import NAME_AFTER_COMMA_RE, Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
@@ -36,15 +45,16 @@ Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
 
 _PERSON_WORDS = alternation(h for h in PERSON_NOUNS if h.isalpha())  # a trie: a few steps, not hundreds of tries
-_DETS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"
 # Unnamed people: "a senior civil defence official", "one farmer", "Kask's lawyer", "her friend".
-# "An?|an?" rather than "[Aa]n?", and possessive "*+", "++", as in orgs._ORG_PHRASE_RE.
+# Possessive "*+", "++", as in orgs._ORG_PHRASE_RE.
 _ANON_RE = re.compile(
-    rf"\b(?:An?|an?|One|one|Another|another|His|his|Her|her|Their|their|Its|its|{UP}[\w-]*+[’']s)[^\S\n]++"
-    rf"((?:(?!{_DETS}\b)[\w’'-]++[^\S\n]++){{0,4}}?(?:{_PERSON_WORDS}))\b(?![’'-])"
+    rf"\b(?:{ANON_OPENERS}|{UP}[\w-]*+{POSSESSIVE})[^\S\n]++"
+    rf"((?:(?!{FUNCTION_WORDS}\b)[\w’'-]++[^\S\n]++){{0,4}}?(?:{_PERSON_WORDS}))\b(?![’'-])"
 )
 _COMMA_BEFORE_RE = re.compile(r"\w[^\S\n]*,[^\S\n]*$")
-_FIRST_NAME_RE = re.compile(r"[^,.;:\n]{0,50}first name,[^\S\n]*[A-Z]")
+# Subject pronouns that stand for organisations ("it", "they") and for people of a gender ("he", "she").
+_ORG_PRONOUNS = frozenset(p for p, g in SUBJECT_PRONOUNS.items() if g in ("org", "any"))
+_PERSON_PRONOUNS = {p: g for p, g in SUBJECT_PRONOUNS.items() if g in ("m", "f")}
 _LOOKBACK_SENTENCES = 40
 
 
@@ -169,7 +179,7 @@ def _named_apposition(masked: str, start: int, end: int) -> bool:
     after = masked[end : end + 60]
     # The first pattern ends in a comma and spaces: without one at the end, skip its search.
     comma_before = before.rstrip().endswith(",") and bool(_COMMA_BEFORE_RE.search(before))
-    return bool(comma_before or NAME_AFTER_COMMA_RE.match(after) or _FIRST_NAME_RE.match(after))
+    return bool(comma_before or NAME_AFTER_COMMA_RE.match(after) or FIRST_NAME_RE.match(after))
 
 
 def _latest(offsets: list[int], pos: int) -> int:
@@ -201,9 +211,6 @@ def person_or_org(mem: Memory, name: str, mention: Mention | None) -> Speaker:
     return mem.names.fullest(name), "person"
 
 
-_PRONOUN_OPENING_RE = re.compile(r"\s*(?:He|She)\s")
-
-
 def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
     """People named before `pos`, most salient first: nearer sentences first, subjects first."""
     seen: set[str] = set()
@@ -224,7 +231,7 @@ def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
             if history[h][2] == "person":
                 ranked.append((0, history[h][0], history[h][1]))
             h -= 1
-        if ranked and all(r[0] for r in ranked) and _PRONOUN_OPENING_RE.match(mem.masked, lo):
+        if ranked and all(r[0] for r in ranked) and PRONOUN_OPENING_RE.match(mem.masked, lo):
             # "He was the second MP, following Lee Anderson": the subject is a pronoun carried from
             # further back, and the people named after it are not who "he" is
             deferred.extend(key for _, _, key in sorted(ranked))
@@ -241,14 +248,14 @@ def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
 
 def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speaker:
     """"he"/"she" → the most salient earlier person of that gender; "it"/"they" → an organisation."""
-    if pron in ("it", "they"):
+    if pron in _ORG_PRONOUNS:
         org = recent_org(mem.orgs, pos, None) or _unclassified_subject(mem, pos)
         org = mem.acronyms.get(org, org) if org else org  # "UKMTO said … it added": the full name
-        if org or pron == "it":
+        if org or SUBJECT_PRONOUNS[pron] == "org":  # "it" is never a person
             return (org, "org") if org else (None, None)
-    if pron in ("he", "she") and _unnamed_subject_before(mem, pos, history):
+    if pron in _PERSON_PRONOUNS and _unnamed_subject_before(mem, pos, history):
         return None, None
-    want = {"he": "m", "she": "f"}.get(pron)
+    want = _PERSON_PRONOUNS.get(pron)
     fallback = None
     for key in salient_people(mem, pos, history):
         sure = mem.gender.get(key)
@@ -330,7 +337,8 @@ def resolve_role(mem: Memory, phrase: str, pos: int, history: History, fallback:
 def _same_origin(modifiers: list[str], roles: set[str]) -> bool:
     """A modifier and a role word share a country stem: "zembaran" and "zembara's", "ardovian" and
     "ardovian" (a demonym and its country, five letters at least)."""
-    words = {w.removesuffix("'s").removesuffix("’s") for r in roles for w in r.split()}
+    # stems without a possessive ending ("zembara's" → "zembara")
+    words = {reduce(str.removesuffix, POSSESSIVE_ENDINGS, w) for r in roles for w in r.split()}
     return any(len(m) >= 5 and len(w) >= 5 and (m.startswith(w) or w.startswith(m))
                for m in modifiers for w in words)
 
@@ -343,26 +351,15 @@ def _indefinite_before(mem: Memory, head: str, pos: int) -> int:
     window = max(0, pos - 4000)
     if mem.masked.find(head, window, pos) < 0:  # every match holds the head word: no need to scan
         return -1
-    found = [m for m in _indefinite_re(head).finditer(mem.masked, window, pos)
+    found = [m for m in indefinite_phrase_re(head).finditer(mem.masked, window, pos)
              if not _named_apposition(mem.masked, m.start(), m.end())]
     return found[-1].start() if found else -1
-
-
-@lru_cache(maxsize=1024)
-def _indefinite_re(head: str) -> re.Pattern[str]:
-    # "An?|an?" rather than "[Aa]n?", as in _ANON_RE
-    return re.compile(rf"\b(?:An?|an?|One|one|Another|another)[^\S\n]+(?:[\w’'-]+[^\S\n]+){{0,4}}?{re.escape(head)}\b")
-
-
-@lru_cache(maxsize=1024)
-def _document_re(head: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
 
 
 def _document_author(mem: Memory, head: str, pos: int) -> Speaker:
     """"the statement said": whoever the latest sentence mentioning a statement has as its subject."""
     window = max(0, pos - 4000)
-    found = [m.start() for m in _document_re(head).finditer(mem.masked, window, pos)]  # offsets in the text
+    found = [m.start() for m in document_re(head).finditer(mem.masked, window, pos)]  # offsets in the text
     for at in reversed(found):
         speaker = ctx_subject(mem, _sentence(mem, at))
         if speaker[0]:

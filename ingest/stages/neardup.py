@@ -26,7 +26,7 @@ of the original's shingles, so its Jaccard is ~0.35 while *containment* (shared 
 With both sizes, shared = J·(|A|+|B|)/(1+J).
 
 Decision (`is_near_copy`), thresholds chosen by measurement on `tests/fixtures/syndication.py` (see
-`tests/test_neardup.py`, which pins the scores): a copy when the estimated Jaccard is at least
+`tests/ingest/stages/test_neardup.py`, which pins the scores): a copy when the estimated Jaccard is at least
 `JACCARD_COPY`, or when the smaller text is at least `CONTAINMENT_COPY` contained in the larger one and
 they share at least `MIN_SHARED` shingles (so one shared sentence never makes a two-line brief a copy).
 Over 20 corpus seeds (4,711 copy pairs, 142,800 pairs of distinct stories that repeat the same stock

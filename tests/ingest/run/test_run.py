@@ -25,7 +25,7 @@ from ingest.run.lock import DatabaseLock, RunLock
 from tests.conftest import _reset_pg
 from tests.webserver import WebServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _config(tmp_path: Path, web: WebServer) -> Path:

@@ -452,7 +452,7 @@ def test_retry_after_parsing():
     assert retry_after("soon", now) is None and retry_after(None, now) is None
 
 
-TLS = Path(__file__).parent / "fixtures" / "tls"
+TLS = Path(__file__).parents[2] / "fixtures" / "tls"
 
 
 @pytest.fixture

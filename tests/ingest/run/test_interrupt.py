@@ -21,7 +21,7 @@ from db.models import Article, ArticleEvent, DailyCoverage, IngestRun
 from ingest.demo.corpus import write_demo_corpus
 from ingest.run.interrupts import held
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _stored(url: str) -> int:

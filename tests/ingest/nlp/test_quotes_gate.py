@@ -26,7 +26,7 @@ import pytest
 from bench.quotes import DEFAULT_GOLD, load_scorer, predict, shared_dir
 from ingest.nlp.quotes import extract_quotes
 
-HELDOUT = Path(__file__).parent / "fixtures" / "quotes_heldout.jsonl"
+HELDOUT = Path(__file__).parents[2] / "fixtures" / "quotes_heldout.jsonl"
 MINIMUMS = {
     # set: (overlap F1, exact F1, speaker accuracy, joint F1)
     "dev": (0.98, 0.98, 0.98, 0.98),

@@ -13,7 +13,7 @@ from ingest.config import Settings
 from ingest.run.pipeline import Pipeline
 from ingest.run.rescore import rescore
 from ingest.sources.files import read_path
-from tests.test_store_queries import EVENT
+from tests.db.test_store_queries import EVENT
 
 ROWS = [
     {"url": "https://a.example/1", "source": "a.example", "published_at": "2020-01-03T08:00:00Z",

@@ -32,7 +32,7 @@ from db.reads import overview as reads_overview
 from db.reads import tone as reads_tone
 from db.reads import volume as reads_volume
 
-ROOT = Path(__file__).absolute().parent.parent
+ROOT = Path(__file__).absolute().parents[2]
 EVENT = "merat-airport-strike"
 # page file → (plotly charts, download buttons) it must at least show on the demo corpus
 PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "sources": (2, 4),

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.config import ConfigError, load_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_shipped_config_is_the_worked_example() -> None:

@@ -2,7 +2,7 @@
 
 The quality gate runs the matcher the pipeline runs — new article → band lookup → best candidate →
 "copy of that group's original", inserting bands for originals only — over the labelled corpus in
-`fixtures/syndication.py`, with the SQL band table simulated by a dict.
+`tests/fixtures/syndication.py`, with the SQL band table simulated by a dict.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ingest.stages import neardup
 
 
 def _load_fixture():  # the fixtures folder is not a package; load it by path whatever the rootdir
-    path = Path(__file__).parent / "fixtures" / "syndication.py"
+    path = Path(__file__).parents[2] / "fixtures" / "syndication.py"
     spec = importlib.util.spec_from_file_location("presswatch_syndication_fixture", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -14,7 +14,7 @@ import pytest
 from db.engine import make_engine
 from ingest.run.lock import DatabaseLock, LockHeld, RunLock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 TRY_LOCK = """
 import sys, time
 from ingest.run.lock import LockHeld, RunLock

@@ -1,4 +1,4 @@
-"""Word lists the quote attributor reasons with.
+"""English words the quote attributor reasons with.
 
 Kept apart from the rules so a reader can see, and extend, the vocabulary without touching logic.
 Everything is lower case; look-ups lower-case the token first. The lists are general English
@@ -8,37 +8,7 @@ an evaluation set: the attributor must work on text it has never seen.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of the whitespace-separated words of `text` (keeps long lists readable)."""
-    return frozenset(text.split())
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex for any of `words`, as a trie: "man", "manager", "mother" → "m(?:an(?:ager)?|other)".
-
-    It matches what the words joined by "|" longest first match, and backtracks through the same ends
-    in the same order (longer before shorter, as a greedy "?" tries its group first), but `re` walks a
-    trie in a few steps per position where a flat alternation of hundreds of words tries each in turn.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if "" in node:  # a word ends here: longer words first, then this one
-        return f"(?:{'|'.join(branches)})?" if branches else ""
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
+from ingest.nlp.languages import word_set
 
 # Verbs that introduce or close a direct quotation. Forms as written; the cue reported is the form seen.
 SPEECH_VERBS = word_set(
@@ -207,8 +177,6 @@ BUSINESS_HEADS = word_set(
     brand"""
 )
 
-# Single capitalised words that are never a name by themselves (sentence-initial function words,
-# days, months, generic capitalised nouns).
 # News nouns that, standing alone in a capitalised run ("General Election", "the Invasion"), are never
 # a person, whatever title stands before them.
 NEWS_NOUNS = word_set(
@@ -218,6 +186,8 @@ NEWS_NOUNS = word_set(
     campaign results ceasefire sanctions"""
 )
 
+# Single capitalised words that are never a name by themselves (sentence-initial function words,
+# days, months, generic capitalised nouns).
 NON_NAMES = word_set(
     """the a an in at on for by with from to of as after before during since until while when where
     if but and or so yet it he she they we i you his her their its our my your this that these those
@@ -296,10 +266,37 @@ ABBREVIATIONS = word_set(
     etc inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
-# Documents that "say" things: "the statement said" speaks for whoever issued the statement.
 # Documents that speak for their issuer: "the statement said"; also what "read" can have as its
 # subject when it means "said" ("a statement from X read").
 DOCUMENT_HEADS = word_set(
     """statement statements letter report ruling judgment judgement message post communique communiqué memo
     notice release bulletin filing decision verdict note document tweet text announcement declaration decree"""
 )
+
+# Articles: a name's lead may hold them and nothing else ("the Governor", "a Sabrian official").
+ARTICLES = word_set("the a an")
+# The article that makes a role phrase point back to someone named before ("the minister said").
+DEFINITE_ARTICLE = "the"
+# The conjunction that may follow a subject's name ("Ruiz and her lawyer said").
+AND_WORDS = word_set("and")
+
+# Verbs that speak only for a document ("a statement from X read", "read a letter from X").
+READ_VERBS = word_set("read reads")
+# "asked" before one of these words is a question put to someone ("asked not to be named", "asked
+# whether …"), not a speech verb.
+ASK_VERBS = word_set("asked asks")
+ASK_COMPLEMENTS = word_set("not to about for if whether how why what")
+# Participles that open an aside within a subject phrase (", speaking at a rally,", ", adding that …").
+ASIDE_PARTICIPLES = word_set("speaking adding pointing reading")
+# Endings of a capitalised participle that opens an adverbial ("Speaking to reporters,", "Asked …,").
+PARTICIPLE_ENDINGS = ("ing", "ed")
+# The plural ending of a role noun ("officials said": an unnamed "official").
+PLURAL_ENDING = "s"
+# The possessive endings of a word ("Zembara's", "Zembara’s"), stripped to compare its stem.
+POSSESSIVE_ENDINGS = ("'s", "’s")
+# Words that attribute a quote as a speech verb does, without being one ("according to X").
+ATTRIBUTING_WORDS = word_set("according")
+# Abbreviations that take a dot only before a number ("No. 5"; "voted no." ends its sentence).
+NUMBER_ABBREVIATIONS = word_set("no nos")
+# The cue reported for "X quoted Y as saying: …".
+QUOTED_CUE = "quoted"
