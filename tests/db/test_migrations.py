@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
+from db.engine import make_engine, upgrade
 from db.models import Base
 
 
@@ -30,58 +35,47 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
         assert MigrationContext.configure(conn).get_current_revision() is not None
 
 
-def test_0004_fills_quote_keys_and_event_related(backend_url: str) -> None:
-    """A store made before quote keys gets them filled from its stored quotes, on both backends."""
-    import datetime as dt
-
-    from sqlalchemy import text
-
-    from db.engine import make_engine, upgrade
-
-    eng = make_engine(backend_url)
+@contextmanager
+def _store_at(url: str, revision: str, articles: int = 1) -> Iterator[tuple[Engine, Connection]]:
+    """A store migrated only to `revision`, holding one source and `articles` articles (ids 1…n) written
+    with that revision's columns, open in a transaction for the caller to add rows; the engine is then
+    upgraded by the caller and disposed on exit."""
+    eng = make_engine(url)
     try:
-        upgrade(eng, "0003")
+        upgrade(eng, revision)
         now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
         with eng.begin() as conn:
-            conn.execute(text("INSERT INTO events (id, slug, name, terms) VALUES (1, 'e', 'E', '[]')"))
             conn.execute(text("INSERT INTO sources (id, domain) VALUES (1, 'a.example')"))
-            conn.execute(text("INSERT INTO articles (id, canonical_url, url, source_id, published_at, fetched_at, "
-                              "text, content_hash, sentence_count) VALUES (1, 'u', 'u', 1, :t, :t, 'x', 'h', 0)"),
-                         {"t": now})
-            conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, tone) VALUES "
-                              "(1, 1, 0, 10, :q, 0.0)"), {"q": "  We Will  Rebuild Lahaina, "})
-        upgrade(eng)
-        with eng.connect() as conn:
-            assert conn.execute(text("SELECT key FROM quotes")).scalar_one() == "we will rebuild lahaina"
-            assert conn.execute(text("SELECT related FROM events")).scalar_one() in ([], "[]")
+            for aid in range(1, articles + 1):
+                conn.execute(text("INSERT INTO articles (id, canonical_url, url, source_id, published_at, "
+                                  "fetched_at, text, content_hash, sentence_count) "
+                                  "VALUES (:a, :u, :u, 1, :t, :t, 'x', 'h', 0)"), {"a": aid, "u": f"u{aid}", "t": now})
+            yield eng, conn
     finally:
         eng.dispose()
+
+
+def test_0004_fills_quote_keys_and_event_related(backend_url: str) -> None:
+    """A store made before quote keys gets them filled from its stored quotes, on both backends."""
+    with _store_at(backend_url, "0003") as (eng, conn):
+        conn.execute(text("INSERT INTO events (id, slug, name, terms) VALUES (1, 'e', 'E', '[]')"))
+        conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, tone) VALUES "
+                          "(1, 1, 0, 10, :q, 0.0)"), {"q": "  We Will  Rebuild Lahaina, "})
+        conn.commit()
+        upgrade(eng)
+        with eng.connect() as check:
+            assert check.execute(text("SELECT key FROM quotes")).scalar_one() == "we will rebuild lahaina"
+            assert check.execute(text("SELECT related FROM events")).scalar_one() in ([], "[]")
 
 
 def test_0005_counts_each_stored_articles_quotes(backend_url: str) -> None:
     """Articles stored before quote counts were kept get their count from their stored quotes."""
-    import datetime as dt
-
-    from sqlalchemy import text
-
-    from db.engine import make_engine, upgrade
-
-    eng = make_engine(backend_url)
-    try:
-        upgrade(eng, "0004")
-        now = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
-        with eng.begin() as conn:
-            conn.execute(text("INSERT INTO sources (id, domain) VALUES (1, 'a.example')"))
-            for aid in (1, 2):
-                conn.execute(text("INSERT INTO articles (id, canonical_url, url, source_id, published_at, "
-                                  "fetched_at, text, content_hash, sentence_count) "
-                                  "VALUES (:a, :u, :u, 1, :t, :t, 'x', 'h', 0)"), {"a": aid, "u": f"u{aid}", "t": now})
-            for qid, start in ((1, 0), (2, 20), (3, 40)):
-                conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, key, tone) VALUES "
-                                  "(:q, 1, :s, :e, 'q', 'q', 0.0)"), {"q": qid, "s": start, "e": start + 10})
+    with _store_at(backend_url, "0004", articles=2) as (eng, conn):
+        for qid, start in ((1, 0), (2, 20), (3, 40)):
+            conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, key, tone) VALUES "
+                              "(:q, 1, :s, :e, 'q', 'q', 0.0)"), {"q": qid, "s": start, "e": start + 10})
+        conn.commit()
         upgrade(eng)
-        with eng.connect() as conn:
-            counts = conn.execute(text("SELECT id, quote_count FROM articles ORDER BY id")).all()
+        with eng.connect() as check:
+            counts = check.execute(text("SELECT id, quote_count FROM articles ORDER BY id")).all()
         assert [tuple(r) for r in counts] == [(1, 3), (2, 0)]
-    finally:
-        eng.dispose()
