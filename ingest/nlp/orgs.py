@@ -15,10 +15,16 @@ from dataclasses import dataclass, field
 
 from ingest.nlp.capitals import UP
 from ingest.nlp.languages import alternation, word_set
-from ingest.nlp.languages.en import BUSINESS_HEADS, ORG_HEADS, PREPOSITIONS, RELATIVES
+from ingest.nlp.languages.en import (
+    BUSINESS_HEADS,
+    FUNCTION_WORDS,
+    ORG_HEADS,
+    POSSESSIVE_END_RE,
+    PREPOSITIONS,
+    RELATIVES,
+)
 from ingest.nlp.mentions import Mention
 
-_DETS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"
 _ORG_WORDS = alternation(h for h in ORG_HEADS if h.isalpha() and len(h) > 3)
 # "the health ministry", "Norvaal's foreign ministry", "a labour court": up to three modifiers, then a head.
 # "The|the" rather than "[Tt]he": `re` skips alternatives that open with a plain letter at no cost.
@@ -26,12 +32,11 @@ _ORG_WORDS = alternation(h for h in ORG_HEADS if h.isalpha() and len(h) > 3)
 # (’s, a space, a word) could not start inside a word or a run of spaces: the same matches, sooner.
 _ORG_PHRASE_RE = re.compile(
     rf"\b(?:The|the|An?|an?|Its|its|Their|their|{UP}[\w-]*+[’']s)[^\S\n]++"
-    rf"((?:(?!{_DETS}\b)[\w’'-]++[^\S\n]++){{0,3}}?(?:{_ORG_WORDS}))\b(?![’'-])"
+    rf"((?:(?!{FUNCTION_WORDS}\b)[\w’'-]++[^\S\n]++){{0,3}}?(?:{_ORG_WORDS}))\b(?![’'-])"
 )
 _ACRONYM_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
 # a comma and a capital next: "the ministry, Dara Kovac said" names a person after the phrase
 NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
-_POSS_RE = re.compile(r"[’']s$")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES
 _GENERIC_REFS = BUSINESS_HEADS | word_set("club team side organisation organization body outlet")
 _SMALL = word_set("of the and for on de du des la del &")
@@ -76,7 +81,7 @@ def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:
         if (named := _described(masked, p.start(), ending_at)) is not None:
             named.heads.add(words[-1].lower())  # "Skyrill Airways, the region's largest carrier": a
             continue  # description of the named one, so "the carrier" is Skyrill Airways
-        while len(words) > 1 and _POSS_RE.search(words[0]):
+        while len(words) > 1 and POSSESSIVE_END_RE.search(words[0]):
             words = words[1:]  # possessive country or owner
         if len(words) < 2:
             continue  # "the club", "the ministry": a reference back, not a name
