@@ -128,19 +128,18 @@ def page(engine: Engine, what: str, f: Filters, limit: int, after: Cursor | None
     return _frame(rows[:limit], columns, f), following
 
 
-def total(engine: Engine, what: str, f: Filters, search: str | None = None,
-          figure: str | None = None) -> tuple[int, bool]:
+def total(engine: Engine, what: str, f: Filters, **kw: Any) -> tuple[int, bool]:
     """How many rows the table holds, and whether that is exact: from the rollups when the view is
     whole UTC days with no search, language or figure (what they are keyed by), else counted up to
     COUNT_CAP + 1 rows, so a header total never costs a scan of the store."""
-    if f.is_utc and not (search or figure or f.lang):
+    if f.is_utc and not f.lang and not any(kw.values()):  # kw: the table's search / figure
         eid = event_id(engine, f.event)
         column = DailyCoverage.articles if what == "articles" else DailyCoverage.quotes
         stmt = select(func.coalesce(func.sum(column), 0)).where(and_(*rollup_conditions(f, DailyCoverage, eid)))
         with engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one()), True
     build, _ = SELECTS[what]
-    inner = build(engine, f, search=search, **({"figure": figure} if figure else {})).limit(COUNT_CAP + 1).subquery()
+    inner = build(engine, f, **kw).limit(COUNT_CAP + 1).subquery()
     with engine.connect() as conn:
         n = int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
     return min(n, COUNT_CAP), n <= COUNT_CAP

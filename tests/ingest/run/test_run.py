@@ -28,7 +28,8 @@ from tests.webserver import WebServer
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _config(tmp_path: Path, web: WebServer) -> Path:
+def site_config(tmp_path: Path, web: WebServer, extra: str = "") -> Path:
+    """monitor.toml for the fixture site's two feeds; `extra` is appended (more [[event.source]] tables)."""
     path = tmp_path / "monitor.toml"
     path.write_text(f"""
 [fetch]
@@ -50,14 +51,14 @@ url = "{web.url('/feeds/news.rss')}"
 [[event.source]]
 kind = "rss"
 url = "{web.url('/feeds/news.atom')}"
-""", encoding="utf-8")
+{extra}""", encoding="utf-8")
     return path
 
 
 @pytest.fixture
 def setup(tmp_path: Path, web: WebServer) -> tuple[list[str], str]:
     url = f"sqlite:///{tmp_path / 'run.db'}"
-    return ["--config", str(_config(tmp_path, web)), "--database", url], url
+    return ["--config", str(site_config(tmp_path, web)), "--database", url], url
 
 
 def _event_articles(url: str) -> list[str]:
@@ -155,7 +156,7 @@ def test_run_against_postgresql_is_refused_while_another_machine_runs(tmp_path: 
                                                                      pg_server_url: str) -> None:
     """Cron on two hosts shares the database, not a lock file: the database's own lock decides."""
     _reset_pg(pg_server_url)
-    opts = ["--config", str(_config(tmp_path, web)), "--database", pg_server_url]
+    opts = ["--config", str(site_config(tmp_path, web)), "--database", pg_server_url]
     other_host = make_engine(pg_server_url)
     with DatabaseLock(other_host):
         started = time.monotonic()

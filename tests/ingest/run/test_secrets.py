@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from db.engine import make_engine
 from db.models import FetchState, IngestRun
+from tests.ingest.run.test_run import site_config
 from tests.webserver import NEWSAPI_KEY, WebServer
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -21,29 +22,11 @@ WRONG_KEY = "pw-secret-7f3a9c1e5b2d4680"
 
 
 def _config(tmp_path: Path, web: WebServer) -> Path:
-    path = tmp_path / "monitor.toml"
-    path.write_text(f"""
-[fetch]
-user_agent = "Presswatch/0.1.0-test (+https://presswatch.example/contact)"
-per_host_delay_s = 0
-timeout_s = 3
-allow_private = true
-
-[[event]]
-slug = "marrow-bridge"
-name = "Collapse of the Marrow Bridge"
-start = 2024-02-05
-terms = ["Marrow Bridge", "Port Esmer"]
-
-[[event.source]]
-kind = "rss"
-url = "{web.url('/feeds/news.rss')}"
-
+    return site_config(tmp_path, web, f"""
 [[event.source]]
 kind = "newsapi"
 api_url = "{web.url('/v2/everything')}"
-""", encoding="utf-8")
-    return path
+""")
 
 
 def _cli(args: list[str], key: str, cwd: Path) -> subprocess.CompletedProcess[str]:
