@@ -65,7 +65,7 @@ if not _ui.empty(scores):
     n, exact = _ui.cached(reads.total, "articles", one)
     st.caption(f"Newest {len(articles)} of {n}{'' if exact else '+'} articles from {pick}")
     st.dataframe(articles.assign(url=articles["url"].map(_ui.safe_link),
-                                 duplicate_of=articles["duplicate_of"].map(_ui.safe_link)),
+                                 duplicate_of=articles["duplicate_of"].map(_ui.safe_link).fillna("")),
                  hide_index=True, key="sources_articles", column_order=[
                      "published_at", "tone", "quotes", "url", "duplicate_of", "title", "language", "relevance"],
                  column_config={"published_at": st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm"),
