@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")
     p.add_argument("--lang", metavar="CODE", help="only articles in this language")
     p.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days and timestamps (UTC)")
+    p.add_argument("--search", metavar="QUERY", help='only rows matching a full-text search: words, "phrases", '
+                   "prefix*, OR, -word, (…); as in the dashboard's explorer")
+    p.add_argument("--order", choices=("newest", "best"), default="newest",
+                   help="articles with --search: newest first (default) or best match first")
     p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
 
     p = add("rescore", "recompute source scores, figure merges and rollups")
@@ -98,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = add("db", "database maintenance")
-    p.add_argument("action", choices=("upgrade",), help="upgrade: apply migrations to head")
+    p.add_argument("action", choices=("upgrade", "rebuild-search"),
+                   help="upgrade: apply migrations to head; rebuild-search: rebuild the full-text index "
+                   "from the stored articles and quotes")
     return parser
 
 

@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -178,18 +178,27 @@ def export(args: argparse.Namespace) -> int:
                           lang=args.lang, tz=args.tz)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    from db.query import QueryError
     from db.reads._scope import UnknownEventError
+
+    table: dict[str, Any] = {}
+    if args.search:
+        if args.what not in ("articles", "quotes"):
+            raise UsageError(f"--search applies to --what articles or quotes, not {args.what}")
+        table["search"] = args.search
+        if args.what == "articles":
+            table["order"] = args.order
 
     try:
         if args.out:
             handle = _open_out(args.out)
             with handle:
-                rows = reads_export.write_export(engine, args.what, filters, handle)
+                rows = reads_export.write_export(engine, args.what, filters, handle, **table)
             print(f"{rows} rows written to {args.out}", file=sys.stderr)
         else:
-            reads_export.write_export(engine, args.what, filters, sys.stdout)
-    except UnknownEventError as exc:
-        raise UsageError(str(exc)) from None
+            reads_export.write_export(engine, args.what, filters, sys.stdout, **table)
+    except (UnknownEventError, QueryError) as exc:
+        raise UsageError(f"--search: {exc}" if isinstance(exc, QueryError) else str(exc)) from None
     return 0
 
 
@@ -233,5 +242,12 @@ def status(args: argparse.Namespace) -> int:
 def db(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, args.database)
     engine = open_store(settings.database_url)
+    if args.action == "rebuild-search":
+        from db import fulltext
+
+        counts = fulltext.rebuild(engine)
+        print(f"search index of {describe(engine)} rebuilt: "
+              + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        return 0
     print(f"{describe(engine)} is at the latest schema")
     return 0

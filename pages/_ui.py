@@ -123,8 +123,10 @@ def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tu
     shown = str(n) if exact else f"{n}+"
     pages = str(max(1, -(-n // size))) if exact else "many"
     newer, older, line = st.columns([1, 1, 6], vertical_alignment="center")
-    newer.button("‹ Newer", key=f"{key}_newer", disabled=len(cursors) == 1, on_click=cursors.pop)
-    older.button("Older ›", key=f"{key}_older", disabled=following is None, on_click=cursors.append,
-                 args=(following,))
+    ranked = kwargs.get("order") == "best"
+    newer.button("‹ Better" if ranked else "‹ Newer", key=f"{key}_newer", disabled=len(cursors) == 1,
+                 on_click=cursors.pop)
+    older.button("Worse ›" if ranked else "Older ›", key=f"{key}_older", disabled=following is None,
+                 on_click=cursors.append, args=(following,))
     line.caption(f"{shown} {what} match · page {len(cursors)} of {pages} · {size} per page")
     return rows, shown

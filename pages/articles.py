@@ -13,14 +13,26 @@ LINK = {"display_text": "open ↗"}
 PUBLISHED = st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm")
 f = _ui.filters()
 st.title("Articles")
-search = st.text_input("Search", key="q", bind="query-params", placeholder="words in titles and texts, "
-                       "or in quotes, speakers and figures", help="Case-insensitive; kept in the link (q=…).")
+search = st.text_input("Search", key="q", bind="query-params", placeholder='words, "a phrase", prefix*, '
+                       "a OR b, -word, (…): in titles and texts, or in quotes and speakers",
+                       help='Full-text search, kept in the link (q=…). Words are case-insensitive and not stemmed '
+                       '(strik* finds strike and striking); "exact phrase"; OR; -word or NOT word to exclude; '
+                       "parentheses group; AND is implied.")
 search = search.strip() or None
+problem = reads.search_problem(search)
+if problem:
+    st.error(f"Search not understood, {problem}")
+    search = None
+order = "newest"
+if search:
+    order = st.radio("Order", ["newest", "best"], key="order", bind="query-params", horizontal=True,
+                     format_func={"newest": "newest first", "best": "best match first"}.get) or "newest"
 
 
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
-    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, search=search)
+    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, search=search,
+                            order=order)
     if not _ui.empty(rows, "No articles match."):
         named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
@@ -34,7 +46,8 @@ with articles_tab:
             "title": st.column_config.TextColumn(width="large"),
             "tone": st.column_config.NumberColumn(format="%.3f"),
             "relevance": st.column_config.NumberColumn(format="%.2f")})
-    _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", search=search)
+    _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", search=search,
+                        order=order)
 
 with quotes_tab:
     rows, total = _ui.paged(reads.page, reads.total, "quotes", f, "quotes_pages", PAGE_SIZE, search=search)

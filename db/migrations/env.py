@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from db.engine import DEFAULT_DATABASE_URL, make_engine
+from db.fulltext import schema_includes
 from db.models import Base
 
 config = context.config
@@ -31,6 +32,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=schema_includes,
     )
     with context.begin_transaction():
         context.run_migrations()

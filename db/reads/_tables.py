@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from db import fulltext
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
 from db.reads._scope import event_id, listed_articles, rollup_conditions
@@ -32,16 +33,10 @@ COUNT_CAP = 10_000  # a search or time-zone view counts this many matches at mos
 Cursor = tuple[Any, ...]  # the ordering key of a page's last row: where the next page starts
 
 
-def _search(term: str | None, *columns: Any) -> Any:
-    if not term:
-        return None
-    pattern = f"%{term.strip()}%"
-    return or_(*(func.lower(c).like(func.lower(pattern)) for c in columns))
-
-
-def articles_select(engine: Engine, f: Filters, search: str | None = None) -> AnySelect:
-    """Articles of the view, newest first, with the URL of their original and their quote count; the
-    ordering key (published_at, id) follows the export columns."""
+def articles_select(engine: Engine, f: Filters, search: str | None = None, order: str = "newest") -> AnySelect:
+    """Articles of the view with the URL of their original and their quote count, newest first or, with
+    a search and order="best", best match first; the ordering key (published_at, id[, score]) follows
+    the export columns."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
     relevance = (select(ArticleEvent.relevance).where(ArticleEvent.article_id == Article.id,
@@ -50,16 +45,17 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None) -> An
                             Article.title, Article.tone, relevance, Article.quote_count,
                             Article.language, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
-    cond = _search(search, Article.title, Article.text)
-    if cond is not None:
-        stmt = stmt.where(cond)
+    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id)
+    if order == "best" and score is not None:
+        return stmt.add_columns(score).order_by(score.desc(), Article.published_at.desc(), Article.id.desc())
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 
 
 def quotes_select(engine: Engine, f: Filters, search: str | None = None,
                   figure: str | None = None) -> AnySelect:
     """Quotes in the view's articles, newest first, in text order within an article; optionally one
-    figure's or matching a search. The ordering key (published_at, article id, start) ends the row."""
+    figure's or matching a search (quote text and speaker as written). The ordering key (published_at,
+    article id, start) ends the row."""
     eid = event_id(engine, f.event)
     stmt = (listed_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
                             Figure.name, Quote.text, Quote.tone, Article.published_at, Article.id,
@@ -68,9 +64,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:
         stmt = stmt.where(Figure.name == figure)
-    cond = _search(search, Quote.text, Quote.speaker_raw, Figure.name)
-    if cond is not None:
-        stmt = stmt.where(cond)
+    stmt, _score = fulltext.restrict(engine, "quotes", stmt, search, Quote.id)
     return stmt.order_by(Article.published_at.desc(), Article.id.desc(), Quote.start)
 
 
@@ -88,11 +82,13 @@ def sources_select(engine: Engine, f: Filters) -> AnySelect:
             .group_by(Source.id).order_by(articles.desc(), Source.domain))
 
 
-def _after(what: str, cursor: Cursor) -> Any:
+def _after(what: str, cursor: Cursor, score: Any = None) -> Any:
     """Rows that come after `cursor` in the table's order, as one condition both backends serve from
-    the published_at index."""
+    the published_at index (or, ordered by a search's `score`, from the matches)."""
     published, article = literal(cursor[0], Article.published_at.type), literal(cursor[1], Article.id.type)
     later = or_(Article.published_at < published, and_(Article.published_at == published, Article.id < article))
+    if score is not None:
+        return or_(score < cursor[2], and_(score == cursor[2], later))
     if what == "quotes":
         same = and_(Article.published_at == published, Article.id == article, Quote.start > cursor[2])
         later = or_(later, same)
@@ -121,7 +117,9 @@ def page(engine: Engine, what: str, f: Filters, limit: int, after: Cursor | None
     build, columns = SELECTS[what]
     stmt = build(engine, f, **kw)
     if after is not None:
-        stmt = stmt.where(_after(what, after))
+        ranked = kw.get("order") == "best" and kw.get("search")
+        score = fulltext.score(engine, what, kw["search"]) if ranked else None
+        stmt = stmt.where(_after(what, after, score))
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(limit + 1)).all()
     following = tuple(rows[limit - 1][len(columns):]) if len(rows) > limit else None
@@ -132,7 +130,7 @@ def total(engine: Engine, what: str, f: Filters, **kw: Any) -> tuple[int, bool]:
     """How many rows the table holds, and whether that is exact: from the rollups when the view is
     whole UTC days with no search, language or figure (what they are keyed by), else counted up to
     COUNT_CAP + 1 rows, so a header total never costs a scan of the store."""
-    if f.is_utc and not f.lang and not any(kw.values()):  # kw: the table's search / figure
+    if f.is_utc and not f.lang and not any(v for k, v in kw.items() if k != "order"):  # search / figure
         eid = event_id(engine, f.event)
         column = DailyCoverage.articles if what == "articles" else DailyCoverage.quotes
         stmt = select(func.coalesce(func.sum(column), 0)).where(and_(*rollup_conditions(f, DailyCoverage, eid)))

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from db.models import Article, Figure, Quote
+from db.query import QueryError, parse
 from db.reads._tables import page as page
 from db.reads._tables import total as total
 
@@ -21,3 +22,14 @@ def article_figures(engine: Engine, urls: tuple[str, ...]) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = pd.DataFrame(conn.execute(stmt).all(), columns=["url", "figure"])
     return rows.groupby("url", as_index=False).agg(figures=("figure", "; ".join))
+
+
+def search_problem(query: str | None) -> str | None:
+    """Why the explorer cannot run this search ("column 7: an unclosed quote"), or None when it can."""
+    if not query:
+        return None
+    try:
+        parse(query)
+    except QueryError as exc:
+        return str(exc)
+    return None

@@ -37,11 +37,13 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def manifest(what: str, f: Filters, generated_at: dt.datetime | None = None) -> list[str]:
-    """The `#` lines at the top of an export."""
+def manifest(what: str, f: Filters, generated_at: dt.datetime | None = None, **kw: Any) -> list[str]:
+    """The `#` lines at the top of an export: the filters and the table's own options (search, figure,
+    order), so a file says which view it holds."""
     when = (generated_at or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     lines = [f"# Presswatch export: {what}"]
     lines += [f"# {key}: {value}" for key, value in f.describe()]
+    lines += [f"# {key}: {value}" for key, value in sorted(kw.items()) if value]
     lines += [f"# generated_at: {when}", f"# presswatch_version: {__version__}"]
     return [safe_manifest(line) for line in lines]
 
@@ -87,7 +89,7 @@ def columns(what: str) -> list[str]:
 def write_export(engine: Engine, what: str, f: Filters, out: TextIO,
                  generated_at: dt.datetime | None = None, **kw: Any) -> int:
     """Write the export `what` for filters `f`; returns the number of data rows."""
-    return write_frames(out, columns(what), frames(engine, what, f, **kw), manifest(what, f, generated_at))
+    return write_frames(out, columns(what), frames(engine, what, f, **kw), manifest(what, f, generated_at, **kw))
 
 
 def frame_csv(frame: pd.DataFrame, what: str, f: Filters, generated_at: dt.datetime | None = None) -> str:

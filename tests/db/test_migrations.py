@@ -6,17 +6,23 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine, inspect, text
 
-from db.engine import make_engine, upgrade
+from db.engine import MIGRATIONS_DIR, make_engine, upgrade
+from db.filters import Filters
+from db.fulltext import schema_includes
 from db.models import Base
+from db.reads import _tables as reads_tables
 
 
 def test_upgrade_head_matches_models(engine: Engine) -> None:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                       "include_object": schema_includes})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
@@ -79,3 +85,30 @@ def test_0005_counts_each_stored_articles_quotes(backend_url: str) -> None:
         with eng.connect() as check:
             counts = check.execute(text("SELECT id, quote_count FROM articles ORDER BY id")).all()
         assert [tuple(r) for r in counts] == [(1, 3), (2, 0)]
+
+
+def test_0006_indexes_stored_articles_and_quotes_for_search(backend_url: str) -> None:
+    """Articles and quotes stored before the search index are found by a search after the upgrade, and
+    a downgrade removes every search object."""
+    with _store_at(backend_url, "0005", articles=2) as (eng, conn):
+        conn.execute(text("INSERT INTO events (id, slug, name, terms, related) VALUES (1, 'e', 'E', '[]', '[]')"))
+        conn.execute(text("INSERT INTO article_events (article_id, event_id, relevance) VALUES (1, 1, 1), (2, 1, 1)"))
+        conn.execute(text("UPDATE articles SET title = 'Lighthouse keepers strike', text = 'Keepers walked out.' "
+                          "WHERE id = 2"))
+        conn.execute(text("INSERT INTO quotes (id, article_id, start, \"end\", text, key, speaker_raw, tone) "
+                          "VALUES (1, 2, 0, 9, 'We stay out', 'we stay out', 'Ana Ruiz', 0.0)"))
+        conn.commit()
+        upgrade(eng)
+        f = Filters(event="e")
+        found, _ = reads_tables.page(eng, "articles", f, 10, search='"lighthouse keepers"')
+        assert list(found["url"]) == ["u2"]
+        said, _ = reads_tables.page(eng, "quotes", f, 10, search="ruiz")
+        assert list(said["quote"]) == ["We stay out"]
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with eng.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0005")
+        names = set(inspect(eng).get_table_names())
+        columns = {c["name"] for c in inspect(eng).get_columns("articles")}
+        assert not any("fts" in n for n in names) and "search_vector" not in columns

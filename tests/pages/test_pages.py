@@ -207,6 +207,20 @@ def test_article_search_narrows_both_tables(demo_url: str) -> None:
     assert [c.value for c in linked.main.caption] == nothing
 
 
+def test_article_search_syntax_order_and_errors(demo_url: str) -> None:
+    at = open_app("articles")
+    word = at.dataframe[0].value["title"].iloc[0].split()[0]
+    at.text_input(key="q").set_value(f"{word} OR zzqx*").run()
+    assert not at.exception and not at.error
+    found = at.main.caption[0].value
+    assert not found.startswith("0 ")
+    at.radio(key="order").set_value("best").run()
+    assert at.main.caption[0].value == found and at.button(key="articles_pages_older").label.startswith("Worse")
+    at.text_input(key="q").set_value(f'"{word}').run()
+    assert not at.exception
+    assert at.error[0].value == "Search not understood, column 1: an unclosed quote"
+
+
 def test_source_drilldown_and_run_errors(demo_url: str) -> None:
     at = open_app("sources")
     options = at.selectbox(key="sources_pick").options

@@ -182,3 +182,29 @@ def test_lock_file_released_after_run(setup: tuple[list[str], str]) -> None:
     assert path.exists() and path.name.endswith(".db.ingest.lock")  # beside the SQLite file it guards
     with RunLock(path):
         pass  # acquirable again: the finished run let go of it
+
+
+def _export_rows(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO("\n".join(x for x in out.splitlines() if not x.startswith("#")))))
+
+
+def test_export_search_and_search_index_rebuild(setup: tuple[list[str], str],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    opts, _ = setup
+    main(["run", *opts])
+    capsys.readouterr()
+    export = ["export", "--event", "marrow-bridge", "--what", "articles", *opts]
+    assert main(export) == 0
+    everything = _export_rows(capsys.readouterr().out)
+    assert main([*export, "--search", "divers OR Tolven", "--order", "best"]) == 0
+    out = capsys.readouterr().out
+    found = _export_rows(out)
+    assert "# search: divers OR Tolven" in out and "# order: best" in out
+    assert 0 < len(found) < len(everything)
+    assert {r["url"] for r in found} < {r["url"] for r in everything}
+    assert main([*export, "--search", '"Tolven']) == 2
+    assert capsys.readouterr().err.strip() == "presswatch: --search: column 1: an unclosed quote"
+    assert main(["db", "rebuild-search", *opts]) == 0
+    assert f"{len(everything)} articles" in capsys.readouterr().out
+    assert main([*export, "--search", "divers OR Tolven", "--order", "best"]) == 0
+    assert _export_rows(capsys.readouterr().out) == found

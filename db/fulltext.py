@@ -1,0 +1,129 @@
+"""Full-text search on each backend's own engine: SQLite FTS5 and PostgreSQL tsvector + GIN.
+
+Why the engines and not LIKE: `LIKE '%word%'` reads every title and text of the view for each search,
+which at a million articles is seconds per keystroke; an inverted index answers from the postings of
+the words asked for, and knows phrases, prefixes and ranking.
+
+What is indexed (created by migration 0006, kept in step inside the store's own transactions):
+- articles: title (weighted above the text) and text; quotes: the quote's text and the speaker as
+  written in the article.
+- SQLite: external-content FTS5 tables `articles_fts` / `quotes_fts` (rowid = the row's id), filled by
+  triggers on insert, delete and on update of the indexed columns, tokenised `unicode61` with
+  diacritics kept.
+- PostgreSQL: a stored generated column `search_vector` (to_tsvector with the `simple` configuration:
+  case-folded, no stemming, no stop words) and a GIN index on it.
+
+Both tokenise without stemming or stop words, so a search means the same on either store; see
+`db.query` for the syntax. `rebuild()` re-creates the index from the stored rows (`presswatch db
+rebuild-search`), for after a restore or a bulk load that bypassed the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Double, Engine, cast, column, func, literal_column, table, text
+
+from db.query import And, Node, Not, Or, Term, parse
+
+PG_CONFIG = "simple"
+PG_COLUMN = "search_vector"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """One searchable table: its FTS5 table on SQLite, its indexed columns and their weights."""
+
+    table: str
+    fts: str
+    columns: tuple[str, ...]
+    weights: tuple[float, ...]  # FTS5 bm25 column weights; PostgreSQL uses setweight A, B in this order
+
+
+INDEXES = {
+    "articles": SearchIndex("articles", "articles_fts", ("title", "text"), (5.0, 1.0)),
+    "quotes": SearchIndex("quotes", "quotes_fts", ("text", "speaker_raw"), (1.0, 0.5)),
+}
+
+
+def fts5_match(node: Node) -> str:
+    """The FTS5 MATCH string of a parsed query: every term a quoted string, so nothing the user typed
+    is read as FTS5 syntax."""
+    if isinstance(node, Term):
+        return '"' + node.text.replace('"', '""') + '"' + ("*" if node.prefix else "")
+    if isinstance(node, Or):
+        return "(" + " OR ".join(fts5_match(p) for p in node.parts) + ")"
+    if isinstance(node, And):
+        keep = [fts5_match(p) for p in node.parts if not isinstance(p, Not)]
+        drop = [fts5_match(p.part) for p in node.parts if isinstance(p, Not)]
+        joined = "(" + " AND ".join(keep) + ")"
+        return f"({joined} NOT ({' OR '.join(drop)}))" if drop else joined
+    raise ValueError("a NOT outside an AND reached the compiler")  # parse() refuses these
+
+
+def tsquery(node: Node) -> Any:
+    """The PostgreSQL tsquery of a parsed query, built from bound parameters, never from query text."""
+    config: Any = literal_column(f"'{PG_CONFIG}'::regconfig")
+    if isinstance(node, Term):
+        if node.prefix:  # parse() allows only word characters before the *, none of them tsquery syntax
+            return func.to_tsquery(config, node.text + ":*")
+        return func.phraseto_tsquery(config, node.text)
+    if isinstance(node, Not):
+        return func.tsquery_not(tsquery(node.part))
+    combine = func.tsquery_or if isinstance(node, Or) else func.tsquery_and
+    result = tsquery(node.parts[0])
+    for part in node.parts[1:]:
+        result = combine(result, tsquery(part))
+    return result
+
+
+def restrict(engine: Engine, what: str, stmt: Any, query: str | None, base_id: Any) -> tuple[Any, Any]:
+    """`stmt` narrowed to rows matching `query` (rows of INDEXES[what] whose id is `base_id`), and the
+    match's score, higher is better (None without a query). Raises db.query.QueryError."""
+    if not query or not query.strip():
+        return stmt, None
+    node = parse(query)
+    index = INDEXES[what]
+    if engine.dialect.name == "sqlite":
+        fts = table(index.fts, column("rowid"), column(index.fts))
+        stmt = (stmt.join(fts, fts.c.rowid == base_id)
+                .where(fts.c[index.fts].op("MATCH")(fts5_match(node))))
+    else:
+        stmt = stmt.where(literal_column(f"{index.table}.{PG_COLUMN}").op("@@")(tsquery(node)))
+    return stmt, score(engine, what, query)
+
+
+def score(engine: Engine, what: str, query: str) -> Any:
+    """How well a row matched `query` in a statement narrowed by `restrict` (higher is better): BM25
+    with the title weighted above the text on SQLite, ts_rank_cd (cover density) on PostgreSQL."""
+    index = INDEXES[what]
+    if engine.dialect.name == "sqlite":
+        return -func.bm25(literal_column(index.fts), *index.weights)
+    vector: Any = literal_column(f"{index.table}.{PG_COLUMN}")
+    # as double precision: a real read back into Python and bound again is not equal to itself
+    return cast(func.ts_rank_cd(vector, tsquery(parse(query))), Double)
+
+
+def rebuild(engine: Engine) -> dict[str, int]:
+    """Rebuild every search index from the stored rows; returns the rows indexed per table."""
+    counts: dict[str, int] = {}
+    with engine.begin() as conn:
+        for what, index in INDEXES.items():
+            if engine.dialect.name == "sqlite":
+                conn.execute(text(f"INSERT INTO {index.fts}({index.fts}) VALUES ('rebuild')"))
+                conn.execute(text(f"INSERT INTO {index.fts}({index.fts}) VALUES ('optimize')"))
+            else:
+                conn.execute(text(f"REINDEX INDEX ix_{index.table}_{PG_COLUMN}"))
+            counts[what] = int(conn.execute(text(f"SELECT count(*) FROM {index.table}")).scalar_one())
+    return counts
+
+
+def schema_includes(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic `include_object`: the search tables, columns and index live outside the models (they
+    differ per backend), so schema comparisons leave them out."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not any(name == i.fts or name.startswith(i.fts + "_") for i in INDEXES.values())
+    return name != PG_COLUMN and not name.endswith(f"_{PG_COLUMN}")
