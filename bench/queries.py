@@ -5,8 +5,10 @@ database, rebuilds the rollups, then times the dashboard's reads. `raw_vs_rollup
 series read from the rollups with the same answer aggregated from raw rows, measured in the same run,
 and `search_rare_vs_like` the full-text search with the LIKE scan it replaced. Article texts are drawn
 from a Zipf vocabulary, so searches range from a word in 0.2% of the articles to one in nearly all.
-`refresh_vs_rebuild` is what an ingest batch pays to refresh the 100 rollup cells it touched, as a share of
-recomputing the whole event: it must stay small as the store grows, or every batch slows with the store.
+`batch_vs_rebuild` is what an ingest batch of 100 articles pays to add itself to the rollups, as a share of
+recomputing the whole event: it must not grow with the store, or every batch slows with the store.
+`refresh_vs_rebuild` is the same for recomputing 100 cells from raw rows (what a syndication take-over
+costs the cells of the group it changed).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
     start = dt.datetime(2020, 1, 3, tzinfo=dt.UTC)
     with engine.begin() as conn:
         conn.execute(insert(Event).values(id=1, slug="bench", name="Bench event", start=start.date(), terms=["x"]))
+        conn.execute(insert(Event).values(id=2, slug="second", name="A second event in the same store",
+                                          start=start.date(), terms=["y"]))
         conn.execute(insert(Source), [{"id": i + 1, "domain": f"s{i}.example", "name": f"S{i}",
                                        "language": rng.choice(["en", "en", "fr", "ar"])} for i in range(SOURCES)])
         conn.execute(insert(Figure), [{"id": i + 1, "name": f"Figure {i}"} for i in range(FIGURES)])
@@ -69,6 +73,8 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
                          "duplicate_of": (rng.randrange(i) + 1) if i > 10 and rng.random() < 0.25 else None,
                          "tone": rng.uniform(-0.6, 0.3), "sentence_count": 10})
             links.append({"article_id": i + 1, "event_id": 1, "relevance": 3.0})
+            if i % 3 == 0:  # a third of the articles also belong to the second event
+                links.append({"article_id": i + 1, "event_id": 2, "relevance": 2.0})
             for _ in range(rng.choice([0, 0, 1, 2, 3])):
                 quote_id += 1
                 quotes.append({"id": quote_id, "article_id": i + 1, "start": quote_id % 1000, "end": 100,
@@ -82,6 +88,7 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
                 conn.execute(insert(Quote), quotes)
     with engine.begin() as conn:
         rollups.rebuild(conn, 1)
+        rollups.rebuild(conn, 2)
     if engine.dialect.name == "postgresql":  # what autovacuum would have done by the time anyone reads
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))
@@ -148,24 +155,20 @@ def _database(backend: str) -> tuple[str, Callable[[], None]]:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name, drop
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench queries")
-    parser.add_argument("--articles", type=count, default=50_000)
-    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--repeat", type=count, default=15)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    url, cleanup = _database(args.backend)
+def _measure(backend: str, n: int, repeat: int) -> dict[str, Any]:
+    """Load a fresh store of `n` articles on `backend`, time every read and write, drop the store."""
+    url, cleanup = _database(backend)
     try:
         engine = make_engine(url)
         upgrade(engine)
         t0 = time.perf_counter()
-        _load(engine, args.articles)
+        _load(engine, n)
         load_s = time.perf_counter() - t0
-        f = Filters(event="bench")
+        f, second = Filters(event="bench"), Filters(event="second")
         week = f.with_(sources=("s3.example",), date_from=dt.date(2020, 1, 10), date_to=dt.date(2020, 1, 16))
         deep_articles, deep_quotes = _deep_cursor(engine, f, "articles"), _deep_cursor(engine, f, "quotes")
         deep_search = _deep_cursor(engine, f, "articles", 20, search=MID_WORD)
+        deep_second = _deep_cursor(engine, second, "articles", 50)
         reads: dict[str, Callable[[], Any]] = {
             "kpis": lambda: reads_overview.kpis(engine, f),
             "daily_rollup": lambda: reads_overview.series(engine, f, "day"),
@@ -190,14 +193,19 @@ def main(argv: list[str] | None = None) -> int:
             "search_best": lambda: reads_tables.page(engine, "articles", f, 50, search=MID_WORD, order="best"),
             "search_page_deep": lambda: reads_tables.page(engine, "articles", f, 50, deep_search, search=MID_WORD),
             "search_total": lambda: reads_tables.total(engine, "articles", f, search=MID_WORD),
+            "second_event_kpis": lambda: reads_overview.kpis(engine, second),
+            "second_event_page": lambda: reads_tables.page(engine, "articles", second, limit=50),
+            "second_event_page_deep": lambda: reads_tables.page(engine, "articles", second, 50, deep_second),
         }
-        timings = {name: _time(fn, args.repeat) for name, fn in reads.items()}
+        timings = {name: _time(fn, repeat) for name, fn in reads.items()}
         cells = _touched_cells()
+        batch = [(aid, 1) for aid in random.Random(5).sample(range(1, n + 1), min(100, n))]
         writes: dict[str, Callable[[], Any]] = {
+            "batch_100_articles": lambda: _rolled_back(engine, lambda conn: rollups.add_links(conn, batch)),
             "refresh_100_cells": lambda: _rolled_back(engine, lambda conn: rollups.refresh(conn, cells)),
             "rebuild_event": lambda: _rolled_back(engine, lambda conn: rollups.rebuild(conn, 1)),
         }
-        timings.update({name: _time(fn, max(3, args.repeat // 3)) for name, fn in writes.items()})
+        timings.update({name: _time(fn, max(3, repeat // 3)) for name, fn in writes.items()})
         engine.dispose()
     finally:
         cleanup()
@@ -208,13 +216,50 @@ def main(argv: list[str] | None = None) -> int:
         "top_figures": round(timings["top_figures_raw"]["p50_ms"]
                              / max(timings["top_figures_rollup"]["p50_ms"], 1e-3), 1),
     }
-    refresh_share = round(timings["refresh_100_cells"]["p50_ms"] / max(timings["rebuild_event"]["p50_ms"], 1e-3), 3)
-    result = {"articles": args.articles, "backend": args.backend, "load_s": round(load_s, 1),
-              "queries": timings, "raw_vs_rollup": speedup, "refresh_vs_rebuild": refresh_share}
+    rebuild_ms = max(timings["rebuild_event"]["p50_ms"], 1e-3)
+    return {"articles": n, "backend": backend, "load_s": round(load_s, 1), "queries": timings,
+            "raw_vs_rollup": speedup,
+            "refresh_vs_rebuild": round(timings["refresh_100_cells"]["p50_ms"] / rebuild_ms, 3),
+            "batch_vs_rebuild": round(timings["batch_100_articles"]["p50_ms"] / rebuild_ms, 4)}
+
+
+def _sizes(text: str) -> list[int]:
+    """--articles 100000,1000000: one store per size, smallest first."""
+    return sorted(count(part) for part in text.split(","))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench queries")
+    parser.add_argument("--articles", type=_sizes, default=[50_000], metavar="N[,N…]",
+                        help="store size; several sizes give one store each and how every query grows")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--repeat", type=count, default=15)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    runs = [_measure(args.backend, n, args.repeat) for n in args.articles]
+    result = runs[0] if len(runs) == 1 else {"backend": args.backend, "runs": runs, "growth_p95": _growth(runs)}
     if not args.json:
-        for name, t in timings.items():
-            print(f"{name:<20} p50 {t['p50_ms']:>8} ms   p95 {t['p95_ms']:>8} ms")
-        print(f"speed-up against the same answer without rollups / without the search index: {speedup}")
-        print(f"refreshing the 100 cells an ingest batch touches costs {refresh_share} of rebuilding the event")
+        _report(runs, result)
     print(json.dumps(result))
     return 0
+
+
+def _growth(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """How each query's p95 grew from the smallest store to the largest (the goal: at most 2x)."""
+    first, last = runs[0]["queries"], runs[-1]["queries"]
+    return {name: round(last[name]["p95_ms"] / max(first[name]["p95_ms"], 1e-3), 2) for name in first}
+
+
+def _report(runs: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    sizes = [r["articles"] for r in runs]
+    print(f"{'query':<24}" + "".join(f"{f'p95 @ {n:,}':>18}" for n in sizes)
+          + ("   growth" if len(runs) > 1 else ""))
+    for name in runs[0]["queries"]:
+        cells = "".join(f"{r['queries'][name]['p95_ms']:>15} ms" for r in runs)
+        grown = f"   {result['growth_p95'][name]}x" if len(runs) > 1 else ""
+        print(f"{name:<24}{cells}{grown}")
+    for r in runs:
+        print(f"{r['articles']:,} articles: speed-up against the same answer without rollups / without the search "
+              f"index {r['raw_vs_rollup']}; an ingest batch of 100 articles adds itself to the rollups for "
+              f"{r['batch_vs_rebuild']} of a rebuild of the event, recomputing 100 cells from raw rows (a "
+              f"take-over's cells) {r['refresh_vs_rebuild']}")

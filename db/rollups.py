@@ -1,9 +1,13 @@
-"""Daily rollups, recomputed in SQL for exactly the (event, source, day) cells an ingest touched.
+"""Daily rollups, kept by each ingest batch at the cost of what the batch wrote.
 
-Recomputing a touched cell from the raw rows (instead of adding increments) keeps the rollups right
-whatever happened in the batch: an article that turned out to be an earlier original of a syndicated
-group, a re-merge of figures, a rescore. The same statements with no key filter rebuild everything.
-Days are UTC days.
+Two ways to keep a cell right, used for what each suits:
+- `add_links`: a batch's new article-event links add their own contributions (articles, originals,
+  tone, quotes; quotes per figure) to their cells with one upsert per table. This reads only the
+  batch's rows, so a batch costs the same in a store of a thousand articles or of millions.
+- `refresh`: recompute a cell from the raw rows, for cells whose *stored* rows changed (an article that
+  turned out to predate a syndicated group's original takes over and the old original becomes a copy).
+  Cost grows with the articles in those cells, which is why it is kept for these rare cells.
+`rebuild` is the same statements with no key filter (used by `rescore`). Days are UTC days.
 """
 
 from __future__ import annotations
@@ -14,7 +18,20 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Select, and_, bindparam, case, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Executable,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
 
@@ -27,7 +44,7 @@ def day_of(column: Any) -> Any:
     return func.date(column)
 
 
-def _cell_articles(sources: Any, start: Any, end: Any) -> Any:
+def _cell_articles(sources: Any, start: Any, end: Any, ids: Any = None) -> Any:
     """The articles of the cells being recomputed, read through the articles' own day and source
     indexes and materialised first. Left to themselves, SQLite and PostgreSQL start from the event's
     side (every article of the event) and count every stored quote: a refresh then cost time in
@@ -38,6 +55,8 @@ def _cell_articles(sources: Any, start: Any, end: Any) -> Any:
         conditions.append(Article.source_id.in_(sources))
     if start is not None:
         conditions += [Article.published_at >= start, Article.published_at < end]
+    if ids is not None:
+        conditions.append(Article.id.in_(ids))
     return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone,
                    Article.quote_count)
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
@@ -52,9 +71,11 @@ def _in_event(cell: Any, event_id: Any) -> Any:
     return and_(ArticleEvent.article_id == cell.c.id, ArticleEvent.event_id == event_id)
 
 
-def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
-    """Coverage rows of one event's cells: `sources` published between `bounds` (None: all)."""
-    cell = _cell_articles(sources, *(bounds or (None, None)))
+def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
+    """Coverage rows of one event's cells: `sources` published between `bounds` (None: all), or only
+    the articles `ids`."""
+    start, end = bounds or (None, None)
+    cell = _cell_articles(sources, start, end, ids)
     day_col = day_of(cell.c.published_at)
     return (
         select(
@@ -73,9 +94,10 @@ def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None
     )
 
 
-def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
+def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
     """Figure rows of one event's cells, selected as in `_coverage_select`."""
-    cell = _cell_articles(sources, *(bounds or (None, None)))
+    start, end = bounds or (None, None)
+    cell = _cell_articles(sources, start, end, ids)
     day_col = day_of(cell.c.published_at)
     return (
         select(
@@ -132,6 +154,49 @@ def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
         for statement in _refresh_statements():
             conn.execute(statement, params)
     return len(unique)
+
+
+def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable[CoverageKey] = ()) -> int:
+    """Add the contributions of new (article id, event id) links to their coverage and figure cells;
+    cells in `skip` are left alone (the caller recomputes them with `refresh`, which already counts
+    these links). Each link must be new: adding one twice counts its article twice. Returns the
+    coverage cells changed."""
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for article_id, event_id in links:
+        by_event[event_id].append(article_id)
+    skipped = set(skip)
+    changed = 0
+    for event_id, ids in sorted(by_event.items()):
+        for start in range(0, len(ids), 5_000):  # bound the IN list, as every batch read does
+            part = sorted(ids[start:start + 5_000])
+            coverage = [dict(zip(_COVERAGE_COLS, row, strict=True)) for row in
+                        conn.execute(_coverage_select(event_id, None, None, part))]
+            coverage = [r for r in coverage if (r["event_id"], r["source_id"], _as_date(r["day"])) not in skipped]
+            figures = [dict(zip(_FIGURE_COLS, row, strict=True)) for row in
+                       conn.execute(_figure_select(event_id, None, None, part))]
+            figures = [r for r in figures if (r["event_id"], r["source_id"], _as_date(r["day"])) not in skipped]
+            _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
+            _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
+            changed += len(coverage)
+    return changed
+
+
+def _as_date(value: Any) -> dt.date:
+    """SQLite's date() comes back as 'YYYY-MM-DD' text, PostgreSQL's as a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _upsert_add(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
+    """Insert each row's cell, or add its values to the cell already there (INSERT … ON CONFLICT DO
+    UPDATE on both backends)."""
+    if not rows:
+        return
+    for row in rows:
+        row["day"] = _as_date(row["day"])
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = dialect_insert(table)
+    added = {c: table.c[c] + stmt.excluded[c] for c in rows[0] if c not in keys}
+    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=added), rows)
 
 
 def rebuild(conn: Connection, event_id: int) -> None:

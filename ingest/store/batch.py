@@ -101,20 +101,24 @@ class BatchWriter:
         return result
 
     def _write_batch(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
-        """Classify (stored already, exact copy, new), insert the new ones in bulk, group, link, refresh."""
+        """Classify (stored already, exact copy, new), insert the new ones in bulk, group, link, and
+        bring the rollups up to date: the new links add themselves to their cells; cells whose stored
+        articles changed group (a take-over) are recomputed."""
         result = BatchResult()
-        touched: set[rollups.CoverageKey] = set()
+        touched: set[rollups.CoverageKey] = set()  # cells to recompute from the raw rows
+        links: list[tuple[int, int]] = []  # (article id, event id) joined in this batch
         new, existing = self._classify(conn, items, result.counts)
-        for outcome in self._link_existing(conn, existing, touched):
+        for outcome in self._link_existing(conn, existing, links):
             result.counts[outcome] += 1
         if new:
             ids = self._insert_articles(conn, new)
             placer = GroupPlacer(conn, touched)
             placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands) for i, p in zip(ids, new, strict=True)])
             self._insert_quotes(conn, ids, new)
-            self._insert_links(conn, list(zip(ids, new, strict=True)), touched)
+            self._insert_links(conn, list(zip(ids, new, strict=True)), links)
             result.counts["stored"] += len(new)
         rollups.refresh(conn, touched)
+        rollups.add_links(conn, links, skip=touched)
         return result
 
     def _classify(self, conn: Connection, items: Sequence[ProcessedArticle], counts: Counter[str],
@@ -185,21 +189,21 @@ class BatchWriter:
                 if slug in self.event_ids and self.event_ids[slug] not in have]
 
     def _insert_links(self, conn: Connection, articles: Sequence[tuple[int, ProcessedArticle]],
-                      touched: set[rollups.CoverageKey]) -> None:
-        """Join each new (article id, item) to the events it is relevant to."""
+                      links: list[tuple[int, int]]) -> None:
+        """Join each new (article id, item) to the events it is relevant to; the links made are added
+        to `links`."""
         rows = []
         for article_id, item in articles:
             joined = self._events_to_join(item, set())
             rows += [{"article_id": article_id, "event_id": e, "relevance": r} for e, r in joined]
-            source_id = self._source_ids[item.doc.source]
-            touched.update((e, source_id, item.doc.published_at.date()) for e, _ in joined)
+            links += [(article_id, e) for e, _ in joined]
         if rows:
             conn.execute(insert(ArticleEvent), rows)
 
     def _link_existing(self, conn: Connection, existing: Sequence[tuple[int, ProcessedArticle]],
-                       touched: set[rollups.CoverageKey]) -> list[str]:
-        """Stored articles seen again: "linked" when they joined an event they were not in yet, else
-        "already_stored". The stored row's source and day are the rollup cells touched."""
+                       links: list[tuple[int, int]]) -> list[str]:
+        """Stored articles seen again: "linked" when they joined an event they were not in yet (the
+        links made are added to `links`), else "already_stored"."""
         if not existing:
             return []
         ids = sorted({a for a, _ in existing})
@@ -207,15 +211,12 @@ class BatchWriter:
         for article_id, event_id in conn.execute(
                 select(ArticleEvent.article_id, ArticleEvent.event_id).where(ArticleEvent.article_id.in_(ids))):
             have[article_id].add(event_id)
-        stored = {row.id: (row.source_id, row.published_at.date()) for row in conn.execute(
-            select(Article.id, Article.source_id, Article.published_at).where(Article.id.in_(ids)))}
         rows, outcomes = [], []
         for article_id, item in existing:
             joined = self._events_to_join(item, have[article_id])
             have[article_id].update(e for e, _ in joined)
             rows += [{"article_id": article_id, "event_id": e, "relevance": r} for e, r in joined]
-            source_id, day = stored[article_id]
-            touched.update((e, source_id, day) for e, _ in joined)
+            links += [(article_id, e) for e, _ in joined]
             outcomes.append("linked" if joined else "already_stored")
         if rows:
             conn.execute(insert(ArticleEvent), rows)
