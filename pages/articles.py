@@ -23,16 +23,16 @@ problem = reads.search_problem(search)
 if problem:
     st.error(f"Search not understood, {problem}")
     search = None
-order = "newest"
+searched: dict[str, str] = {}  # the articles table's search options, as `export --search/--order` takes them
 if search:
-    order = st.radio("Order", ["newest", "best"], key="order", bind="query-params", horizontal=True,
-                     format_func={"newest": "newest first", "best": "best match first"}.get) or "newest"
+    searched["search"] = search
+    searched["order"] = st.radio("Order", ["newest", "best"], key="order", bind="query-params", horizontal=True,
+                                 format_func={"newest": "newest first", "best": "best match first"}.get) or "newest"
 
 
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
-    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, search=search,
-                            order=order)
+    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, **searched)
     if not _ui.empty(rows, "No articles match."):
         named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
@@ -46,8 +46,7 @@ with articles_tab:
             "title": st.column_config.TextColumn(width="large"),
             "tone": st.column_config.NumberColumn(format="%.3f"),
             "relevance": st.column_config.NumberColumn(format="%.2f")})
-    _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", search=search,
-                        order=order)
+    _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", **searched)
 
 with quotes_tab:
     rows, total = _ui.paged(reads.page, reads.total, "quotes", f, "quotes_pages", PAGE_SIZE, search=search)
