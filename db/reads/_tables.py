@@ -45,7 +45,7 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                             Article.title, Article.tone, relevance, Article.quote_count,
                             Article.language, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
-    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id)
+    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, ranked=order == "best")
     if order == "best" and score is not None:
         return stmt.add_columns(score).order_by(score.desc(), Article.published_at.desc(), Article.id.desc())
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
