@@ -83,10 +83,14 @@ def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None
                        on_click="ignore")
 
 
-def empty(frame: pd.DataFrame | None, message: str = "No coverage matches these filters.") -> bool:
-    """Show a readable empty state; True when there is nothing to draw."""
+WIDEN = " Widen the date range or clear the source and language filters."
+
+
+def empty(frame: pd.DataFrame | None, message: str = "No coverage matches these filters.", hint: str = WIDEN) -> bool:
+    """Show a readable empty state (with what to try, when the filters are the reason); True when there
+    is nothing to draw."""
     if frame is None or frame.empty:
-        st.info(message + " Widen the date range or clear the source and language filters.")
+        st.info(message + hint)
         return True
     return False
 

@@ -34,7 +34,7 @@ st.caption(f"Whole store, whatever the sidebar filters say · newest article {fr
            f"last successful run finished {fresh['last_ok_run'] or '–'} · last run started {fresh['last_run'] or '–'}")
 
 st.subheader("Ingest runs")
-if not _ui.empty(runs, "No ingest runs recorded yet."):
+if not _ui.empty(runs, "No ingest runs recorded yet.", hint=" `presswatch run` records each run here."):
     ordered = runs.iloc[::-1]
     labels = [f"#{i} {s:%m-%d %H:%M}" for i, s in zip(ordered["id"], ordered["started_at"], strict=True)]
     fig = go.Figure([go.Bar(x=labels, y=ordered["stored"], name="stored", marker_color="#1f77b4"),
