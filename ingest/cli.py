@@ -46,6 +46,19 @@ def _event_opt(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument("--event", metavar="SLUG", required=required, help="event slug from monitor.toml")
 
 
+def _view_opts(parser: argparse.ArgumentParser) -> None:
+    """The filters of a dashboard view, for the commands that write one as CSV."""
+    _event_opt(parser, required=True)
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
+    parser.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")
+    parser.add_argument("--lang", metavar="CODE", help="only articles in this language")
+    parser.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days and timestamps (UTC)")
+    parser.add_argument("--order", choices=("newest", "best"), default="newest",
+                        help="articles with a search: newest first (default) or best match first")
+    parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="presswatch", description="Presswatch: collect and analyse "
                                      "news coverage of configured events (also `python -m ingest`).",
@@ -81,18 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     add("quotes", "read JSON lines {id,text} on stdin, write the quotes found as JSON lines on stdout")
 
     p = add("export", "write the CSV the dashboard downloads for the same filters")
-    _event_opt(p, required=True)
     p.add_argument("--what", required=True, choices=("articles", "quotes", "daily", "sources", "propagation"))
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
-    p.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")
-    p.add_argument("--lang", metavar="CODE", help="only articles in this language")
-    p.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days and timestamps (UTC)")
+    _view_opts(p)
     p.add_argument("--search", metavar="QUERY", help='only rows matching a full-text search: words, "phrases", '
                    "prefix*, OR, -word, (…); as in the dashboard's explorer")
-    p.add_argument("--order", choices=("newest", "best"), default="newest",
-                   help="articles with --search: newest first (default) or best match first")
-    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+
+    p = add("search", "print the event's articles (or quotes) matching a full-text search as CSV")
+    p.add_argument("search", metavar="QUERY", help='words, "phrases", prefix*, OR, -word or NOT word, (…)')
+    p.add_argument("--what", default="articles", choices=("articles", "quotes"), help="articles (default) or quotes")
+    _view_opts(p)
 
     p = add("rescore", "recompute source scores, figure merges and rollups")
     _event_opt(p)
@@ -110,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd.demo, "run": cmd.run, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
-    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export,
+    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.export,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
 }
 

@@ -198,7 +198,8 @@ def export(args: argparse.Namespace) -> int:
         else:
             reads_export.write_export(engine, args.what, filters, sys.stdout, **table)
     except (UnknownEventError, QueryError) as exc:
-        raise UsageError(f"--search: {exc}" if isinstance(exc, QueryError) else str(exc)) from None
+        named = "--search" if args.command == "export" else "QUERY"
+        raise UsageError(f"{named}: {exc}" if isinstance(exc, QueryError) else str(exc)) from None
     return 0
 
 

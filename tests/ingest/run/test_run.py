@@ -208,3 +208,7 @@ def test_export_search_and_search_index_rebuild(setup: tuple[list[str], str],
     assert f"{len(everything)} articles" in capsys.readouterr().out
     assert main([*export, "--search", "divers OR Tolven", "--order", "best"]) == 0
     assert _export_rows(capsys.readouterr().out) == found
+    assert main(["search", "divers OR Tolven", "--order", "best", "--event", "marrow-bridge", *opts]) == 0
+    assert _export_rows(capsys.readouterr().out) == found
+    assert main(["search", "(divers", "--event", "marrow-bridge", *opts]) == 2
+    assert capsys.readouterr().err.startswith("presswatch: QUERY: column 8: the search ends too early")
