@@ -81,10 +81,12 @@ def tsquery(node: Node) -> Any:
 
 
 def restrict(engine: Engine, what: str, stmt: Any, query: str | None, base_id: Any,
-             ranked: bool = False) -> tuple[Any, Any]:
+             walk: bool = False) -> tuple[Any, Any]:
     """`stmt` narrowed to rows matching `query` (rows of INDEXES[what] whose id is `base_id`), and the
-    match's score, higher is better (None without a query); `ranked` when the caller orders by the
-    score. Raises db.query.QueryError."""
+    match's score, higher is better (None without a query, or when the rows are found by walking).
+    `walk`: the caller reads one newest-first page, so on SQLite a query matching most rows may be
+    answered by walking the date index (see `_dense`); counts, exports and ranked pages read the
+    matches. Raises db.query.QueryError."""
     if not query or not query.strip():
         return stmt, None
     node = parse(query)
@@ -92,7 +94,7 @@ def restrict(engine: Engine, what: str, stmt: Any, query: str | None, base_id: A
     if engine.dialect.name == "sqlite":
         match = fts5_match(node)
         fts = table(index.fts, column("rowid"), column(index.fts))
-        if not ranked and not _has_prefix(node) and _dense(engine, index, match):
+        if walk and not _has_prefix(node) and _dense(engine, index, match):
             probe = (select(literal(1)).select_from(fts)
                      .where(fts.c[index.fts].op("MATCH")(match), fts.c.rowid == base_id))
             return stmt.where(exists(probe)), None  # no ranking without the join

@@ -99,7 +99,7 @@ def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, 
     start, end = bounds or (None, None)
     cell = _cell_articles(sources, start, end, ids)
     day_col = day_of(cell.c.published_at)
-    return (
+    stmt = (
         select(
             ArticleEvent.event_id,
             Quote.figure_id,
@@ -115,6 +115,9 @@ def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, 
         .where(Quote.figure_id.is_not(None))
         .group_by(ArticleEvent.event_id, Quote.figure_id, cell.c.source_id, day_col)
     )
+    if ids is not None:  # said of the quotes too, so the planner starts from them and not from the event's links
+        stmt = stmt.where(Quote.article_id.in_(ids))
+    return stmt
 
 
 _COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone_sum", "tone_count", "quotes"]

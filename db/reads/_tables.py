@@ -33,10 +33,11 @@ COUNT_CAP = 10_000  # a search or time-zone view counts this many matches at mos
 Cursor = tuple[Any, ...]  # the ordering key of a page's last row: where the next page starts
 
 
-def articles_select(engine: Engine, f: Filters, search: str | None = None, order: str = "newest") -> AnySelect:
+def articles_select(engine: Engine, f: Filters, search: str | None = None, order: str = "newest",
+                    walk: bool = False) -> AnySelect:
     """Articles of the view with the URL of their original and their quote count, newest first or, with
     a search and order="best", best match first; the ordering key (published_at, id[, score]) follows
-    the export columns."""
+    the export columns. `walk`: only one page is read (see fulltext.restrict)."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
     relevance = (select(ArticleEvent.relevance).where(ArticleEvent.article_id == Article.id,
@@ -45,14 +46,14 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                             Article.title, Article.tone, relevance, Article.quote_count,
                             Article.language, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
-    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, ranked=order == "best")
+    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:
         return stmt.add_columns(score).order_by(score.desc(), Article.published_at.desc(), Article.id.desc())
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 
 
 def quotes_select(engine: Engine, f: Filters, search: str | None = None,
-                  figure: str | None = None) -> AnySelect:
+                  figure: str | None = None, walk: bool = False) -> AnySelect:
     """Quotes in the view's articles, newest first, in text order within an article; optionally one
     figure's or matching a search (quote text and speaker as written). The ordering key (published_at,
     article id, start) ends the row."""
@@ -64,7 +65,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:
         stmt = stmt.where(Figure.name == figure)
-    stmt, _score = fulltext.restrict(engine, "quotes", stmt, search, Quote.id)
+    stmt, _score = fulltext.restrict(engine, "quotes", stmt, search, Quote.id, walk=walk)
     return stmt.order_by(Article.published_at.desc(), Article.id.desc(), Quote.start)
 
 
@@ -115,7 +116,7 @@ def page(engine: Engine, what: str, f: Filters, limit: int, after: Cursor | None
     """One page of the articles or quotes table: the `limit` rows after `after` (None: the first page),
     and the cursor of the next page (None when this is the last)."""
     build, columns = SELECTS[what]
-    stmt = build(engine, f, **kw)
+    stmt = build(engine, f, walk=True, **kw)
     if after is not None:
         ranked = kw.get("order") == "best" and kw.get("search")
         score = fulltext.score(engine, what, kw["search"]) if ranked else None
@@ -137,7 +138,7 @@ def total(engine: Engine, what: str, f: Filters, **kw: Any) -> tuple[int, bool]:
         with engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one()), True
     build, _ = SELECTS[what]
-    inner = build(engine, f, **kw).limit(COUNT_CAP + 1).subquery()
+    inner = build(engine, f, **kw).order_by(None).limit(COUNT_CAP + 1).subquery()  # any COUNT_CAP + 1 rows
     with engine.connect() as conn:
         n = int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
     return min(n, COUNT_CAP), n <= COUNT_CAP
