@@ -123,21 +123,31 @@ def reporter_sentences(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _grams(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {words[i:i + GRAM] for i in range(len(words) - GRAM + 1)}
+def _grams(words: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(words[i:i + GRAM] for i in range(len(words) - GRAM + 1))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_grams(text: str) -> tuple[frozenset[tuple[str, ...]], ...]:
+    """Word 3-grams of each long reporter sentence; cached, as a stored original is a candidate often."""
+    return tuple(_grams(s) for s in reporter_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _index(text: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """3-gram → the long reporter sentences of `text` holding it."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, grams in enumerate(_sentence_grams(text)):
+        for gram in grams:
+            index[gram].append(j)
+    return {gram: tuple(js) for gram, js in index.items()}
 
 
 def matches(a: str, b: str) -> dict[int, list[int]]:
     """For each long reporter sentence of `a` that matches some in `b`: the indices of those in `b`."""
-    sa, sb = reporter_sentences(a), reporter_sentences(b)
-    grams_b = [_grams(s) for s in sb]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, grams in enumerate(grams_b):
-        for gram in grams:
-            index[gram].append(j)
+    grams_b, index = _sentence_grams(b), _index(b)
     found: dict[int, list[int]] = {}
-    for i, sentence in enumerate(sa):
-        grams = _grams(sentence)
+    for i, grams in enumerate(_sentence_grams(a)):
         hits: dict[int, int] = defaultdict(int)
         for gram in grams:
             for j in index.get(gram, ()):
