@@ -156,8 +156,8 @@ class GroupPlacer:
         stored = [c.id for c in close if c.id not in self._text]
         texts: dict[int, str] = {}
         if stored:  # one indexed read of the few candidates close enough to compare by text
-            rows = self.conn.execute(select(Article.id, Article.text).where(Article.id.in_(stored))).tuples()
-            texts = dict(rows.all())
+            rows = self.conn.execute(select(Article.id, Article.text).where(Article.id.in_(stored)))
+            texts = dict(rows.all())  # not dict(rows): a Result has keys() and would be read as a mapping
         texts.update((c.id, self._text[c.id]) for c in close if c.id in self._text)
         return sharedparts.best_shared(art.text, art.minhash,
                                        [(c.root, c.minhash, texts[c.id]) for c in close if c.id in texts])
