@@ -25,6 +25,13 @@ lines, in a corpus that reuses them — add only the ones that happen to line up
 Decision (`is_shared_copy`, thresholds and measurements in `neardup`'s module doc): at least
 `MIN_CHAIN` sentences and `MIN_CHAIN_WORDS` words in the chain, covering at least `MIN_SHARE` of the
 smaller text's long reporter sentences.
+
+In the store (`best_shared`, called by `ingest.store.groups` only when no signature matched) the test
+runs over the candidates whose signature containment is at least `TEXT_FLOOR`, and a sentence that more
+than one of them carries is left out of every chain: candidates are originals of different groups, so
+such a sentence is the event's stock phrasing, not one story's. Without that rule the demo's
+independent outlets, which share template sentences, would be merged. `is_copy` is the pairwise
+decision the real-news bench scores (signatures, then this test, with no candidate set to find stock in).
 """
 
 from __future__ import annotations
