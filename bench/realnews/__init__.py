@@ -5,8 +5,8 @@
 Every `*.jsonl` under `labelled/` except `syndication.jsonl` is one event's articles (format and rules
 in LABELLING.md). Quotes are scored with the quotes benchmark's own `score.py`; membership runs the
 ingest relevance stage with the events of `events.toml` (terms, window, threshold) over every record
-and compares with the hand label `on_event`; syndication compares `neardup.is_near_copy` over every
-pair of `syndication.jsonl` with its copy groups.
+and compares with the hand label `on_event`; syndication compares `sharedparts.is_copy` (the signature
+test, then the shared-part test) over every pair of `syndication.jsonl` with its copy groups.
 
 Each record is **blind** when sha1(url) mod 3 == 0 and **dev** otherwise; scores are printed for both,
 and `--errors` lists the mistakes on dev records only, so the blind score stays a fair estimate of text
@@ -28,7 +28,7 @@ from typing import Any
 
 from bench.quotes import load_scorer, predict, shared_dir
 from ingest.config import EventConfig, load_settings
-from ingest.stages import neardup
+from ingest.stages import neardup, sharedparts
 from ingest.stages.enrich import relevance
 
 HERE = Path(__file__).resolve().parent
@@ -133,7 +133,7 @@ def syndication(rows: Sequence[Row]) -> dict[str, Any]:
     found: set[int] = set()
     for (i, a), (j, b) in itertools.combinations(enumerate(rows), 2):
         copy = a.get("group") is not None and a.get("group") == b.get("group")
-        flagged = neardup.is_near_copy(sigs[i], sigs[j])
+        flagged = sharedparts.is_copy(a["text"], b["text"], sigs[i], sigs[j])
         tp += flagged and copy
         fp += flagged and not copy
         fn += not flagged and copy

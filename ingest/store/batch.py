@@ -113,7 +113,8 @@ class BatchWriter:
         if new:
             ids = self._insert_articles(conn, new)
             placer = GroupPlacer(conn, touched)
-            placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands) for i, p in zip(ids, new, strict=True)])
+            placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands, p.doc.text)
+                          for i, p in zip(ids, new, strict=True)])
             self._insert_quotes(conn, ids, new)
             self._insert_links(conn, list(zip(ids, new, strict=True)), links)
             result.counts["stored"] += len(new)

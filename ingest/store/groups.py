@@ -10,6 +10,11 @@ own batch.
 Rules (unchanged from the per-article store): a copy points at its group's original (`duplicate_of`
 and `duplicate_group`); the original is the earliest, so a new article published before its group's
 original takes the group over; only originals store bands.
+
+When no candidate's signature makes the new article a copy, the candidates whose signatures overlap it
+at all (`sharedparts.TEXT_FLOOR`) are compared by text (`sharedparts.best_shared`): their stored
+`articles.text` is read in one indexed query, so the cost is a few rows per new article, and only when
+the signature test said no.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from db import rollups
 from db.models import Article, ArticleEvent, UTCDateTime
-from ingest.stages import neardup
+from ingest.stages import neardup, sharedparts
 
 PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
 MAX_CANDIDATES = 32
@@ -61,6 +66,7 @@ class NewArticle:
     published_at: dt.datetime
     minhash: bytes | None
     bands: Sequence[tuple[int, int]]
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,7 @@ class GroupPlacer:
     _bands: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
     _signature: dict[int, bytes] = field(default_factory=dict)
+    _text: dict[int, str] = field(default_factory=dict)  # batch originals, for the shared-part test
     _published: dict[int, dt.datetime] = field(default_factory=dict)  # batch articles and stored originals
     _copies: list[dict[str, int]] = field(default_factory=list)  # pending duplicate_of updates
     _roots: set[int] = field(default_factory=set)  # originals that gained a copy: duplicate_group = id
@@ -98,12 +105,17 @@ class GroupPlacer:
             if not art.bands or art.minhash is None:
                 self._root[art.id] = art.id
                 continue
-            found = neardup.best_match(art.minhash, ((c.root, c.minhash) for c in self._candidates(art)))
+            candidates = self._candidates(art)
+            found: tuple[int, neardup.Overlap | sharedparts.Chain] | None = neardup.best_match(
+                art.minhash, ((c.root, c.minhash) for c in candidates))
+            if found is None and art.text:
+                found = self._shared(art, candidates)
             if found is None or art.published_at < self._published[found[0]]:
                 if found is not None:
                     self._take_over(art.id, found[0])
                 self._root[art.id] = art.id
                 self._signature[art.id] = art.minhash
+                self._text[art.id] = art.text
                 for band, bucket in dict.fromkeys(art.bands):
                     self._bands[(band, bucket)].append(art.id)
                     band_rows.append((bucket, band, art.id))
@@ -135,6 +147,20 @@ class GroupPlacer:
         found += [_Candidate(cid, self._root[cid], self._signature[cid], hits) for cid, hits in local.items()]
         found.sort(key=lambda c: (c.hits, c.id), reverse=True)
         return found[:MAX_CANDIDATES]
+
+    def _shared(self, art: NewArticle, candidates: list[_Candidate]) -> tuple[int, sharedparts.Chain] | None:
+        """The group `art` shares a run of reporter sentences with, by text (see `sharedparts`)."""
+        assert art.minhash is not None
+        floor = sharedparts.TEXT_FLOOR
+        close = [c for c in candidates if neardup.overlap(art.minhash, c.minhash).containment >= floor]
+        stored = [c.id for c in close if c.id not in self._text]
+        texts: dict[int, str] = {}
+        if stored:  # one indexed read of the few candidates close enough to compare by text
+            rows = self.conn.execute(select(Article.id, Article.text).where(Article.id.in_(stored)))
+            texts = dict(rows.all())  # not dict(rows): a Result has keys() and would be read as a mapping
+        texts.update((c.id, self._text[c.id]) for c in close if c.id in self._text)
+        return sharedparts.best_shared(art.text, art.minhash,
+                                       [(c.root, c.minhash, texts[c.id]) for c in close if c.id in texts])
 
     def _take_over(self, article_id: int, root_id: int) -> None:
         """`article_id` predates its group's original `root_id`: it becomes the group's original, and the

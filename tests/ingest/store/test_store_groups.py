@@ -14,6 +14,7 @@ from db.models import Article, ArticleBand, DailyCoverage
 from ingest.config import EventConfig
 from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
+from ingest.stages import neardup
 
 EVENT = EventConfig(slug="harbour", name="Harbour strike", start=dt.date(2020, 1, 3), terms=("Varos",), aliases={})
 PARAGRAPHS = [
@@ -114,3 +115,38 @@ def test_an_earlier_article_arriving_later_takes_the_group_over(engine: Engine, 
         "https://post.example/a": (wire, wire),
     }
     _assert_rollups_match_raw(engine)
+
+
+LATER_TAIL = [
+    "Shipping companies said they would keep their tankers away from the strait until the end of the week.",
+    "The funeral is expected to draw hundreds of thousands of mourners to the capital on Sunday afternoon.",
+    "Diplomats at the regional summit were told to expect an emergency session before the end of the month.",
+]
+VERSION = "\n\n".join([
+    "The death toll from the strike that killed General Varos rose to nine on Saturday, hospital staff said.",
+    "Funeral preparations began in his home town as relatives gathered at the family house near the harbour.",
+    "Investigators combed the burnt-out vehicles for fragments of the missiles that hit the convoy at dawn.",
+    *PARAGRAPHS[1:5],
+    "Schools in the port district stayed closed and the mayor asked residents to keep off the main roads.",
+    "The national carrier cancelled its evening flights and offered passengers seats on Monday instead.",
+])
+
+
+def test_a_later_version_sharing_a_run_of_paragraphs_joins_the_group_by_its_text(
+        engine: Engine, tmp_path: Path) -> None:
+    story = STORY + "\n\n" + "\n\n".join(LATER_TAIL)
+    assert not neardup.is_near_copy(neardup.signature(story), neardup.signature(VERSION))  # signatures miss it
+    _ingest(engine, tmp_path, "one", [_row("https://wire.example/a", 6, story),
+                                      _row("https://other.example/a", 7, OTHER)])
+    _ingest(engine, tmp_path, "two", [_row("https://daily.example/b", 12, VERSION)])  # text read from the store
+    groups = _groups(engine)
+    assert groups["https://daily.example/b"] == ("https://wire.example/a", "https://wire.example/a")
+    assert groups["https://other.example/a"] == (None, None)
+    _assert_rollups_match_raw(engine)
+
+
+def test_a_later_version_in_the_same_batch_joins_by_its_text(engine: Engine, tmp_path: Path) -> None:
+    story = STORY + "\n\n" + "\n\n".join(LATER_TAIL)
+    _ingest(engine, tmp_path, "one", [_row("https://wire.example/a", 6, story),
+                                      _row("https://daily.example/b", 12, VERSION)])
+    assert _groups(engine)["https://daily.example/b"] == ("https://wire.example/a", "https://wire.example/a")
