@@ -221,3 +221,18 @@ class DailyFigure(Base):
     tone_count: Mapped[int] = mapped_column(Integer, default=0)
     # a refresh replaces one day's cells of some outlets: (event, day, source) finds exactly those rows
     __table_args__ = (Index("ix_daily_figure_event_day_source", "event_id", "day", "source_id"),)
+
+
+class DailyFigureTotal(Base):
+    """Quotes per figure and day over all sources: what the Figures page and the Overview read when no
+    source filter is set. Kept beside `daily_figure`, which has a row per outlet too and so grows
+    towards figures x outlets x days; ranking figures from it read every outlet's row."""
+
+    __tablename__ = "daily_figure_total"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_count: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_daily_figure_total_event_day", "event_id", "day"),)

@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, Quote
+from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Quote
 
 CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
 AnySelect = Select[*tuple[Any, ...]]
@@ -120,13 +120,22 @@ def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, 
     return stmt
 
 
+def _figure_totals_select(event_id: Any, day: Any = None) -> AnySelect:
+    """`daily_figure_total` rows of one event (and day) summed from its `daily_figure` cells."""
+    conds = [DailyFigure.event_id == event_id] + ([DailyFigure.day == day] if day is not None else [])
+    return (select(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day, func.sum(DailyFigure.quotes),
+                   func.sum(DailyFigure.tone_sum), func.sum(DailyFigure.tone_count))
+            .where(*conds).group_by(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day))
+
+
 _COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone_sum", "tone_count", "quotes"]
 _FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum", "tone_count"]
+_TOTAL_COLS = ["event_id", "figure_id", "day", "quotes", "tone_sum", "tone_count"]
 
 
 @lru_cache(maxsize=1)
 def _refresh_statements() -> tuple[Executable, ...]:
-    """The four statements that recompute one event's cells of one day, built once with bound
+    """The statements that recompute one event's cells of one day, built once with bound
     parameters (event_id, sources, day, start, end): a batch touching thirty days runs them thirty
     times, and building them anew each time cost more than running them."""
     event: Any = bindparam("event_id")
@@ -140,6 +149,9 @@ def _refresh_statements() -> tuple[Executable, ...]:
                                   DailyFigure.source_id.in_(sources)),
         insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event, sources, bounds)),
         insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event, sources, bounds)),
+        # the day's totals over every outlet, summed again from the day's (just recomputed) cells
+        delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event, DailyFigureTotal.day == day),
+        insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event, day)),
     )
 
 
@@ -180,8 +192,21 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable
             figures = [r for r in figures if (r["event_id"], r["source_id"], _as_date(r["day"])) not in skipped]
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
+            _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
             changed += len(coverage)
     return changed
+
+
+def _over_sources(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figure cell rows summed over their outlets: the rows `daily_figure_total` adds."""
+    totals: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in figures:
+        key = (row["event_id"], row["figure_id"], _as_date(row["day"]))
+        total = totals.setdefault(key, dict(zip(_TOTAL_COLS[:3], key, strict=True), quotes=0, tone_sum=0.0,
+                                            tone_count=0))
+        for col in ("quotes", "tone_sum", "tone_count"):
+            total[col] += row[col]
+    return list(totals.values())
 
 
 def _as_date(value: Any) -> dt.date:
@@ -208,3 +233,5 @@ def rebuild(conn: Connection, event_id: int) -> None:
     conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id))
     conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, None, None)))
     conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, None, None)))
+    conn.execute(delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event_id))
+    conn.execute(insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event_id)))

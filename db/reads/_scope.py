@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, select
 
 from db.filters import Filters
-from db.models import Article, ArticleEvent, DailyCoverage, Event, Source
+from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Event, Source
 from db.rollups import AnySelect
 
 
@@ -124,6 +124,12 @@ def listed_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
 
 def uses_rollup(f: Filters) -> bool:
     return f.is_utc and f.gran in ("day", "week") and not f.lang
+
+
+def figure_rollup(f: Filters) -> Any:
+    """The figure rollup a view reads: per outlet only when it filters outlets, else the totals (one
+    row per figure and day instead of one per figure, outlet and day)."""
+    return DailyFigure if f.sources else DailyFigureTotal
 
 
 def rollup_conditions(f: Filters, table: Any, eid: int) -> list[Any]:

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Engine, func, literal_column, or_, select,
 from db.filters import Filters
 from db.models import Article, DailyFigure, Figure, FigureAlias, Quote, Source
 from db.reads._buckets import FREQ, periods, raw_bucket, to_local, zero_fill
-from db.reads._scope import event_id, filtered_articles, rollup_conditions, uses_rollup
+from db.reads._scope import event_id, figure_rollup, filtered_articles, rollup_conditions, uses_rollup
 from db.reads._tables import page as page
 from db.reads._tables import total as total
 from db.rollups import AnySelect
@@ -30,10 +30,11 @@ def top_figures(engine: Engine, f: Filters, limit: int = 10, kind: str | None = 
     """figure, quotes, mean_tone — most quoted figures in the view (people or organisations with `kind`)."""
     eid = event_id(engine, f.event)
     if uses_rollup(f):
-        stmt = (select(Figure.name, func.sum(DailyFigure.quotes).label("quotes"),
-                       (func.sum(DailyFigure.tone_sum) / func.sum(DailyFigure.tone_count)).label("tone"))
-                .join(Figure, Figure.id == DailyFigure.figure_id)
-                .where(*rollup_conditions(f, DailyFigure, eid), kind_condition(kind)).group_by(Figure.name))
+        cells = figure_rollup(f)
+        stmt = (select(Figure.name, func.sum(cells.quotes).label("quotes"),
+                       (func.sum(cells.tone_sum) / func.sum(cells.tone_count)).label("tone"))
+                .join(Figure, Figure.id == cells.figure_id)
+                .where(*rollup_conditions(f, cells, eid), kind_condition(kind)).group_by(Figure.name))
     else:
         stmt = (filtered_articles(f, eid, Figure.name, func.count().label("quotes"),
                                   func.avg(Quote.tone).label("tone"))

@@ -11,9 +11,9 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal_column, select
 
 from db.filters import Filters
-from db.models import Article, DailyCoverage, DailyFigure, Quote
+from db.models import Article, DailyCoverage, Quote
 from db.reads._buckets import FREQ, full_range, hour_bucket, periods, to_local
-from db.reads._scope import event_id, filtered_articles, rollup_conditions, uses_rollup
+from db.reads._scope import event_id, figure_rollup, filtered_articles, rollup_conditions, uses_rollup
 from db.reads._tables import sources as sources
 from db.reads.figures import top_figures as top_figures
 from db.reads.volume import detect_spikes as detect_spikes
@@ -89,8 +89,8 @@ def _kpis_from_rollup(engine: Engine, f: Filters, eid: int) -> dict[str, float |
                   func.count(func.distinct(DailyCoverage.source_id)),
                   func.sum(DailyCoverage.tone_sum) / func.nullif(func.sum(DailyCoverage.tone_count), 0),
                   func.sum(DailyCoverage.quotes)).where(*rollup_conditions(f, DailyCoverage, eid))
-    figures = select(func.count(func.distinct(DailyFigure.figure_id))).where(
-        *rollup_conditions(f, DailyFigure, eid))
+    cells = figure_rollup(f)
+    figures = select(func.count(func.distinct(cells.figure_id))).where(*rollup_conditions(f, cells, eid))
     return _kpi_values(engine, stmt, figures)
 
 

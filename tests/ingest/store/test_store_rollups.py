@@ -11,21 +11,24 @@ import pytest
 from sqlalchemy import Connection, Engine, select
 
 from db import rollups
-from db.models import DailyCoverage, DailyFigure, Event
+from db.models import DailyCoverage, DailyFigure, DailyFigureTotal, Event
 from ingest.config import load_settings
 from ingest.demo.corpus import write_demo_corpus
 from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
 
 
-def _cells(conn: Connection, event_id: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def _cells(conn: Connection, event_id: int) -> tuple[list[tuple[object, ...]], ...]:
     coverage = conn.execute(select(DailyCoverage.source_id, DailyCoverage.day, DailyCoverage.articles,
                                    DailyCoverage.originals, DailyCoverage.tone_count, DailyCoverage.quotes,
                                    DailyCoverage.tone_sum).where(DailyCoverage.event_id == event_id))
     figures = conn.execute(select(DailyFigure.figure_id, DailyFigure.source_id, DailyFigure.day,
                                   DailyFigure.quotes, DailyFigure.tone_count, DailyFigure.tone_sum)
                            .where(DailyFigure.event_id == event_id))
-    return sorted(tuple(r) for r in coverage), sorted(tuple(r) for r in figures)
+    totals = conn.execute(select(DailyFigureTotal.figure_id, DailyFigureTotal.day, DailyFigureTotal.quotes,
+                                 DailyFigureTotal.tone_count, DailyFigureTotal.tone_sum)
+                          .where(DailyFigureTotal.event_id == event_id))
+    return tuple(sorted(tuple(r) for r in rows) for rows in (coverage, figures, totals))
 
 
 def _assert_equal_to_rebuild(engine: Engine, event_id: int) -> None:
@@ -33,6 +36,7 @@ def _assert_equal_to_rebuild(engine: Engine, event_id: int) -> None:
         kept = _cells(conn, event_id)
         rollups.rebuild(conn, event_id)
         rebuilt = _cells(conn, event_id)
+    assert all(kept)  # coverage, figure cells and figure totals all hold rows
     for mine, theirs in zip(kept, rebuilt, strict=True):
         assert [r[:-1] for r in mine] == [r[:-1] for r in theirs]  # every count exactly
         assert [r[-1] for r in mine] == pytest.approx([r[-1] for r in theirs], abs=1e-9)  # tone sums
