@@ -26,8 +26,10 @@ if problem:
 searched: dict[str, str] = {}  # the articles table's search options, as `export --search/--order` takes them
 if search:
     searched["search"] = search
+    # the options are their own labels: a bound radio puts the label shown in the link (order=best)
     searched["order"] = st.radio("Order", ["newest", "best"], key="order", bind="query-params", horizontal=True,
-                                 format_func={"newest": "newest first", "best": "best match first"}.get) or "newest"
+                                 help="newest first, or best match first (the words in the title count most)"
+                                 ) or "newest"
 
 
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])

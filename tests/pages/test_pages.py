@@ -216,6 +216,8 @@ def test_article_search_syntax_order_and_errors(demo_url: str) -> None:
     assert not found.startswith("0 ")
     at.radio(key="order").set_value("best").run()
     assert at.main.caption[0].value == found and at.button(key="articles_pages_older").label.startswith("Worse")
+    linked = open_app("articles", {"q": f"{word} OR zzqx*", "order": "best"})
+    assert linked.radio(key="order").value == "best" and linked.main.caption[0].value == found
     at.text_input(key="q").set_value(f'"{word}').run()
     assert not at.exception
     assert at.error[0].value == "Search not understood, column 1: an unclosed quote"
