@@ -2,8 +2,8 @@
 
 Shared options (`--event`, `--verbose`, `--database`, `--config`) are defined once. Errors are one
 line on stderr naming the input and what is wrong; `--verbose` adds the traceback. Exit codes:
-0 ok · 1 some inputs failed (the run is still stored) · 2 bad config or usage · 75 another run holds
-the lock.
+0 ok · 1 some inputs failed (the run is still stored) · 2 bad config or usage · 74 the store is full
+(what was being written was rolled back) · 75 another run holds the lock.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import threading
 import traceback
 from collections.abc import Callable
 
+from db.errors import StoreFullError, is_store_full
 from ingest import __version__
 from ingest import commands as cmd
 from ingest.config import ConfigError
 from ingest.run.lock import LockHeld
 
-EXIT_USAGE, EXIT_LOCKED = 2, 75
+EXIT_USAGE, EXIT_STORE_FULL, EXIT_LOCKED = 2, 74, 75  # 74 is sysexits' EX_IOERR
 
 
 def _common(after_command: bool) -> argparse.ArgumentParser:
@@ -137,7 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         print("presswatch: interrupted; stored batches are kept, the current batch was rolled back",
               file=sys.stderr)
         return 130
+    except StoreFullError as exc:
+        _error(str(exc), args.verbose)
+        return EXIT_STORE_FULL
     except Exception as exc:
+        if is_store_full(exc):  # a write outside the run lock (none today): still one line, still 74
+            _error(f"the store is full: {exc}".splitlines()[0], args.verbose)
+            return EXIT_STORE_FULL
         _error(f"{type(exc).__name__}: {exc}".splitlines()[0], args.verbose)
         return 1
     finally:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from db.engine import describe, make_engine, upgrade
+from db.errors import StoreFullError, full_reason, is_store_full
 from db.filters import Filters, parse_date
 from db.models import Article
 from db.reads import export as reads_export
@@ -51,6 +52,8 @@ def open_store(url: str) -> Engine:
     try:
         upgrade(engine)
     except DBAPIError as exc:
+        if is_store_full(exc):
+            raise StoreFullError(describe(engine), full_reason(exc)) from None
         reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
         raise UsageError(f"cannot open the database {describe(engine)}: {reason}") from None
     return engine
