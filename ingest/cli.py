@@ -98,8 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", "counts, last runs, failures per source, database")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = add("db", "database maintenance")
-    p.add_argument("action", choices=("upgrade",), help="upgrade: apply migrations to head")
+    p = add("db", "database maintenance: migrations, the dashboard's read-only role")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", parents=[common], help="apply migrations to the latest schema",
+                       description="apply migrations to the latest schema (every ingest command does this too)")
+    grant = actions.add_parser(
+        "grant-readonly", parents=[common], help="PostgreSQL: a role that can read the store and not write",
+        description="PostgreSQL: create ROLE if missing (NOLOGIN, or LOGIN with --login) and grant it CONNECT, "
+                    "USAGE on the schema, SELECT on every table, and SELECT on tables created later; run it as "
+                    "the role that runs ingest")
+    grant.add_argument("role", metavar="ROLE", help="role name (letters, digits, _ and -)")
+    grant.add_argument("--login", action="store_true", help="let the role log in, with the password in "
+                       "$PRESSWATCH_READONLY_PASSWORD (set or changed when given)")
     return parser
 
 
