@@ -89,6 +89,7 @@ def sidebar() -> Filters | None:
 
 def main() -> None:
     nav = st.navigation(PAGES, position="sidebar")
+    _ui.require_store()
     filters = sidebar()
     if filters is None:
         st.title("Presswatch")

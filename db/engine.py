@@ -2,12 +2,15 @@
 
 SQLite gets the same pragmas on every connection (WAL so the dashboard reads while cron writes,
 foreign keys, a busy timeout so a writer waits instead of failing). Migrations run through Alembic
-from here so every entry point upgrades the schema the same way.
+from here so every entry point that writes upgrades the schema the same way; the dashboard only reads,
+so it opens its engine read-only and asks `at_head` instead of migrating.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +39,56 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """Engine for `url` (default: the embedded SQLite file), creating the SQLite folder if needed."""
+def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only connection sets no journal mode: switching to WAL writes the file header. The
+    writers (every ingest command) already put the file in WAL, which is what lets it read while
+    they write; the busy timeout covers the moments a checkpoint holds the file."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _sqlite_reader(parsed: URL) -> Any:
+    """A connect function opening the file with SQLite's `mode=ro`, so no statement can write to it.
+
+    Done with a creator rather than the `file:...?mode=ro&uri=true` URL form so the engine keeps the
+    URL the operator gave (messages name the store as they know it), and the path is turned into a
+    URI by pathlib, which escapes what a URI cannot hold (`?`, `#`, `%`). A missing file is an error
+    here, not a new empty store."""
+    if parsed.query or not parsed.database or parsed.database == ":memory:":
+        raise ValueError(f"a read-only SQLite store must be a plain file URL, not {parsed}")
+    uri = Path(parsed.database).resolve().as_uri() + "?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
+
+
+def make_engine(url: str | None = None, readonly: bool = False, **kwargs: Any) -> Engine:
+    """Engine for `url` (default: the embedded SQLite file), creating the SQLite folder if needed.
+
+    `readonly` is for the dashboard, which never writes: SQLite opens the file read-only (and never
+    creates it), PostgreSQL starts every transaction READ ONLY, so even a bug cannot change the store,
+    whatever rights the login has (pair it with a role from `presswatch db grant-readonly`)."""
     parsed = normalise_url(url or DEFAULT_DATABASE_URL)
     if parsed.get_backend_name() == "sqlite":
+        if readonly:
+            engine = create_engine(parsed, creator=_sqlite_reader(parsed), **kwargs)
+            event.listen(engine, "connect", _sqlite_reader_pragmas)
+            return engine
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if readonly and parsed.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        options = connect_args.get("options", "")
+        connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
+        kwargs["connect_args"] = connect_args
     return create_engine(parsed, **kwargs)
 
 
@@ -54,13 +97,41 @@ def describe(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` on this engine's database."""
-    from alembic import command
+def _alembic_config() -> Any:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+@lru_cache(maxsize=1)
+def head_revisions() -> frozenset[str]:
+    """The revisions this checkout's migrations end at (read once: they change only with the code)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> frozenset[str]:
+    """The revisions the store is at (empty for a store never migrated); only reads."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the store has exactly the schema this code expects. A reader that cannot migrate (the
+    dashboard) checks this instead of upgrading; database errors (no such file, no rights) propagate."""
+    return current_revisions(engine) == head_revisions()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply Alembic migrations up to `revision` on this engine's database."""
+    from alembic import command
+
+    cfg = _alembic_config()
     logging.getLogger("alembic").setLevel(logging.WARNING)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -2,8 +2,8 @@
 
 Shared options (`--event`, `--verbose`, `--database`, `--config`) are defined once. Errors are one
 line on stderr naming the input and what is wrong; `--verbose` adds the traceback. Exit codes:
-0 ok · 1 some inputs failed (the run is still stored) · 2 bad config or usage · 75 another run holds
-the lock.
+0 ok · 1 some inputs failed (the run is still stored) · 2 bad config or usage · 74 the store is full
+(what was being written was rolled back) · 75 another run holds the lock.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import threading
 import traceback
 from collections.abc import Callable
 
+from db.errors import StoreFullError, is_store_full
 from ingest import __version__
 from ingest import commands as cmd
 from ingest.config import ConfigError
 from ingest.run.lock import LockHeld
 
-EXIT_USAGE, EXIT_LOCKED = 2, 75
+EXIT_USAGE, EXIT_STORE_FULL, EXIT_LOCKED = 2, 74, 75  # 74 is sysexits' EX_IOERR
 
 
 def _common(after_command: bool) -> argparse.ArgumentParser:
@@ -111,10 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", "counts, last runs, failures per source, database")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = add("db", "database maintenance")
-    p.add_argument("action", choices=("upgrade", "rebuild-search"),
-                   help="upgrade: apply migrations to head; rebuild-search: rebuild the full-text index "
-                   "from the stored articles and quotes")
+    p = add("db", "database maintenance: migrations, the dashboard's read-only role")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", parents=[common], help="apply migrations to the latest schema",
+                       description="apply migrations to the latest schema (every ingest command does this too)")
+    actions.add_parser("rebuild-search", parents=[common], help="rebuild the full-text index",
+                       description="rebuild the full-text index from the stored articles and quotes (after a "
+                       "restore, or a bulk load that bypassed the store)")
+    grant = actions.add_parser(
+        "grant-readonly", parents=[common], help="PostgreSQL: a role that can read the store and not write",
+        description="PostgreSQL: create ROLE if missing (NOLOGIN, or LOGIN with --login) and grant it CONNECT, "
+                    "USAGE on the schema, SELECT on every table, and SELECT on tables created later; run it as "
+                    "the role that runs ingest")
+    grant.add_argument("role", metavar="ROLE", help="role name (letters, digits, _ and -)")
+    grant.add_argument("--login", action="store_true", help="let the role log in, with the password in "
+                       "$PRESSWATCH_READONLY_PASSWORD (set or changed when given)")
     return parser
 
 
@@ -153,7 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         print("presswatch: interrupted; stored batches are kept, the current batch was rolled back",
               file=sys.stderr)
         return 130
+    except StoreFullError as exc:
+        _error(str(exc), args.verbose)
+        return EXIT_STORE_FULL
     except Exception as exc:
+        if is_store_full(exc):  # a write outside the run lock (none today): still one line, still 74
+            _error(f"the store is full: {exc}".splitlines()[0], args.verbose)
+            return EXIT_STORE_FULL
         _error(f"{type(exc).__name__}: {exc}".splitlines()[0], args.verbose)
         return 1
     finally:

@@ -8,16 +8,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from db.engine import describe, make_engine, upgrade
+from db.errors import StoreFullError, full_reason, is_store_full
 from db.filters import Filters, parse_date
 from db.models import Article
 from db.reads import export as reads_export
@@ -51,6 +53,8 @@ def open_store(url: str) -> Engine:
     try:
         upgrade(engine)
     except DBAPIError as exc:
+        if is_store_full(exc):
+            raise StoreFullError(describe(engine), full_reason(exc)) from None
         reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
         raise UsageError(f"cannot open the database {describe(engine)}: {reason}") from None
     return engine
@@ -242,6 +246,8 @@ def status(args: argparse.Namespace) -> int:
 
 def db(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, args.database)
+    if args.action == "grant-readonly":
+        return _grant_readonly(settings.database_url, args.role, args.login)
     engine = open_store(settings.database_url)
     if args.action == "rebuild-search":
         from db import fulltext
@@ -251,4 +257,40 @@ def db(args: argparse.Namespace) -> int:
               + ", ".join(f"{n} {what}" for what, n in counts.items()))
         return 0
     print(f"{describe(engine)} is at the latest schema")
+    return 0
+
+
+READONLY_PASSWORD_ENV = "PRESSWATCH_READONLY_PASSWORD"
+
+
+def _grant_readonly(url: str, role: str, login: bool) -> int:
+    """`db grant-readonly ROLE [--login]`: checked before anything is opened, then on a migrated store
+    (so every table exists to be granted)."""
+    from db.grants import BadRoleNameError, check_role_name, grant_readonly
+
+    try:
+        check_role_name(role)
+    except BadRoleNameError as exc:
+        raise UsageError(str(exc)) from None
+    password = os.environ.get(READONLY_PASSWORD_ENV) if login else None
+    if login and not password:
+        raise UsageError(f"--login needs the role's password in ${READONLY_PASSWORD_ENV}")
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = None  # open_store names the bad URL
+    if backend == "sqlite":
+        raise UsageError(f"grant-readonly is for PostgreSQL; {make_url(url).render_as_string(hide_password=True)} "
+                         "is SQLite, where read-only is the file's permissions (the dashboard already opens it "
+                         "read-only)")
+    engine = open_store(url)
+    try:
+        done = grant_readonly(engine, role, password)
+    except BadRoleNameError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"role {role!r} ({'created' if done.created else 'existing'}, "
+          f"{'LOGIN' if done.login else 'NOLOGIN'}) can read every table of schema {done.schema!r} in "
+          f"{describe(engine)}, and tables {done.owner!r} creates there later")
+    for warning in done.warnings:
+        print(f"presswatch: warning: {warning}", file=sys.stderr)
     return 0

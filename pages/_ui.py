@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
-from db.engine import DEFAULT_DATABASE_URL, make_engine, upgrade
+from db.engine import DEFAULT_DATABASE_URL, current_revisions, describe, head_revisions, make_engine
 from db.filters import Filters
 from db.reads import export as reads_export
 
@@ -26,10 +27,38 @@ CACHE_TTL_S = 60
 
 @st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    """The one engine of this server process (DATABASE_URL, like the CLI), migrated once."""
-    eng = make_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
-    upgrade(eng)
-    return eng
+    """The one engine of this server process (DATABASE_URL, like the CLI), opened read-only: the
+    dashboard never writes, so it never migrates either; the ingest side does (see `store_problem`)."""
+    return make_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), readonly=True)
+
+
+def store_problem(eng: Engine) -> str | None:
+    """Why the dashboard cannot show this store, as the message the operator needs; None when it can.
+
+    Checked on every run (one small query), not cached: once the operator has upgraded the store, a
+    reload shows the data."""
+    fix = ("Run `presswatch db upgrade` (or any ingest command, e.g. `presswatch demo --if-empty` or "
+           "`presswatch run`) with the same DATABASE_URL, then reload this page.")
+    try:
+        current, head = current_revisions(eng), head_revisions()
+    except DBAPIError as exc:  # no such file, server down, no rights to read
+        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        return f"Cannot read the store {describe(eng)}: {reason}. If it was never created: {fix}"
+    if current == head:
+        return None
+    if not current:
+        return f"The store {describe(eng)} has no schema yet. {fix}"
+    return (f"The store {describe(eng)} is at schema revision {', '.join(sorted(current))}; this dashboard "
+            f"needs {', '.join(sorted(head))}. {fix} If the store is newer than this dashboard, update the "
+            "dashboard instead.")
+
+
+def require_store() -> None:
+    """Stop this run with one clear error when the store is missing or not at the latest schema."""
+    problem = store_problem(engine())
+    if problem:
+        st.error(problem, icon=":material/database:")
+        st.stop()
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)

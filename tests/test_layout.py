@@ -50,6 +50,11 @@ def test_every_page_has_its_reads_module() -> None:
     assert all((ROOT / "db" / "reads" / f"{page}.py").exists() for page in PAGES)
 
 
+def test_the_dashboard_never_migrates_the_store() -> None:
+    """The dashboard only reads (its engine is read-only): migrating is the ingest side's job."""
+    assert not _offending([*files("pages"), ROOT / "dashboard.py"], ("db.engine.upgrade", "alembic"))
+
+
 def test_the_store_never_imports_ingest_or_pages() -> None:
     assert not _offending(files("db"), ("ingest", "pages"))
 

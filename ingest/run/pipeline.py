@@ -21,6 +21,7 @@ from queue import Empty, Queue
 
 from sqlalchemy import Engine, insert, update
 
+from db.errors import is_store_full
 from db.models import IngestRun
 from ingest import utc
 from ingest.config import EventConfig
@@ -113,11 +114,13 @@ class Pipeline:
         report = self.start_run(command)
         try:
             self.ingest(items, report)
-        except BaseException:
+        except BaseException as exc:
             try:
-                self.finish_run(report, "interrupted")
-            except Exception as exc:  # the store is unreachable: the interrupt, not this, is the news
-                log.warning("could not close run %s: %s", report.run_id, exc)
+                self.finish_run(report, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+            except Exception as close_exc:  # the store is unreachable or full: what stopped the run is the news
+                # a full store is reported once, by the caller; a second line would only repeat it
+                level = logging.INFO if is_store_full(close_exc) else logging.WARNING
+                log.log(level, "could not close run %s: %s", report.run_id, str(close_exc).splitlines()[0])
             raise
         self.finish_run(report)
         return report

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, make_url, select
 
+from db.errors import naming_full_store
 from db.models import Article, FetchState
 from ingest.config import EventConfig, Settings, SourceConfig
 from ingest.fetch.client import Fetcher, FetchValidators
@@ -48,10 +49,11 @@ def run_lock(settings: Settings, engine: Engine) -> Iterator[None]:
     """One run that writes to a database at a time; a second one fails at once (exit 75).
 
     The file lock covers this machine; on PostgreSQL the database's advisory lock also covers runs on
-    other machines that write to the same store."""
+    other machines that write to the same store. Every write of a command happens inside, so this is
+    also where a full store becomes StoreFullError, the one message that names the store."""
     path = lock_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with RunLock(path), DatabaseLock(engine):
+    with RunLock(path), DatabaseLock(engine), naming_full_store(engine):
         yield
 
 

@@ -3,7 +3,8 @@
 Rules that keep the store honest: an article is stored once (canonical URL), an exact copy under a
 second URL is dropped (content hash), a near copy is stored and marked with the earliest article of
 its syndication group (`store_groups`), a failure on one article rolls back only that article, and the
-rollup cells the batch touched are recomputed before the batch commits.
+rollup cells the batch touched are recomputed before the batch commits. A full store is no article's
+fault: it is raised, so the caller rolls the whole batch back and stops.
 
 A batch is written with a handful of bulk statements (articles, bands, quotes, event links) plus one
 candidate query per article, because per-article statements cost more in the driver and SQLAlchemy
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
+from db.errors import is_store_full
 from db.keys import quote_key
 from db.models import Article, ArticleEvent, Event, Quote, Source
 from ingest import utc
@@ -77,9 +79,11 @@ class BatchWriter:
         try:
             result = self._write_batch(conn, relevant)
             batch.commit()
-        except SQLAlchemyError:
+        except SQLAlchemyError as exc:
             batch.rollback()
             self.reset_caches()
+            if is_store_full(exc):
+                raise
             result = self._write_isolated(conn, relevant)
         result.counts["off_topic"] += len(items) - len(relevant)
         return result
@@ -95,6 +99,8 @@ class BatchWriter:
             except SQLAlchemyError as exc:
                 savepoint.rollback()
                 self.reset_caches()
+                if is_store_full(exc):
+                    raise
                 result.counts["failed"] += 1
                 result.errors.append({"origin": item.doc.url, "message": f"{item.doc.url}: cannot store: "
                                       f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}"})
