@@ -190,7 +190,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def referenced_page(self, query: dict[str, str]) -> None:
         """The page an entity feed's item links to: harmless, so only the feed can leak or blow up."""
-        self.send(200, article("Port Esmer counts the cost of the Marrow Bridge").encode(), HTML)
+        which = "laughter" if self.path.startswith("/articles/laughs") else "entities"
+        self.send(200, article(f"Port Esmer counts the cost of the Marrow Bridge, without {which}").encode(), HTML)
 
     def bomb(self, prefix: bytes, ctype: str) -> None:
         body = bomb_stream(prefix)
