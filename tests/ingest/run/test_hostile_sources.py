@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,9 +30,9 @@ from db.reads import health
 from tests.hostile_server import CONTROLS, METADATA_URL, HostileServer
 
 ROOT = Path(__file__).resolve().parents[3]
-WALL_LIMIT_S = 120.0  # measured 15 s on two shared cores (the trickling servers take 6 s each); CI is slower
-# Measured 229 MB on either store: the run process with its models, lexicons and extraction worker. When
-# httpx inflated each network read in one go, the gzip bombs took the run to 334 MB.
+WALL_LIMIT_S = 120.0  # measured 14 s on two shared cores (the trickling servers take 6 s each); CI is slower
+# Measured 225-235 MB on either store: the run process with its models, lexicons and extraction worker.
+# When httpx inflated each network read in one go, the gzip bombs took the run to 340 MB.
 RSS_LIMIT_MB = 300
 SECRET = "pw-hostile-secret-4c1d9e"
 
@@ -66,26 +66,33 @@ terms = ["Marrow Bridge", "Port Esmer"]
     return path
 
 
-def _run_measured(args: list[str], cwd: Path, timeout_s: float) -> tuple[int, str, float, float]:
-    """Exit code, stderr, wall seconds and peak RSS in MB of `python ARGS`.
+# Started by a small launcher, not by pytest: a process's peak RSS starts at that of the process it was
+# forked from (Linux keeps it across exec), and pytest may already hold hundreds of MB by this test.
+LAUNCHER = """import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)  # the child's peak, and that of the workers it waited for
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
-    `os.wait4` reports the peak of this child and of the worker processes it waited for, unlike
-    RUSAGE_CHILDREN, which would also count every earlier subprocess of the test session."""
-    err_path = cwd / "stderr.txt"
+
+def _run_measured(args: list[str], cwd: Path, timeout_s: float) -> tuple[int, str, float, float]:
+    """Exit code, stderr, wall seconds and peak RSS in MB of `python ARGS`; killed after `timeout_s`."""
+    err_path, peak_path = cwd / "stderr.txt", cwd / "peak-kb.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.monotonic()
     with open(err_path, "wb") as err:
-        proc = subprocess.Popen([sys.executable, *args], cwd=cwd, env=env,
-                                stdout=subprocess.DEVNULL, stderr=err)
-    killer = threading.Timer(timeout_s, proc.kill)
-    killer.start()
-    try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        killer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(peak_path), sys.executable, *args], cwd=cwd,
+                                env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        try:
+            code = proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the launcher and the run it started
+            proc.wait()
+            pytest.fail(f"python {' '.join(args[:3])} still running after {timeout_s:g} s")
     wall = time.monotonic() - started
-    return proc.returncode, err_path.read_text("utf-8", "replace"), wall, usage.ru_maxrss / 1024
+    return code, err_path.read_text("utf-8", "replace"), wall, int(peak_path.read_text()) / 1024
 
 
 def _everything_stored(url: str) -> str:
