@@ -1,10 +1,11 @@
 """The one seam that talks HTTP: every connector fetches through a `Fetcher`.
 
 Keeping HTTP in one place means politeness (user agent, robots.txt, per-host delay and concurrency),
-safety (schemes, private addresses checked before the request and again at the socket, size caps,
-redirect checks) and resilience (timeouts, retries, conditional GET, back-off of failing URLs) are
-written and tested once. The fetcher never touches the database: the pipeline hands it a mapping of
-`FetchValidators` loaded from `fetch_state` and saves the mapping back after the run.
+safety (schemes, private addresses checked before the request and again at the socket, size caps
+counted after decompression, a total deadline per request, redirect checks) and resilience (timeouts,
+retries, conditional GET, back-off of failing URLs) are written and tested once. The fetcher never
+touches the database: the pipeline hands it a mapping of `FetchValidators` loaded from `fetch_state`
+and saves the mapping back after the run.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import tenacity
 
 from ingest.config import FetchConfig
 from ingest.fetch.guard import Resolver, TargetCheck, guarded_transport, refusal
+from ingest.fetch.limits import ACCEPT_ENCODING, DeadlinePassed, UnsupportedEncodingError, deadline, inflate
 from ingest.fetch.rules import decode_body, hop_note, retry_after
 from ingest.utc import aware
 from ingest.utc import now as utcnow
@@ -35,8 +37,7 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000
 ERROR_BODY_BYTES = 4_000  # enough of a 4xx body for an API's JSON error message
 MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this would stall a run; we cap it
-BODY_DEADLINE_FACTOR = 3  # whole body must arrive within 3 × timeout_s, against trickling servers
-
+DEADLINE_FACTOR = 3  # a whole answer, headers and body, must arrive within 3 × timeout_s (trickling servers)
 
 
 class FetchError(Exception):
@@ -148,7 +149,7 @@ class Fetcher:
                                                       jitter=backoff_s)
         self._sleep, self._clock, self._now = sleep, clock, now
         self._client = httpx.Client(
-            headers={"User-Agent": config.user_agent},
+            headers={"User-Agent": config.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(config.timeout_s),
             follow_redirects=False,
             transport=transport or guarded_transport(resolve, config.allow_private),
@@ -328,15 +329,19 @@ class Fetcher:
             yield
 
     def _attempt(self, url: str, origin: str, headers: Mapping[str, str], limit: int) -> _Answer:
+        allowance = DEADLINE_FACTOR * self.config.timeout_s
         with self._host_slot(_host_key(url)):
             try:
-                with self._client.stream("GET", url, headers=dict(headers)) as response:
+                with deadline(allowance), self._client.stream("GET", url, headers=dict(headers)) as response:
                     return self._answer(response, url, origin, limit)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
                 if refused := refusal(exc):
                     raise FetchError(origin, f"refused {url}: {refused}") from None
                 raise _RetryableError(f"cannot connect: {exc or type(exc).__name__}") from exc
             except httpx.TimeoutException as exc:
+                if isinstance(exc.__cause__, DeadlinePassed):
+                    raise FetchError(origin, f"no complete answer within {allowance:g} s{hop_note(url, origin)}"
+                                     ) from None
                 raise FetchError(origin, f"timed out after {self.config.timeout_s:g} s{hop_note(url, origin)}"
                                  ) from exc
             except httpx.HTTPError as exc:
@@ -358,20 +363,23 @@ class Fetcher:
 
     def _read(self, response: httpx.Response, url: str, origin: str, limit: int, *,
               truncate: bool = False) -> bytes:
-        """The body, refusing (or, for error bodies, truncating) anything over `limit` bytes."""
+        """The body, refusing (or, for error bodies, truncating) anything over `limit` bytes once decoded.
+
+        The raw bytes are inflated here a slice at a time (`inflate`), not by httpx, whose one-step
+        decompression of each network read would let a gzip bomb fill memory before the cap is checked."""
         declared = response.headers.get("content-length", "")
         too_big = f"body larger than the {limit}-byte cap{hop_note(url, origin)}"
         if declared.isdigit() and int(declared) > limit and not truncate:
             raise FetchError(origin, too_big)
-        allowance = BODY_DEADLINE_FACTOR * self.config.timeout_s
-        deadline, chunks, size = self._clock() + allowance, [], 0
-        for chunk in response.iter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                if truncate:
-                    break
-                raise FetchError(origin, too_big)
-            if self._clock() > deadline:
-                raise FetchError(origin, f"body still arriving after {allowance:g} s{hop_note(url, origin)}")
+        chunks, size = [], 0
+        try:
+            for chunk in inflate(response.iter_raw(), response.headers.get("content-encoding")):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    if truncate:
+                        break
+                    raise FetchError(origin, too_big)
+        except UnsupportedEncodingError as exc:
+            raise FetchError(origin, f"{exc}{hop_note(url, origin)}") from None
         return b"".join(chunks)[:limit]

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from ingest.fetch.limits import DeadlineBackend
 from ingest.fetch.rules import address_problem, hop_note
 
 Resolver = Callable[..., list[tuple[Any, ...]]]
@@ -112,7 +113,8 @@ class GuardedBackend(httpcore.NetworkBackend):
 
 
 def guarded_transport(resolve: Resolver, allow_private: bool) -> httpx.HTTPTransport:
-    """httpx's transport with its connection pool on a `GuardedBackend`.
+    """httpx's transport with its connection pool on a `GuardedBackend`, whose connections keep to the
+    current request's total deadline (`ingest.fetch.limits`).
 
     httpx takes no network backend of its own, so the pool's is set after construction (httpx and
     httpcore are pinned; `tests/ingest/fetch/test_fetch.py` fails if a release moves it)."""
@@ -120,7 +122,7 @@ def guarded_transport(resolve: Resolver, allow_private: bool) -> httpx.HTTPTrans
     pool = transport._pool
     if not hasattr(pool, "_network_backend"):
         raise RuntimeError("httpcore's ConnectionPool has no _network_backend: check the httpcore pin")
-    pool._network_backend = GuardedBackend(resolve, allow_private)
+    pool._network_backend = DeadlineBackend(GuardedBackend(resolve, allow_private))
     return transport
 
 
