@@ -32,16 +32,15 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import threading
 import time
 import zlib
 from collections.abc import Callable
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.webserver import LoopbackServer, QuietHandler
 
 HUGE_BYTES = 60 * 1024 * 1024
 BOMB_BLOCKS = 4096  # MiB of blank space behind the bomb's prefix: 4 GiB
@@ -89,32 +88,14 @@ def bomb_stream(prefix: bytes) -> bytes:
     return head + block * BOMB_BLOCKS
 
 
-class _Quiet(ThreadingHTTPServer):
-    daemon_threads = True  # trickling and endless handlers are abandoned at shutdown, not joined
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client hanging up on an endless body is the point of the exercise."""
-
-
-class HostileServer:
+class HostileServer(LoopbackServer):
     """The server; `secret` is the local file the external-entity feed tries to read."""
 
     def __init__(self, secret: Path) -> None:
         self.secret = secret
         self.lock = threading.Lock()
         self.paths: list[str] = []
-        self.httpd = _Quiet(("127.0.0.1", 0), type("Handler", (_Handler,), {"server_state": self}))
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
-        self.thread.start()
-
-    @property
-    def base(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
+        self._serve(type("Handler", (_Handler,), {"server_state": self}))
 
     def feeds(self) -> list[str]:
         """Every feed a hostile run is configured with, the good one first."""
@@ -122,21 +103,9 @@ class HostileServer:
                  "controls.atom", "pages.rss"]
         return [self.url(f"/feeds/{name}") for name in names]
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_state: HostileServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the paths asked for are kept in HostileServer.paths."""
+class _Handler(QuietHandler):
+    server_state: HostileServer  # the paths asked for are kept in HostileServer.paths
 
     def do_GET(self) -> None:
         with self.server_state.lock:
@@ -156,15 +125,6 @@ class _Handler(BaseHTTPRequestHandler):
     @property
     def base(self) -> str:
         return self.server_state.base
-
-    def send(self, code: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def robots(self, query: dict[str, str]) -> None:
         self.send(200, b"User-agent: *\nAllow: /\n", "text/plain")

@@ -97,13 +97,37 @@ def newsapi_rows(query: str, base: str) -> list[dict[str, Any]]:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
+    daemon_threads = True  # handlers still streaming (endless or trickled bodies) are abandoned at shutdown
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients hanging up early (size caps, timeouts) are expected here, not worth a traceback."""
 
 
-class WebServer:
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 and a free port, serving from a thread, for the tests' sites."""
+
+    httpd: ThreadingHTTPServer
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class WebServer(LoopbackServer):
     """The server and what it saw. Use `url(path)`; call `reset()` between tests."""
 
     def __init__(self, root: Path = FIXTURES) -> None:
@@ -116,19 +140,7 @@ class WebServer:
         self.tagged: Counter[str] = Counter()  # in flight per `tag=` query value
         self.max_tagged: Counter[str] = Counter()
         self.robots: bytes | None = (self.root / "robots.txt").read_bytes()
-        handler = type("Handler", (_Handler,), {"web": self})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
-        self.thread.start()
-
-    @property
-    def base(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
+        self._serve(type("Handler", (_Handler,), {"web": self}))
 
     def reset(self) -> None:
         with self.lock:
@@ -147,10 +159,6 @@ class WebServer:
     def paths(self) -> list[str]:
         with self.lock:
             return [r.path for r in self.requests]
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def record(self, path: str, headers: dict[str, str]) -> int:
         with self.lock:
@@ -178,9 +186,10 @@ class WebServer:
                     self.tagged[tag] -= 1
 
 
-class _Handler(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 keep-alive, no Nagle delay, no request log on stderr (the servers keep their own)."""
+
     protocol_version = "HTTP/1.1"
-    web: WebServer
 
     def setup(self) -> None:
         """No Nagle delay: headers and body go out in separate writes, which would cost ~40 ms each."""
@@ -188,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the request log lives in WebServer.requests."""
+        """Quiet: each server records the requests it is asked about."""
 
     def send(self, code: int, body: bytes = b"", ctype: str = "text/plain; charset=utf-8",
              headers: dict[str, str] | None = None) -> None:
@@ -200,6 +209,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(body)
+
+
+
+class _Handler(QuietHandler):
+    web: WebServer
 
     def send_json(self, code: int, data: Any) -> None:
         self.send(code, json.dumps(data).encode(), "application/json; charset=utf-8")

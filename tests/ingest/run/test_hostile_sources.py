@@ -28,6 +28,7 @@ from db.engine import make_engine
 from db.models import Article, Base, IngestRun
 from db.reads import health
 from tests.hostile_server import CONTROLS, METADATA_URL, HostileServer
+from tests.ingest.run.test_run import event_config, rss_sources
 
 ROOT = Path(__file__).resolve().parents[3]
 WALL_LIMIT_S = 120.0  # measured 14 s on two shared cores (the trickling servers take 6 s each); CI is slower
@@ -47,23 +48,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileServer]
 
 
 def _config(tmp_path: Path, server: HostileServer) -> Path:
-    sources = "".join(f'\n[[event.source]]\nkind = "rss"\nurl = "{url}"\n' for url in server.feeds())
-    path = tmp_path / "monitor.toml"
-    path.write_text(f"""
-[fetch]
-user_agent = "Presswatch/0.1.0-test (+https://presswatch.example/contact)"
-per_host_delay_s = 0
-timeout_s = 2
-retries = 1
-allow_private = true
-
-[[event]]
-slug = "marrow-bridge"
-name = "Collapse of the Marrow Bridge"
-start = 2024-02-05
-terms = ["Marrow Bridge", "Port Esmer"]
-{sources}""", encoding="utf-8")
-    return path
+    return event_config(tmp_path, rss_sources(server.feeds()), fetch="timeout_s = 2\nretries = 1")
 
 
 # Started by a small launcher, not by pytest: a process's peak RSS starts at that of the process it was

@@ -28,31 +28,32 @@ from tests.webserver import WebServer
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def site_config(tmp_path: Path, web: WebServer, extra: str = "") -> Path:
-    """monitor.toml for the fixture site's two feeds; `extra` is appended (more [[event.source]] tables)."""
+def event_config(tmp_path: Path, sources: str, fetch: str = "timeout_s = 3") -> Path:
+    """monitor.toml for the Marrow Bridge event with these [[event.source]] tables and [fetch] lines."""
     path = tmp_path / "monitor.toml"
     path.write_text(f"""
 [fetch]
 user_agent = "Presswatch/0.1.0-test (+https://presswatch.example/contact)"
 per_host_delay_s = 0
-timeout_s = 3
 allow_private = true
+{fetch}
 
 [[event]]
 slug = "marrow-bridge"
 name = "Collapse of the Marrow Bridge"
 start = 2024-02-05
 terms = ["Marrow Bridge", "Port Esmer"]
-
-[[event.source]]
-kind = "rss"
-url = "{web.url('/feeds/news.rss')}"
-
-[[event.source]]
-kind = "rss"
-url = "{web.url('/feeds/news.atom')}"
-{extra}""", encoding="utf-8")
+{sources}""", encoding="utf-8")
     return path
+
+
+def rss_sources(urls: list[str]) -> str:
+    return "".join(f'\n[[event.source]]\nkind = "rss"\nurl = "{url}"\n' for url in urls)
+
+
+def site_config(tmp_path: Path, web: WebServer, extra: str = "") -> Path:
+    """monitor.toml for the fixture site's two feeds; `extra` is appended (more [[event.source]] tables)."""
+    return event_config(tmp_path, rss_sources([web.url("/feeds/news.rss"), web.url("/feeds/news.atom")]) + extra)
 
 
 @pytest.fixture
