@@ -63,7 +63,11 @@ def _cell_articles(sources: Any, start: Any, end: Any, ids: Any = None) -> Any:
 
 
 def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a UTC day; the last representable day ends at the last representable instant,
+    so a stored 9999-12-31 (extraction no longer lets one in) cannot overflow a refresh."""
     start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    if day == dt.date.max:
+        return start, dt.datetime.max.replace(tzinfo=dt.UTC)
     return start, start + dt.timedelta(days=1)
 
 

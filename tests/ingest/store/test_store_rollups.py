@@ -5,13 +5,14 @@ articles that join a second event on a later run."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from db import rollups
-from db.models import DailyCoverage, DailyFigure, DailyFigureTotal, Event
+from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Event, Source
 from ingest.config import load_settings
 from ingest.demo.corpus import write_demo_corpus
 from ingest.run.pipeline import Pipeline
@@ -61,3 +62,19 @@ def test_batch_rollups_equal_a_rebuild(engine: Engine, tmp_path: Path) -> None:
     assert sum(figure_cells) > 0
     for slug in (event.slug, "wider"):
         _assert_equal_to_rebuild(engine, ids[slug])
+
+
+def test_the_last_representable_day_refreshes(engine: Engine) -> None:
+    """A store that already holds a 9999-12-31 article (extraction no longer lets one in) refreshes and
+    adds that day's cell instead of overflowing its end."""
+    last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(Event).values(id=1, slug="e", name="E", terms=["x"], related=[]))
+        conn.execute(insert(Source).values(id=1, domain="a.example"))
+        conn.execute(insert(Article).values(id=1, canonical_url="u", url="u", source_id=1, title="t", text="x",
+                                            published_at=last, fetched_at=last, content_hash="h", sentence_count=1))
+        conn.execute(insert(ArticleEvent).values(article_id=1, event_id=1, relevance=1.0))
+        rollups.add_links(conn, [(1, 1)])
+        assert rollups.refresh(conn, [(1, 1, last.date())]) == 1
+        cells = conn.execute(select(DailyCoverage.day, DailyCoverage.articles)).all()
+    assert [tuple(c) for c in cells] == [(last.date(), 1)]
