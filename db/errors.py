@@ -51,17 +51,20 @@ def _is_full(exc: BaseException) -> bool:
     return getattr(exc, "sqlstate", None) == DISK_FULL_SQLSTATE  # psycopg.errors.DiskFull
 
 
+def _full_error(exc: BaseException) -> BaseException | None:
+    """The error in `exc`'s chain that says the database ran out of room, if any."""
+    return next((e for e in _chain(exc) if _is_full(e)), None)
+
+
 def is_store_full(exc: BaseException) -> bool:
     """Whether `exc` is, or was caused by, the database running out of room."""
-    return any(_is_full(e) for e in _chain(exc))
+    return _full_error(exc) is not None
 
 
 def full_reason(exc: BaseException) -> str:
     """The database's own words for the full store (its first line), for the message."""
-    for e in _chain(exc):
-        if _is_full(e):
-            return str(e).strip().splitlines()[0] if str(e).strip() else "database or disk is full"
-    return "database or disk is full"
+    words = str(_full_error(exc) or "").strip()
+    return words.splitlines()[0] if words else "database or disk is full"
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
@@ -120,8 +120,10 @@ def _parser() -> Lark:
     return Lark(GRAMMAR, parser="lalr")
 
 
+@lru_cache(maxsize=256)
 def parse(query: str) -> Node:
-    """The tree of `query`; raises QueryError naming the column of the first problem."""
+    """The tree of `query`; raises QueryError naming the column of the first problem. Cached: a page
+    checks, restricts and ranks by the same query (the tree is immutable)."""
     if not query.strip():
         raise QueryError("column 1: the search is empty")
     try:

@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Quote
 
 CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
+IN_LIMIT = 5_000  # article ids per IN list when adding links (a batch holds far fewer)
 AnySelect = Select[*tuple[Any, ...]]
 
 
@@ -186,14 +187,10 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable
     skipped = set(skip)
     changed = 0
     for event_id, ids in sorted(by_event.items()):
-        for start in range(0, len(ids), 5_000):  # bound the IN list, as every batch read does
-            part = sorted(ids[start:start + 5_000])
-            coverage = [dict(zip(_COVERAGE_COLS, row, strict=True)) for row in
-                        conn.execute(_coverage_select(event_id, None, None, part))]
-            coverage = [r for r in coverage if (r["event_id"], r["source_id"], _as_date(r["day"])) not in skipped]
-            figures = [dict(zip(_FIGURE_COLS, row, strict=True)) for row in
-                       conn.execute(_figure_select(event_id, None, None, part))]
-            figures = [r for r in figures if (r["event_id"], r["source_id"], _as_date(r["day"])) not in skipped]
+        for start in range(0, len(ids), IN_LIMIT):
+            part = sorted(ids[start:start + IN_LIMIT])
+            coverage = _new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS, skipped)
+            figures = _new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS, skipped)
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
@@ -201,11 +198,20 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable
     return changed
 
 
+def _new_cells(conn: Connection, stmt: AnySelect, columns: list[str], skipped: set[CoverageKey],
+               ) -> list[dict[str, Any]]:
+    """The rows of `stmt` as column dicts with their day as a date, less those of the cells in `skipped`."""
+    rows = [dict(zip(columns, row, strict=True)) for row in conn.execute(stmt)]
+    for row in rows:
+        row["day"] = _as_date(row["day"])
+    return [r for r in rows if (r["event_id"], r["source_id"], r["day"]) not in skipped]
+
+
 def _over_sources(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Figure cell rows summed over their outlets: the rows `daily_figure_total` adds."""
     totals: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in figures:
-        key = (row["event_id"], row["figure_id"], _as_date(row["day"]))
+        key = (row["event_id"], row["figure_id"], row["day"])
         total = totals.setdefault(key, dict(zip(_TOTAL_COLS[:3], key, strict=True), quotes=0, tone_sum=0.0,
                                             tone_count=0))
         for col in ("quotes", "tone_sum", "tone_count"):
@@ -223,8 +229,6 @@ def _upsert_add(conn: Connection, table: Table, rows: list[dict[str, Any]], keys
     UPDATE on both backends)."""
     if not rows:
         return
-    for row in rows:
-        row["day"] = _as_date(row["day"])
     dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = dialect_insert(table)
     added = {c: table.c[c] + stmt.excluded[c] for c in rows[0] if c not in keys}

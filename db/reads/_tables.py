@@ -48,7 +48,8 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
             .outerjoin(original, original.id == Article.duplicate_of))
     stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:
-        return stmt.add_columns(score).order_by(score.desc(), Article.published_at.desc(), Article.id.desc())
+        ranked = score.label("score")
+        return stmt.add_columns(ranked).order_by(ranked.desc(), Article.published_at.desc(), Article.id.desc())
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 
 
@@ -118,9 +119,7 @@ def page(engine: Engine, what: str, f: Filters, limit: int, after: Cursor | None
     build, columns = SELECTS[what]
     stmt = build(engine, f, walk=True, **kw)
     if after is not None:
-        ranked = kw.get("order") == "best" and kw.get("search")
-        score = fulltext.score(engine, what, kw["search"]) if ranked else None
-        stmt = stmt.where(_after(what, after, score))
+        stmt = stmt.where(_after(what, after, stmt.selected_columns.get("score")))  # a ranked page's score
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(limit + 1)).all()
     following = tuple(rows[limit - 1][len(columns):]) if len(rows) > limit else None

@@ -3,8 +3,9 @@
 Rules that keep the store honest: an article is stored once (canonical URL), an exact copy under a
 second URL is dropped (content hash), a near copy is stored and marked with the earliest article of
 its syndication group (`store_groups`), a failure on one article rolls back only that article, and the
-rollup cells the batch touched are recomputed before the batch commits. A full store is no article's
-fault: it is raised, so the caller rolls the whole batch back and stops.
+rollups are brought up to date before the batch commits (`db.rollups.add_links`, and `refresh` for the
+cells of a syndication take-over). A full store is no article's fault: it is raised, so the caller
+rolls the whole batch back and stops.
 
 A batch is written with a handful of bulk statements (articles, bands, quotes, event links) plus one
 candidate query per article, because per-article statements cost more in the driver and SQLAlchemy
