@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ingest.nlp.languages.en import FUNCTION_LEADS, ORG_HEADS, STRONG_ORG_WORDS
+from ingest.nlp.languages.en import (
+    ACRONYM_SKIPPED,
+    FUNCTION_LEADS,
+    NUMBER_WORDS,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    STRONG_ORG_WORDS,
+    TITLE_ABBREVIATIONS,
+)
+from ingest.nlp.languages.names import JOINED_PREFIXES, PARTICLES
 
 
 def _upper_class() -> str:
@@ -22,14 +31,13 @@ def _upper_class() -> str:
 
 
 UP = _upper_class()
-_ABBR = r"(?:Dr|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Sgt|Capt|Cpt|Prof|Rev|Sen|Rep|Gov|Maj|Brig|Adm|Cdr|St|Fr|Jr|Sr)\."
-_PREFIXED = rf"(?:al|el|ad|ash|as|at|az|an|ar|ud|ul|bin|ibn|abu|ben|bint|de|di|da|du|van|von|d|l|o)[-’']{UP}\w*"
+_ABBR = rf"(?:{'|'.join(TITLE_ABBREVIATIONS)})\."
+_PREFIXED = rf"(?:{'|'.join(JOINED_PREFIXES)})[-’']{UP}\w*"
 _PLAIN = rf"{UP}\w*(?:[-’'](?!s\b)\w+)*(?:(?<=s)[’'](?=[^\S\n]+{UP}))?"
 _INITIAL = rf"{UP}\.(?=[^\S\n]+{UP}\w)"  # the middle initial of "John J. Ray", never a name's last word
 _DOTTED = rf"(?:{UP}\.){{2,}}"  # "U.S.", "U.N.": one word, so its letters never read as initials or names
 _TOKEN = rf"(?:{_ABBR}|{_PREFIXED}|{_DOTTED}|{_INITIAL}|{_PLAIN})"
-_PARTICLE = (r"(?:bin|bint|ibn|van|von|de|del|della|der|den|des|di|da|das|do|dos|du|la|le|las|los|ter|ten|y|al|el"
-             r"|af|av|zu)")
+_PARTICLE = f"(?:{'|'.join(PARTICLES)})"
 # "*+": nothing follows the repeat, so giving back a word would never be needed
 _CAPSEQ_RE = re.compile(rf"{_TOKEN}(?:(?:[^\S\n]+{_PARTICLE})*[^\S\n]+{_TOKEN})*+")
 # Where a capitalised run can start: a capital, or a mark ("al-", "d’") whose particle stands just before it.
@@ -37,8 +45,8 @@ _CAPSEQ_RE = re.compile(rf"{_TOKEN}(?:(?:[^\S\n]+{_PARTICLE})*[^\S\n]+{_TOKEN})*
 _CAPSEQ_START_RE = re.compile("[-’'" + UP[1:])
 _UPPER_CHARS = frozenset(UP[1:-1])
 _PARTICLE_MARKS = "-’'"
-_LONGEST_PREFIX = 4  # "bint"
-_CONNECT_RE = re.compile(r"[^\S\n]+(?:of the|of|for|for the|and|&|on|de|du|des|de la|del)[^\S\n]+$")
+_LONGEST_PREFIX = max(map(len, JOINED_PREFIXES))  # "bint"
+_CONNECT_RE = re.compile(rf"[^\S\n]+(?:{'|'.join(re.escape(w) for w in ORG_CONNECTORS)})[^\S\n]+$")
 _NON_SPACE_RE = re.compile(r"\S+")
 
 
@@ -95,7 +103,6 @@ def _merge_connected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 
 _ACRONYM_AFTER_RE = re.compile(r"[^\S\n]*\(([A-Z]{3,8})\)")
-_SMALL_WORDS = frozenset(("of", "the", "and", "for", "on", "&"))
 
 
 def spelled_by_acronym(text: str, start: int, end: int) -> bool:
@@ -103,7 +110,7 @@ def spelled_by_acronym(text: str, start: int, end: int) -> bool:
     found = _ACRONYM_AFTER_RE.match(text, end)
     if found is None:
         return False
-    initials = "".join(w[0] for w in text[start:end].split() if w.lower() not in _SMALL_WORDS)
+    initials = "".join(w[0] for w in text[start:end].split() if w.lower() not in ACRONYM_SKIPPED)
     return initials == found.group(1)
 
 
@@ -148,9 +155,7 @@ def find_capseqs(masked: str) -> list[tuple[int, int]]:
 
 
 # "Twenty-four NTSB investigators": a number starting a sentence is not part of the name after it
-_NUMBER_WORD_RE = re.compile(r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-                             r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-                             r"|eighty|ninety|hundred|hundreds|thousand|thousands|dozens|several)(?:-\w+)?")
+_NUMBER_WORD_RE = re.compile(f"(?i:{'|'.join(NUMBER_WORDS)})" + r"(?:-\w+)?")
 
 
 def _after_function_leads(masked: str, s: int, e: int) -> int:

@@ -17,12 +17,20 @@ from typing import NamedTuple
 
 from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word, spelled_by_acronym
 from ingest.nlp.languages.en import (
+    APPOSITIVE_RE,
+    DATELINE_OR_LABEL_RE,
     FEMALE_WORDS,
+    LATE_ROLE_RE,
+    LEADING_ROLE_RE,
     MALE_WORDS,
     OFFICE_TITLES,
     ORG_HEADS,
     PERSON_NOUNS,
+    POSSESSIVE_AFTER_RE,
+    POSSESSIVE_END_RE,
     PREPOSITIONS,
+    PRONOUN_AT_RE,
+    PRONOUN_GENDERS,
     RELATIVES,
     SPEECH_VERBS,
 )
@@ -30,7 +38,6 @@ from ingest.nlp.runs import org_heads, read_run, role_phrases
 
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*|\d[\w-]*")
 _AGE_RE = re.compile(r"^,[^\S\n]*\d{1,3}[^\S\n]*[,.;]")
-_POSSESSIVE_RE = re.compile(r"^[’']s?(?=[^\w]|$)")
 _CAP_WORD_RE = re.compile(rf"{UP}\w+")
 # a clause starts after a sentence end, a colon, a line break, or the dash after a dateline or a
 # live-blog time ("9:45 p.m. — Supervisor Thomasina Kettleworth")
@@ -39,19 +46,6 @@ _BREAK_ENDS = frozenset("\"“‘«(.!?:—–")  # what _AT_START_RE leaves las
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()\n“”\"«»]")
 _CLAUSE_BREAKS = frozenset(",;:.!?()\n“”\"«»")  # the same characters
 _NEXT_WORD_RE = re.compile(r"[^\S\n]+([a-z][\w-]*)")
-_APPOSITIVE_RE = re.compile(r",[^\S\n]*((?:a|an|the|[\w’']+[’']s)[^\S\n]+)?([^,;:.()\n]{1,60})")
-_LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
-                              r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
-# the same inside a clause: "Oscar, who was visiting with his grandmother, Bernadette": the role is what
-# follows the clause's last determiner (no "a"/"the" word may come after it)
-_LATE_ROLE_RE = re.compile(r"\b(?:the|his|her|their|its)[^\S\n]+((?:(?!(?:the|his|her|their|its|a|an)\b)"
-                           r"[a-z][\w-]*[^\S\n]*){1,4}),[^\S\n]*$")
-_POSSESSIVE_END_RE = re.compile(r"[’']s$")
-# Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
-# character after. Most stretches after a name have none, and reading them word by word is skipped.
-_PRONOUN_AT_RE = re.compile(r"[HhSsIi](?<![^\W_].)(?i:e|is|imself|ers|erself|he|hers|herself|t|ts)(?![\w’'-])")
-_PRONOUN_GENDER = {"he": "m", "his": "m", "himself": "m", "she": "f", "hers": "f", "herself": "f",
-                   "it": "org", "its": "org"}
 # Unions used per mention, built once (a `|` in the loop would build a new set every time).
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES  # words that end a role phrase
 _ROLE_HEADS = PERSON_NOUNS | ORG_HEADS
@@ -96,10 +90,10 @@ def _prev_words(masked: str, pos: int, n: int) -> list[str]:
 def _gender_after(masked: str, end: int, stop: int) -> str | None:
     """"m", "f" or "org" from the first he/she/it word of masked[end:stop]."""
     window = masked[end:stop]
-    if _PRONOUN_AT_RE.search(window) is None:
+    if PRONOUN_AT_RE.search(window) is None:
         return None
     for w in _WORD_RE.findall(window):
-        gender = _PRONOUN_GENDER.get(w.lower())
+        gender = PRONOUN_GENDERS.get(w.lower())
         if gender is not None:
             return gender
     return None
@@ -110,7 +104,7 @@ def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
     after a name."""
     if not masked.startswith(",", end):
         return ()
-    m = _APPOSITIVE_RE.match(masked, end)
+    m = APPOSITIVE_RE.match(masked, end)
     if not m:
         return ()
     if m.group(1) is None:  # without an article only a role noun opens a role (", head of …")
@@ -119,7 +113,7 @@ def _appositive_role(masked: str, end: int) -> tuple[str, ...]:
             return ()
     owner = (m.group(1) or "").split()
     words: list[str] = []
-    if owner and owner[0][:1].isupper() and _POSSESSIVE_END_RE.search(owner[0]):
+    if owner and owner[0][:1].isupper() and POSSESSIVE_END_RE.search(owner[0]):
         words.append(owner[0].lower())  # ", Zembara's water minister": "the Zembaran minister" later
     owned = len(words)
     for w in _WORD_RE.findall(m.group(2)):
@@ -136,10 +130,10 @@ def _leading_role(masked: str, start: int, end: int) -> tuple[str, ...]:
     window = masked[max(0, start - 80) : start]
     if not window.rstrip().endswith(","):  # the pattern ends in a comma and spaces: skip the search
         return ()
-    m = _LEADING_ROLE_RE.search(window)
+    m = LEADING_ROLE_RE.search(window)
     late = m is None and masked[end : end + 1] in (",", ".", ";", ":", "")
     if late:  # only a name that closes its clause stands in apposition ("Beside her husband, Anna wept")
-        m = _LATE_ROLE_RE.search(window)
+        m = LATE_ROLE_RE.search(window)
     if not m:
         return ()
     words = _WORD_RE.findall(m.group(1))
@@ -182,7 +176,7 @@ def _lead_roles(before: list[str]) -> list[str]:
 
 def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop: int) -> _Context:
     # The cheap first-character tests only skip regex calls that could not match.
-    possessive = (masked.startswith(("’", "'"), e) and bool(_POSSESSIVE_RE.match(masked[e : e + 3]))
+    possessive = (masked.startswith(("’", "'"), e) and bool(POSSESSIVE_AFTER_RE.match(masked[e : e + 3]))
                   ) or raw.endswith(("’", "'"))
     gap = masked[e : e + 1]
     nxt = _NEXT_WORD_RE.match(masked, e, e + 30) if gap.isspace() and gap != "\n" else None
@@ -238,10 +232,6 @@ def _after_break(before: str) -> bool:
     return bool(_AT_START_RE.search(before))
 
 
-# After a paragraph's first run: a dateline's dash or wire credit ("WASHINGTON —", "PARIS, Jan 3 (AFP) -")
-# or a label's colon ("Details:", "Between the lines:"); the run itself is then a place or a heading.
-_DATELINE_OR_LABEL_RE = re.compile(r"(?:,[^\n—–]{0,25})?[^\S\n]*(?:\((?:AP|AFP|Reuters|dpa|PA|UPI|Xinhua)\)"
-                                   r"[^\S\n]*)?[—–-][^\S\n]|:[^\S\n]+(?=[A-Z])")
 
 
 def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
@@ -259,7 +249,7 @@ def scan_mentions(masked: str, sentence_starts: list[int]) -> list[Mention]:
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         raw = masked[s:e]
-        if (s == 0 or masked[s - 1] == "\n") and _DATELINE_OR_LABEL_RE.match(masked, e):
+        if (s == 0 or masked[s - 1] == "\n") and DATELINE_OR_LABEL_RE.match(masked, e):
             continue  # "WASHINGTON —", "LONDON (Reuters) -", "Details:": where or what, never who
         at_start = s in starts or _after_break(masked[max(0, s - 4) : s])
         # "United Kingdom Maritime Trade Operations (UKMTO)": a name its acronym spells is an organisation

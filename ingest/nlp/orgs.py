@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.nlp.capitals import UP
-from ingest.nlp.languages import alternation, word_set
+from ingest.nlp.languages import alternation
 from ingest.nlp.languages.en import (
     BUSINESS_HEADS,
     FUNCTION_WORDS,
+    GENERIC_ORG_WORDS,
     ORG_HEADS,
+    ORG_NAME_SMALL_WORDS,
+    ORG_OPENERS,
     POSSESSIVE_END_RE,
     PREPOSITIONS,
     RELATIVES,
@@ -31,15 +34,14 @@ _ORG_WORDS = alternation(h for h in ORG_HEADS if h.isalpha() and len(h) > 3)
 # "*+", "++": a word is never given back letter by letter, nor a space, since what must come next
 # (’s, a space, a word) could not start inside a word or a run of spaces: the same matches, sooner.
 _ORG_PHRASE_RE = re.compile(
-    rf"\b(?:The|the|An?|an?|Its|its|Their|their|{UP}[\w-]*+[’']s)[^\S\n]++"
+    rf"\b(?:{ORG_OPENERS}|{UP}[\w-]*+[’']s)[^\S\n]++"
     rf"((?:(?!{FUNCTION_WORDS}\b)[\w’'-]++[^\S\n]++){{0,3}}?(?:{_ORG_WORDS}))\b(?![’'-])"
 )
 _ACRONYM_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
 # a comma and a capital next: "the ministry, Dara Kovac said" names a person after the phrase
 NAME_AFTER_COMMA_RE = re.compile(r"[^\S\n]*,[^\S\n]*[A-Z]")
 _CLAUSE_WORDS = PREPOSITIONS | RELATIVES
-_GENERIC_REFS = BUSINESS_HEADS | word_set("club team side organisation organization body outlet")
-_SMALL = word_set("of the and for on de du des la del &")
+_GENERIC_REFS = BUSINESS_HEADS | GENERIC_ORG_WORDS
 
 
 @dataclass(slots=True)
@@ -58,7 +60,7 @@ def clean_org(name: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in _SMALL and w[:1].isupper())
+    return "".join(w[0] for w in name.split() if w.lower() not in ORG_NAME_SMALL_WORDS and w[:1].isupper())
 
 
 def collect_orgs(masked: str, mentions: list[Mention]) -> list[Org]:

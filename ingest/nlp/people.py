@@ -25,28 +25,9 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz.distance import Indel
 
-from ingest.nlp.languages import word_set
+from ingest.nlp.languages.en import MULTIWORD_TITLES, NAME_SUFFIXES, NAME_TITLES
+from ingest.nlp.languages.names import COMPARISON_PARTICLES
 
-_MULTIWORD_TITLES = (
-    "secretary of defense", "secretary of defence", "secretary of state", "secretary general",
-    "secretary-general", "prime minister", "deputy prime minister", "vice president", "supreme leader",
-    "foreign minister", "defence minister", "defense minister", "interior minister", "finance minister",
-    "health minister", "major general", "brigadier general", "lieutenant general", "rear admiral",
-    "vice admiral", "chief executive", "attorney general", "chief justice", "crown prince",
-)  # fmt: skip
-_TITLES = word_set(
-    """
-    mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam sheikh shaikh sheikha nana imam
-    ayatollah rabbi rev reverend bishop cardinal king queen prince princess emir sultan president premier
-    chancellor minister secretary senator sen rep representative congressman congresswoman governor gov
-    mayor deputy judge justice magistrate prosecutor general gen lieutenant lt colonel col major maj captain
-    capt commander cdr admiral adm brigadier brig sergeant sgt marshal commissioner ambassador envoy
-    chairman chairwoman chair spokesman spokeswoman ceo coach hajji haji
-    """
-)
-_SUFFIXES = word_set("jr sr ii iii iv v")
-_PARTICLES = word_set("al el ad ash as at az bin bint ibn abu ben de del della der den des di da das do dos du la le "
-                      "van von ter ten y")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _SPACE_RE = re.compile(r"\s+")
 _TRANSLIT = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
@@ -70,12 +51,12 @@ def _strip_title_tokens(tokens: list[str], folded: list[str]) -> tuple[list[str]
     changed = True
     while changed and len(folded) > 1:
         changed = False
-        for title in _MULTIWORD_TITLES:
+        for title in MULTIWORD_TITLES:
             parts = _fold(title).split()
             if folded[: len(parts)] == parts and len(folded) > len(parts):
                 tokens, folded, changed = tokens[len(parts) :], folded[len(parts) :], True
                 break
-        if not changed and folded[0] in _TITLES:
+        if not changed and folded[0] in NAME_TITLES:
             tokens, folded, changed = tokens[1:], folded[1:], True
     return tokens, folded
 
@@ -130,12 +111,12 @@ def _variant_score(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
     if len(wa) < 2 or len(wa) != len(wb):
         return 0.0
-    if {w for w in wa if w in _SUFFIXES} != {w for w in wb if w in _SUFFIXES}:
+    if {w for w in wa if w in NAME_SUFFIXES} != {w for w in wb if w in NAME_SUFFIXES}:
         return 0.0
     for x, y in zip(wa, wb, strict=True):
         if x == y:
             continue
-        if x in _PARTICLES or y in _PARTICLES or x in _SUFFIXES or y in _SUFFIXES:
+        if x in COMPARISON_PARTICLES or y in COMPARISON_PARTICLES or x in NAME_SUFFIXES or y in NAME_SUFFIXES:
             return 0.0
         sx, sy = _skeleton(x), _skeleton(y)
         if min(len(x), len(y)) <= 3 or sx[0] != sy[0] or sx[-1] != sy[-1] or _consonants(x) != _consonants(y):
@@ -232,7 +213,7 @@ class FigureIndex:
 
     def _surname_bearer(self, key: str) -> str | None:
         """The figure a bare surname stands for: the only one of that surname, or the prominent one."""
-        if " " in key or key in _PARTICLES or key in _SUFFIXES:
+        if " " in key or key in COMPARISON_PARTICLES or key in NAME_SUFFIXES:
             return None
         bearers = self._by_surname.get(key, [])
         if len(bearers) == 1:
@@ -253,8 +234,8 @@ class FigureIndex:
 
 def _surname(key: str) -> str | None:
     """Last name word of a folded key of two words or more ("donald trump jr" → "trump")."""
-    words = [w for w in _words(key) if w not in _SUFFIXES]
-    return words[-1] if len(words) >= 2 and words[-1] not in _PARTICLES else None
+    words = [w for w in _words(key) if w not in NAME_SUFFIXES]
+    return words[-1] if len(words) >= 2 and words[-1] not in COMPARISON_PARTICLES else None
 
 
 def resolve_in_article(names: list[str]) -> dict[str, str]:
@@ -292,8 +273,8 @@ def _fits(full: list[str], part: list[str]) -> bool:
     if not part or len(part) > len(full):
         return False
     if len(part) == 1:
-        return part[0] in full and part[0] not in _PARTICLES and part[0] not in _SUFFIXES
-    if {w for w in full if w in _SUFFIXES} != {w for w in part if w in _SUFFIXES}:
+        return part[0] in full and part[0] not in COMPARISON_PARTICLES and part[0] not in NAME_SUFFIXES
+    if {w for w in full if w in NAME_SUFFIXES} != {w for w in part if w in NAME_SUFFIXES}:
         return False
     if part[-1] != full[-1]:
         return False

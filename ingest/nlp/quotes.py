@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass
 
 from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
-from ingest.nlp.languages.en import SPEECH_VERBS, SUBJECT_PRONOUNS
+from ingest.nlp.languages.en import CONTINUING_VERBS, SPEECH_VERBS, SUBJECT_PRONOUNS
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -113,21 +113,19 @@ def extract_quotes(text: str) -> list[Quote]:
     return out
 
 
-_CONTINUING = frozenset(("added", "adds", "continued", "continues", "went"))
-
-
 def _continued(mem: Memory, att: Attribution, last: _Last | None, para: int) -> tuple[str, str] | None:
     """“…” He added: “…” — "added" and "continued" carry on the quote before: its speaker, when a
     person of the pronoun's gender (or of none known) spoke in this paragraph or the one before and no
     one else is named between the two quotes ("Her coach, X, said … He added:" is the coach)."""
     ref = att.ref
-    if (ref is None or ref.kind != "pron" or ref.text not in ("he", "she") or att.cue not in _CONTINUING
+    pronoun_gender = SUBJECT_PRONOUNS.get(ref.text) if ref is not None and ref.kind == "pron" else None
+    if (ref is None or pronoun_gender not in ("m", "f") or att.cue not in CONTINUING_VERBS
             or last is None or last.kind != "person" or not last.speaker or para - last.para > 1):
         return None
     if any(m.kind in ("person", "unknown") for m in mentions_between(mem, last.end, ref.pos)):
         return None
     gender = mem.gender.get(last.speaker) or mem.hint.get(last.speaker)
-    return (last.speaker, "person") if gender in (None, "m" if ref.text == "he" else "f") else None
+    return (last.speaker, "person") if gender in (None, pronoun_gender) else None
 
 
 def _line_above(masked: str, starts: list[int], pos: int) -> str:
@@ -193,8 +191,9 @@ def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]
 
 
 def _learn_gender(mem: Memory, ref: Ref, speaker: str) -> None:
-    if ref.kind == "pron" and ref.text in ("he", "she"):
-        mem.gender.setdefault(speaker, "m" if ref.text == "he" else "f")
+    gender = SUBJECT_PRONOUNS.get(ref.text) if ref.kind == "pron" else None
+    if gender in ("m", "f"):
+        mem.gender.setdefault(speaker, gender)
 
 
 def _embedded(mem: Memory, s: Stretch, before: str, sentence: int, history: list[tuple[int, str, str]]

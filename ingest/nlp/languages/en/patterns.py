@@ -20,6 +20,8 @@ PRONOUN_OPENING_RE = re.compile(r"\s*(?:He|She)\s")
 # The possessive ending ("Kask's", "Norvaal’s"), as a regex piece, and a word that ends in it.
 POSSESSIVE = r"[’']s"
 POSSESSIVE_END_RE = re.compile(POSSESSIVE + "$")
+# What may follow a name to make it an owner: "’s", or a plural's bare mark ("the Joneses’").
+POSSESSIVE_AFTER_RE = re.compile(r"^[’']s?(?=[^\w]|$)")
 # Letters after which a closing single mark may be a plural possessive ("the Joneses’ house").
 PLURAL_POSSESSIVE_LETTERS = "sSzZ"
 # Determiners that introduce an unnamed person ("a crane driver", "one farmer", "another official"),
@@ -28,6 +30,8 @@ PLURAL_POSSESSIVE_LETTERS = "sSzZ"
 INDEFINITE_OPENERS = r"An?|an?|One|one|Another|another"
 # The same, and the possessive pronouns that introduce a relation ("her friend", "their lawyer").
 ANON_OPENERS = INDEFINITE_OPENERS + r"|His|his|Her|her|Their|their|Its|its"
+# Determiners that introduce an organisation named by its kind ("the health ministry", "its board").
+ORG_OPENERS = r"The|the|An?|an?|Its|its|Their|their"
 # Function words that cannot stand among the modifiers of such a phrase ("a senior civil defence official").
 FUNCTION_WORDS = r"(?:the|a|an|its|their|his|her|of|in|at|on|for|by|to|from|and|or|that|which|who|with)"
 
@@ -43,3 +47,20 @@ def indefinite_phrase_re(head: str) -> re.Pattern[str]:
 def document_re(head: str) -> re.Pattern[str]:
     """A document noun or its plural, in any case ("statement", "Statements")."""
     return re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
+
+# After a name: an appositive, optionally opened by a determiner or a possessive (", the mayor", ", Kask's lawyer").
+APPOSITIVE_RE = re.compile(r",[^\S\n]*((?:a|an|the|[\w’']+[’']s)[^\S\n]+)?([^,;:.()\n]{1,60})")
+# Before a name: a role phrase opened by a determiner and closed by a comma ("the club's coach, ").
+LEADING_ROLE_RE = re.compile(r"(?:^|[,.;:\n])[^\S\n]*(?:the|his|her|their|its|a|an|[\w’']+[’']s)[^\S\n]+"
+                             r"([a-z][^,;:.()\n]{0,50}),[^\S\n]*$", re.I)
+# the same inside a clause: "Oscar, who was visiting with his grandmother, Bernadette": the role is what
+# follows the clause's last determiner (no "a"/"the" word may come after it)
+LATE_ROLE_RE = re.compile(r"\b(?:the|his|her|their|its)[^\S\n]+((?:(?!(?:the|his|her|their|its|a|an)\b)"
+                          r"[a-z][\w-]*[^\S\n]*){1,4}),[^\S\n]*$")
+# Where a he/she/it word can stand: h/s/i after no letter or digit, the rest in any case, no word
+# character after. Most stretches after a name have none, and reading them word by word is skipped.
+PRONOUN_AT_RE = re.compile(r"[HhSsIi](?<![^\W_].)(?i:e|is|imself|ers|erself|he|hers|herself|t|ts)(?![\w’'-])")
+# After a paragraph's first run: a dateline's dash or wire credit ("WASHINGTON —", "PARIS, Jan 3 (AFP) -")
+# or a label's colon ("Details:", "Between the lines:"); the run itself is then a place or a heading.
+DATELINE_OR_LABEL_RE = re.compile(r"(?:,[^\n—–]{0,25})?[^\S\n]*(?:\((?:AP|AFP|Reuters|dpa|PA|UPI|Xinhua)\)"
+                                  r"[^\S\n]*)?[—–-][^\S\n]|:[^\S\n]+(?=[A-Z])")

@@ -300,3 +300,47 @@ ATTRIBUTING_WORDS = word_set("according")
 NUMBER_ABBREVIATIONS = word_set("no nos")
 # The cue reported for "X quoted Y as saying: …".
 QUOTED_CUE = "quoted"
+
+# Abbreviated titles written with a dot before a name ("Dr. Ana Ruiz", "Gen. Ray"): one token of a name run.
+TITLE_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Gen", "Col", "Lt", "Sgt", "Capt", "Cpt", "Prof", "Rev", "Sen",
+                       "Rep", "Gov", "Maj", "Brig", "Adm", "Cdr", "St", "Fr", "Jr", "Sr")
+# Words that join two capitalised runs into one organisation name ("Union" + "of" + "Journalists").
+ORG_CONNECTORS = ("of the", "of", "for", "for the", "and", "&", "on", "de", "du", "des", "de la", "del")
+# Words an acronym skips when it spells an organisation's initials ("Bureau of Flight Safety" → BFS).
+ACRONYM_SKIPPED = word_set("of the and for on &")
+# Lower-case words that may stand inside an organisation's name ("Ministry of the Interior").
+ORG_NAME_SMALL_WORDS = word_set("of the and for on de du des la del &")
+# Words that refer back to an organisation without naming its kind ("the club", "the body").
+GENERIC_ORG_WORDS = word_set("club team side organisation organization body outlet")
+# Numbers spelled out: a number opening a sentence is not part of the name after it ("Twenty-four NTSB …").
+NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozens", "several",
+)  # fmt: skip
+# Verbs that carry on the quote before ("“…” He added: “…”"): its speaker, when the subject is a pronoun.
+CONTINUING_VERBS = word_set("added adds continued continues went")
+# Pronouns and possessives that point back to a person of a gender or to an organisation.
+PRONOUN_GENDERS = {"he": "m", "his": "m", "himself": "m", "she": "f", "hers": "f", "herself": "f",
+                   "it": "org", "its": "org"}
+
+# Titles figure names lose when names are compared across articles ("Gen. Qassem Soleimani"), multi-word first.
+MULTIWORD_TITLES = (
+    "secretary of defense", "secretary of defence", "secretary of state", "secretary general",
+    "secretary-general", "prime minister", "deputy prime minister", "vice president", "supreme leader",
+    "foreign minister", "defence minister", "defense minister", "interior minister", "finance minister",
+    "health minister", "major general", "brigadier general", "lieutenant general", "rear admiral",
+    "vice admiral", "chief executive", "attorney general", "chief justice", "crown prince",
+)  # fmt: skip
+NAME_TITLES = word_set(
+    """
+    mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam sheikh shaikh sheikha nana imam
+    ayatollah rabbi rev reverend bishop cardinal king queen prince princess emir sultan president premier
+    chancellor minister secretary senator sen rep representative congressman congresswoman governor gov
+    mayor deputy judge justice magistrate prosecutor general gen lieutenant lt colonel col major maj captain
+    capt commander cdr admiral adm brigadier brig sergeant sgt marshal commissioner ambassador envoy
+    chairman chairwoman chair spokesman spokeswoman ceo coach hajji haji
+    """
+)
+# Generational suffixes: "Donald Trump" and "Donald Trump Jr." are two people.
+NAME_SUFFIXES = word_set("jr sr ii iii iv v")

@@ -1,0 +1,20 @@
+"""What personal names carry whatever language the article is written in.
+
+An English article names "Abu Mahdi al-Muhandis", "Ursula von der Leyen" and "Luiz Inácio Lula da Silva";
+so does a French or a German one. These particles belong to the names, not to the text's language, so
+they live here rather than in a language package, and every language's rules share them.
+"""
+
+from __future__ import annotations
+
+from ingest.nlp.languages import word_set
+
+# Joined to the capitalised word after them by a hyphen or an apostrophe ("al-Suwaidi", "d’Estaing").
+JOINED_PREFIXES = ("al", "el", "ad", "ash", "as", "at", "az", "an", "ar", "ud", "ul", "bin", "ibn", "abu", "ben",
+                   "bint", "de", "di", "da", "du", "van", "von", "d", "l", "o")
+# Standing lower case between the capitalised words of one name ("Ursula von der Leyen").
+PARTICLES = ("bin", "bint", "ibn", "van", "von", "de", "del", "della", "der", "den", "des", "di", "da", "das", "do",
+             "dos", "du", "la", "le", "las", "los", "ter", "ten", "y", "al", "el", "af", "av", "zu")
+# Words set aside when two spellings of a name are compared word by word ("al-Muhandis"/"Muhandis").
+COMPARISON_PARTICLES = word_set("al el ad ash as at az bin bint ibn abu ben de del della der den des di da das do dos "
+                                "du la le van von ter ten y")
