@@ -24,7 +24,7 @@ from db.filters import Filters, parse_date
 from db.models import Article
 from db.reads import export as reads_export
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
-from ingest.nlp.quotes import extract_quotes
+from ingest.nlp.readers import reader_for
 from ingest.run import runner
 from ingest.run import status as status_mod
 
@@ -154,22 +154,25 @@ def adhoc(args: argparse.Namespace) -> int:
 
 
 def quotes(args: argparse.Namespace) -> int:
-    """JSON lines {id, text} in, {id, quotes:[{start,end,quote,speaker}]} out; bad lines are reported."""
+    """JSON lines {id, text[, language]} in, {id, quotes:[{start,end,quote,speaker}]} out; bad lines are
+    reported. A record's `language` (ISO 639-1) picks the rules that read it, English when absent."""
     failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            text, rid = record["text"], record.get("id")
+            text, rid, language = record["text"], record.get("id"), record.get("language")
             if not isinstance(text, str):
                 raise TypeError("text is not a string")
+            if language is not None and not isinstance(language, str):
+                raise TypeError("language is not a string")
         except (ValueError, KeyError, TypeError) as exc:
             print(f"stdin:{number}: {type(exc).__name__}: {exc}", file=sys.stderr)
             failures += 1
             continue
         found = [{"start": q.start, "end": q.end, "quote": q.text, "speaker": q.speaker}
-                 for q in extract_quotes(text)]
+                 for q in reader_for(language).quotes(text)]
         sys.stdout.write(json.dumps({"id": rid, "quotes": found}, ensure_ascii=False) + "\n")
     return 1 if failures else 0
 

@@ -18,13 +18,16 @@ from typing import NamedTuple
 from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word, spelled_by_acronym
 from ingest.nlp.languages.en import (
     APPOSITIVE_RE,
+    ARTICLES,
     DATELINE_OR_LABEL_RE,
+    DEMONYM_ENDINGS,
     FEMALE_WORDS,
     LATE_ROLE_RE,
     LEADING_ROLE_RE,
     MALE_WORDS,
     OFFICE_TITLES,
     ORG_HEADS,
+    PAST_ENDING,
     PERSON_NOUNS,
     POSSESSIVE_AFTER_RE,
     POSSESSIVE_END_RE,
@@ -32,7 +35,9 @@ from ingest.nlp.languages.en import (
     PRONOUN_AT_RE,
     PRONOUN_GENDERS,
     RELATIVES,
+    ROLE_PHRASE_BREAKS,
     SPEECH_VERBS,
+    STRONG_DEMONYM_ENDINGS,
 )
 from ingest.nlp.runs import org_heads, read_run, role_phrases
 
@@ -168,7 +173,7 @@ def _lead_roles(before: list[str]) -> list[str]:
         return []
     out: list[str] = []
     for w in reversed([w for w in before if w.islower()]):
-        if w in PREPOSITIONS or w in ("the", "a", "an", "and", "that", "said", "told"):
+        if w in PREPOSITIONS or w in ROLE_PHRASE_BREAKS:
             break
         out.insert(0, w)
     return out
@@ -184,7 +189,7 @@ def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop
     modifier = bool(next_word) and not possessive and next_word not in _CLAUSE_WORDS and (
         next_word in PERSON_NOUNS or next_word in ORG_HEADS)
     before = _prev_words(masked, s, 4)
-    content = [w for w in before if w.lower() not in ("the", "a", "an")]
+    content = [w for w in before if w.lower() not in ARTICLES]
     lead = _lead_roles(before) if before and before[-1].islower() else []
     roles = role_phrases(title) if title else ()
     if lead and lead[-1] in PERSON_NOUNS:
@@ -281,7 +286,7 @@ def _demonym(name: str, next_word: str, cap_words: Callable[[], list[str]]) -> b
     """
     if " " in name or not next_word or next_word in PREPOSITIONS:
         return False
-    for suffix in ("ian", "an", "ese", "i", "n", "ish"):
+    for suffix in DEMONYM_ENDINGS:
         if name.endswith(suffix) and len(name) - len(suffix) >= 3:
             stem = name[: len(name) - len(suffix)]
             caps = cap_words()
@@ -290,4 +295,5 @@ def _demonym(name: str, next_word: str, cap_words: Callable[[], list[str]]) -> b
                 if caps[k] != name and len(caps[k]) <= len(stem) + 2:
                     return True
                 k += 1
-    return name.endswith(("ian", "ese", "ish")) and next_word not in SPEECH_VERBS and not next_word.endswith("ed")
+    return (name.endswith(STRONG_DEMONYM_ENDINGS) and next_word not in SPEECH_VERBS
+            and not next_word.endswith(PAST_ENDING))

@@ -46,9 +46,10 @@ _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 # Characters that let a mark open when they stand just before it / close when just after it.
 _BEFORE_OPEN = frozenset("([{—–-/\u2014\u2013") | _OPENING_CHARS | frozenset('"\'')
 _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/") | _CLOSING_CHARS | frozenset('"\'')
-# r"[.!?…][\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|\n+[^\S\n]*" written to open with a character class, which
+# r"[.!?…][\"'”’»“«)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|\n+[^\S\n]*" written to open with a character class, which
 # `re` skips to in C instead of trying the pattern at every offset; the lookbehinds tell the branches apart.
-_SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”’»)\]]*[^\S\n]+(?=[\"'“‘«(\[\w])|(?<=\n)\n*[^\S\n]*)")
+# “ and « close a sentence's quote in German (and Danish) text, „ and » open one: „Das ist klar.“ »Dann …
+_SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=[.!?…])[\"'”’»“«)\]]*[^\S\n]+(?=[\"'“‘«„»(\[\w])|(?<=\n)\n*[^\S\n]*)")
 _ABBREV_RE = re.compile(r"(\w+)\.$")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _TERMINAL = frozenset(".,!?…;:—–-")
@@ -79,10 +80,12 @@ def _mark_role(text: str, i: int) -> str:
         return "skip"  # apostrophe (don’t, Norvaal's) or a stray mark inside a word
     opener = (left.isspace() or left in _BEFORE_OPEN) and not right.isspace()
     closer = not left.isspace() and (right.isspace() or right in _AFTER_CLOSE)
+    # French and most others open with «; German and Danish close with it (»so«): it closes only after a
+    # word and before no word, and » opens only before a word (never in "« Bonjour »,").
     if ch in "«‹":
-        return "open"
+        return "close" if not left.isspace() and left not in _BEFORE_OPEN and not right.isalnum() else "open"
     if ch in "»›":
-        return "close"
+        return "open" if (left.isspace() or left in _BEFORE_OPEN) and right.isalnum() else "close"
     if ch in _OPENING_CHARS:
         return "open" if opener or not closer else "close"
     if ch in _CLOSING_CHARS:

@@ -14,12 +14,16 @@ from functools import lru_cache
 
 from ingest.nlp.capitals import looks_like_org, norm_word
 from ingest.nlp.languages.en import (
+    ACADEMIC_TITLES,
     HONORIFICS,
     NEWS_NOUNS,
     NON_NAMES,
     OFFICE_TITLES,
     ORG_HEADS,
+    ORG_LINK_WORDS,
     OUTLET_WORDS,
+    PARTICIPLE_ENDINGS,
+    PERSON_NOUN_ENDINGS,
     PERSON_NOUNS,
     STRONG_ORG_WORDS,
     TITLE_FORMS,
@@ -35,7 +39,7 @@ def is_title_word(token: str, at_sentence_start: bool) -> bool:
     parts = low.split("-")  # hyphenated titles: "Secretary-General", "Attorney-General", "Vice-President"
     if len(parts) > 1 and all(p in OFFICE_TITLES or p in HONORIFICS for p in parts):
         return True
-    return at_sentence_start and (low in PERSON_NOUNS or low.endswith("ist"))
+    return at_sentence_start and (low in PERSON_NOUNS or low.endswith(PERSON_NOUN_ENDINGS))
 
 
 def split_title(tokens: list[str], at_sentence_start: bool) -> tuple[list[str], list[str]]:
@@ -56,7 +60,7 @@ def role_phrases(words: Sequence[str]) -> tuple[str, ...]:
 def _role_phrases(words: tuple[str, ...]) -> tuple[str, ...]:
     """`role_phrases`, cached: the same few titles and role words come back in every article."""
     low = [TITLE_FORMS.get(norm_word(w), norm_word(w)) for w in words if norm_word(w) not in HONORIFICS or
-           norm_word(w) in ("dr", "prof", "professor", "doctor") or norm_word(w) in TITLE_FORMS]
+           norm_word(w) in ACADEMIC_TITLES or norm_word(w) in TITLE_FORMS]
     low = [w for w in low if w]
     if not low:
         return ()
@@ -71,7 +75,7 @@ def org_heads(name: str) -> tuple[str, ...]:
     words = name.split()
     last = norm_word(words[-1]) if words else ""
     heads = [last] if last in ORG_HEADS else []
-    if len(words) > 2 and words[1] in ("of", "for", "on") and norm_word(words[0]) in ORG_HEADS:
+    if len(words) > 2 and words[1] in ORG_LINK_WORDS and norm_word(words[0]) in ORG_HEADS:
         heads.append(norm_word(words[0]))
     for w in words:
         low = norm_word(w)
@@ -125,6 +129,6 @@ def read_run(raw: str, at_start: bool) -> tuple[bool, tuple[str, ...], str] | No
     if not org_like and name_toks and norm_word(name_toks[-1]) in OFFICE_TITLES:
         return None  # "U.S. Secretary", "the Foreign Minister": an office with no name in the run
     if not name_toks or (len(name_toks) == 1 and not title and (
-            low in NON_NAMES or (at_start and (low.endswith(("ing", "ed")) or low in PERSON_NOUNS)))):
+            low in NON_NAMES or (at_start and (low.endswith(PARTICIPLE_ENDINGS) or low in PERSON_NOUNS)))):
         return None
     return org_like, tuple(title), name

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ingest.config import EventConfig
-from ingest.nlp.quotes import extract_quotes
+from ingest.nlp.readers import reader_for
 from ingest.nlp.tone import article_tone, text_tone
 from ingest.stages import neardup
 from ingest.stages.dedupe import content_hash
@@ -58,8 +58,9 @@ def relevance(title: str, text: str, events: Sequence[EventConfig],
     return out
 
 
-def quote_records(text: str) -> list[QuoteRecord]:
-    """Quotes of an article with their tone; figures are resolved later against the store."""
+def quote_records(text: str, language: str | None = None) -> list[QuoteRecord]:
+    """Quotes of an article with their tone, read by the rules of its language; figures are resolved
+    later against the store."""
     return [
         QuoteRecord(
             start=q.start,
@@ -70,7 +71,7 @@ def quote_records(text: str) -> list[QuoteRecord]:
             cue=q.cue,
             tone=text_tone(q.text),
         )
-        for q in extract_quotes(text)
+        for q in reader_for(language).quotes(text)
     ]
 
 
@@ -89,7 +90,7 @@ def process(doc: RawDocument, events: Sequence[EventConfig], now: dt.datetime | 
         tone=tone,
         sentence_count=sentences,
         relevance=matched,
-        quotes=quote_records(extracted.text),
+        quotes=quote_records(extracted.text, extracted.language),
         minhash=signature,
         bands=neardup.bands(signature),
     )

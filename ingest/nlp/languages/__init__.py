@@ -1,16 +1,40 @@
-"""What is particular to one language, one package per ISO 639-1 code: `en/` holds English's speech
-verbs, titles, roles, pronouns, organisation heads and the other word lists the quote attributor reasons
-with (`words.py`), its attribution phrases ("according to", "quoted … as saying", "a senior official";
-`patterns.py`) and the shapes of page furniture ("Read more:", bylines, photo credits; `boilerplate.py`).
-A new language is a new package with the same names.
+"""What is particular to one language, one module or package per ISO 639-1 code.
 
-The two helpers below build those lists and patterns and belong to no language.
+* `en/` holds English's speech verbs, titles, roles, pronouns, organisation heads and the other word
+  lists the deep English attributor (`ingest.nlp.quotes` and its siblings) reasons with (`words.py`), its
+  attribution phrases ("according to", "quoted … as saying", "a senior official"; `patterns.py`) and the
+  shapes of page furniture ("Read more:", bylines, photo credits; `boilerplate.py`).
+* Every other language is one module (`fr.py`, `de.py`, …) defining `RULES`, a `QuoteRules`: the data
+  `ingest.nlp.marked_quotes` reads quotes with (speech verbs, "according to" phrases, pronouns, titles).
+  Adding a language is adding such a module; `ingest.nlp.readers` finds it by the article's language.
+* `names.py`: what names carry in any language (particles such as "al-", "von der").
+
+`QuoteRules` and the two helpers below belong to no language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """A language's words for reading quotes by their marks (see `ingest.nlp.marked_quotes`).
+
+    Every word is lower case, as the rules compare them; verbs are listed in the forms news text uses
+    (past and present, both genders), since the rules match words, not lemmas.
+    """
+
+    code: str  # ISO 639-1
+    speech_verbs: frozenset[str]  # "déclaré", "dit", "sagte", "dijo", "заявил"
+    according_to: tuple[str, ...]  # phrases naming a source without a verb: "selon", "laut", "по словам"
+    pronouns: Mapping[str, str]  # subject pronoun → "m" | "f" | "any": "il", "elle", "er", "sie"
+    titles: frozenset[str]  # words standing before a name that are not part of it: "président", "ministre"
+    not_names: frozenset[str]  # capitalised words that never start a name: sentence openers, months, days
+    org_words: frozenset[str]  # words that make a name an organisation: "ministère", "ministerium"
+    title_endings: tuple[str, ...] = field(default=())  # compound titles by their end: "…sprecher", "…minister"
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -344,3 +344,16 @@ NAME_TITLES = word_set(
 )
 # Generational suffixes: "Donald Trump" and "Donald Trump Jr." are two people.
 NAME_SUFFIXES = word_set("jr sr ii iii iv v")
+# Words that end a lower-case role phrase read backwards from a name ("the club's coach …").
+ROLE_PHRASE_BREAKS = word_set("the a an and that said told")
+# Endings of nationality adjectives ("Sabrian", "Ketharan", "Darzani", "Maltese", "Irish"), and the ones
+# that mark an adjective even when the country is never named.
+DEMONYM_ENDINGS = ("ian", "an", "ese", "i", "n", "ish")
+STRONG_DEMONYM_ENDINGS = ("ian", "ese", "ish")
+PAST_ENDING = "ed"
+# A person noun by its ending, at the start of a sentence ("Economist Ana Ruiz", "Scientist …").
+PERSON_NOUN_ENDINGS = ("ist",)
+# Honorifics that also say what the person does ("Dr.", "Prof."): kept as a role.
+ACADEMIC_TITLES = word_set("dr prof professor doctor")
+# Words between an organisation head and its subject ("Bureau of …", "Centre for …", "Committee on …").
+ORG_LINK_WORDS = word_set("of for on")

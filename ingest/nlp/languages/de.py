@@ -1,0 +1,44 @@
+"""German: the words `marked_quotes` reads „…“ and »…« quotes with ("sagte X", "so X", "laut X")."""
+
+from __future__ import annotations
+
+from ingest.nlp.languages import QuoteRules, word_set
+
+RULES = QuoteRules(
+    code="de",
+    speech_verbs=word_set(
+        """sagte sagten sagt sagen gesagt erklärte erklärten erklärt betonte betonten betont sprach spricht
+        meinte meint fügte fügt hinzu ergänzte ergänzt warnte warnt mahnte mahnt forderte fordert
+        kritisierte kritisiert teilte teilt mit schrieb schreibt twitterte sagte räumte räumt ein
+        bestätigte bestätigt versicherte versichert kündigte kündigt an erläuterte erläutert berichtete
+        berichtet antwortete antwortet entgegnete entgegnet fragte fragt rief ruft appellierte
+        unterstrich unterstreicht bekräftigte bekräftigt so äußerte äußert verkündete verkündet
+        zitiert zitierte beklagte beklagt lobte lobt sprach resümierte bilanzierte""",
+    ),
+    according_to=("laut", "nach angaben von", "zufolge", "nach worten von"),
+    pronouns={"er": "m", "sie": "f", "es": "any"},
+    titles=word_set(
+        """präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin
+        bundesminister bundesministerin ministerpräsident ministerpräsidentin sprecher sprecherin chef
+        chefin vorsitzende vorsitzender bürgermeister bürgermeisterin oberbürgermeister abgeordnete
+        abgeordneter generalsekretär generalsekretärin botschafter botschafterin richter richterin
+        staatsanwalt staatsanwältin trainer trainerin herr frau dr. dr prof. prof professor professorin
+        general oberst könig königin prinz papst kommissar kommissarin direktor direktorin geschäftsführer
+        geschäftsführerin vorstandschef vorstandschefin parteichef parteichefin regierungssprecher
+        regierungssprecherin außenminister außenministerin innenminister innenministerin""",
+    ),
+    not_names=word_set(
+        """der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich man laut so
+        aber und oder doch denn weil wenn als nach vor seit bei mit ohne für gegen über unter im am
+        auch noch nun dann dort hier zudem jedoch trotzdem deshalb daher montag dienstag mittwoch
+        donnerstag freitag samstag sonntag januar februar märz april mai juni juli august september
+        oktober november dezember herr frau""",
+    ),
+    org_words=word_set(
+        """ministerium regierung bundesregierung partei gewerkschaft unternehmen konzern gruppe agentur
+        kommission rat gericht bundesverfassungsgericht staatsanwaltschaft polizei bundeswehr verband
+        verein bank institut amt behörde dpa spd cdu csu fdp afd"""
+    ),
+    title_endings=("sprecher", "sprecherin", "minister", "ministerin", "kanzler", "kanzlerin", "präsident",
+                   "präsidentin", "chef", "chefin", "vorsitzende", "vorsitzender", "meister", "meisterin"),
+)

@@ -1,0 +1,40 @@
+"""Spanish: the words `marked_quotes` reads «…» and “…” quotes with ("dijo X", "según X", "afirmó")."""
+
+from __future__ import annotations
+
+from ingest.nlp.languages import QuoteRules, word_set
+
+RULES = QuoteRules(
+    code="es",
+    speech_verbs=word_set(
+        """dijo dice decía dicen dijeron afirmó afirma afirmaba aseguró asegura aseguraba declaró declara
+        señaló señala señalaba explicó explica explicaba añadió añade añadía indicó indica indicaba
+        sostuvo sostiene advirtió advierte subrayó subraya destacó destaca manifestó manifiesta
+        expresó expresa apuntó apunta agregó agrega insistió insiste comentó comenta reconoció reconoce
+        precisó precisa anunció anuncia denunció denuncia criticó critica respondió responde contó
+        cuenta relató relata aclaró aclara recordó recuerda lamentó lamenta escribió escribe publicó
+        concluyó concluye remarcó remarca enfatizó enfatiza admitió admite prometió promete pidió pide
+        exclamó preguntó pregunta defendió defiende valoró valora confesó confiesa sentenció""",
+    ),
+    according_to=("según", "de acuerdo con"),
+    pronouns={"él": "m", "ella": "f", "ellos": "any", "ellas": "any"},
+    titles=word_set(
+        """presidente presidenta ministro ministra primer primera secretario secretaria general portavoz
+        director directora alcalde alcaldesa diputado diputada senador senadora jefe jefa juez jueza
+        fiscal embajador embajadora gobernador gobernadora rey reina príncipe princesa papa señor señora
+        sr. sra. dr. dra. doctor doctora líder dirigente candidato candidata entrenador técnico
+        vicepresidente vicepresidenta consejero consejera comisario comisaria canciller expresidente""",
+    ),
+    not_names=word_set(
+        """el la los las un una unos unas lo al del de y e o u pero sino aunque porque según para por
+        con sin sobre tras ante desde durante en entre hacia hasta mientras cuando como si también
+        además sin embargo así luego él ella ellos ellas nosotros usted lunes martes miércoles jueves
+        viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
+        noviembre diciembre señor señora""",
+    ),
+    org_words=word_set(
+        """ministerio gobierno partido sindicato empresa compañía grupo agencia comisión consejo congreso
+        senado tribunal juzgado fiscalía policía guardia ejército asociación federación unión banco
+        instituto ayuntamiento efe psoe pp vox"""
+    ),
+)

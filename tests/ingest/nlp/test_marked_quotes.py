@@ -1,0 +1,122 @@
+"""Quotes in languages read by their marks, speech verbs and names, and the seam that picks the rules by
+an article's language. The texts are written for these tests (short, in each language's news style)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.nlp.quote_spans import find_stretches, sentence_starts
+from ingest.nlp.quotes import extract_quotes
+from ingest.nlp.readers import language_rules, reader_for
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _read(language: str, text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in reader_for(language).quotes(text)]
+
+
+FRENCH = ("La ministre de la Santé, Agnès Buzyn, s'est rendue lundi à Lyon.\n\n"
+          "« Nous ouvrirons trois cents lits de plus avant l'hiver », a déclaré Agnès Buzyn. "
+          "« Ce n'est qu'un début », a-t-elle ajouté.\n\n"
+          "Selon Philippe Martinez, « les hôpitaux manquent de tout depuis des années ». "
+          "Le syndicat dénonce une « mesure de façade ».")
+
+
+def test_french_inversion_pronoun_and_according_to() -> None:
+    assert _read("fr", FRENCH) == [
+        ("Nous ouvrirons trois cents lits de plus avant l'hiver", "Agnès Buzyn"),
+        ("Ce n'est qu'un début", "Agnès Buzyn"),
+        ("les hôpitaux manquent de tout depuis des années", "Philippe Martinez"),
+    ]  # "mesure de façade": three quoted words are a scare quote
+
+
+def test_german_marks_both_ways_titles_dropped_and_colon_lead_in() -> None:
+    text = ("Bundeskanzler Olaf Scholz hat am Montag in Berlin gesprochen. „Wir werden die Ukraine weiter "
+            "unterstützen“, sagte Scholz. „Das ist unsere Pflicht“, fügte er hinzu.\n\n"
+            "Friedrich Merz sagte: »Diese Politik führt unser Land in die Krise.« Laut Regierungssprecher "
+            "Steffen Hebestreit ist „die Lage sehr ernst und angespannt“.")
+    assert _read("de", text) == [
+        ("Wir werden die Ukraine weiter unterstützen", "Olaf Scholz"),
+        ("Das ist unsere Pflicht", "Olaf Scholz"),
+        ("Diese Politik führt unser Land in die Krise.", "Friedrich Merz"),
+        ("die Lage sehr ernst und angespannt", "Steffen Hebestreit"),
+    ]
+
+
+def test_spanish_dropped_subject_goes_to_the_speaker_before() -> None:
+    text = ("El presidente del Gobierno, Pedro Sánchez, visitó ayer Valencia. «Vamos a reconstruir cada casa "
+            "destruida», dijo Sánchez ante los vecinos. «No dejaremos a nadie atrás», aseguró.")
+    assert _read("es", text) == [("Vamos a reconstruir cada casa destruida", "Pedro Sánchez"),
+                                 ("No dejaremos a nadie atrás", "Pedro Sánchez")]
+
+
+def test_russian_dash_after_the_quote_and_a_title_before_the_name() -> None:
+    text = ("Президент России Владимир Путин провёл совещание. «Мы не допустим эскалации конфликта», — заявил "
+            "Путин.")
+    assert _read("ru", text) == [("Мы не допустим эскалации конфликта", "Владимир Путин")]
+
+
+def test_a_bare_title_after_the_verb_is_the_person_introduced_with_it() -> None:
+    text = ("Le ministre Bruno Le Maire était à Bercy. Le maire Anne Hidalgo l'accompagnait.\n\n"
+            "« La croissance reviendra dès le printemps », a assuré le ministre.")
+    assert _read("fr", text) == [("La croissance reviendra dès le printemps", "Bruno Le Maire")]
+
+
+def test_german_closing_guillemet_and_closing_low_quote_end_a_sentence() -> None:
+    text = "Er sprach von »einer historischen Aufgabe«. „Das ist klar.“ Dann ging er."
+    assert [text[s.start:s.end] for s in find_stretches(text)] == ["einer historischen Aufgabe", "Das ist klar."]
+    assert [text[i:i + 4] for i in sentence_starts(text)] == ["Er s", "„Das", "Dann"]
+
+
+def test_french_spaced_guillemets_do_not_open_at_the_closing_mark() -> None:
+    text = "« Bonjour à tous et merci », a-t-il dit. «Hola», dijo."
+    assert [text[s.start:s.end] for s in find_stretches(text)] == ["Bonjour à tous et merci", "Hola"]
+
+
+def test_english_and_unknown_language_keep_the_english_rules() -> None:
+    assert reader_for("en").quotes is extract_quotes
+    assert reader_for(None).quotes is extract_quotes
+    assert reader_for("EN").language == "en"
+
+
+def test_a_language_without_a_module_gets_quotes_by_their_marks_and_no_guessed_speaker() -> None:
+    text = "«Non lasceremo nessuno indietro dopo questa tragedia», ha detto il sindaco Giuseppe Sala."
+    assert reader_for("it").language == "it"
+    assert _read("it", text) == [("Non lasceremo nessuno indietro dopo questa tragedia", None)]
+
+
+@pytest.mark.parametrize("code", ["fr", "de", "es", "ru"])
+def test_each_language_module_is_found_by_its_code(code: str) -> None:
+    rules = language_rules(code)
+    assert rules is not None and rules.code == code and rules.speech_verbs
+    assert all(w == w.lower() for w in rules.speech_verbs | rules.titles | rules.not_names | rules.org_words)
+
+
+@pytest.mark.parametrize("code", ["xx", "en", "../etc", "FR", "names", ""])
+def test_codes_that_name_no_language_module(code: str) -> None:
+    assert language_rules(code) is None
+
+
+def test_the_quotes_command_reads_each_record_in_its_language() -> None:
+    records = [{"id": "fr", "language": "fr", "text": FRENCH},
+               {"id": "en", "text": '"We will rebuild every home," said Mayor Ana Ruiz.'},
+               {"id": "bad", "language": 7, "text": "x"}]
+    proc = subprocess.run([sys.executable, "-m", "ingest", "quotes"], cwd=ROOT, capture_output=True, text=True,
+                          input="".join(json.dumps(r) + "\n" for r in records), timeout=60)
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [q["speaker"] for q in out[0]["quotes"]] == ["Agnès Buzyn", "Agnès Buzyn", "Philippe Martinez"]
+    assert [q["speaker"] for q in out[1]["quotes"]] == ["Ana Ruiz"]
+    assert proc.returncode == 1 and proc.stderr.strip() == "stdin:3: TypeError: language is not a string"
+
+
+def test_an_article_s_quotes_are_read_in_its_language() -> None:
+    from ingest.stages.enrich import quote_records
+
+    assert [q.speaker_raw for q in quote_records(FRENCH, "fr")] == ["Agnès Buzyn", "Agnès Buzyn", "Philippe Martinez"]
+    assert [q.speaker_raw for q in quote_records(FRENCH, "it")] == [None, None, None]
