@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews")
+NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews", "languages")
 
 
 def main(argv: list[str]) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from bench import count
 from ingest.nlp.quotes import extract_quotes
+from ingest.nlp.readers import reader_for
 
 
 def shared_dir() -> Path:
@@ -49,10 +50,12 @@ def load_scorer(gold: Path) -> ModuleType:
 
 
 def predict(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Predictions in the scorer's format, one row per gold record."""
+    """Predictions in the scorer's format, one row per gold record, each read by the rules of its
+    `language` (English when the record has none)."""
     return [
         {"id": row["id"],
-         "quotes": [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in extract_quotes(row["text"])]}
+         "quotes": [{"start": q.start, "end": q.end, "speaker": q.speaker}
+                    for q in reader_for(row.get("language")).quotes(row["text"])]}
         for row in rows
     ]
 

@@ -181,9 +181,14 @@ def evaluate(folder: Path = SETS, events_path: Path = EVENTS) -> dict[str, Any]:
 
 def dev_errors(folder: Path = SETS) -> list[str]:
     """Quote mistakes on dev records: missed, spurious and wrong-speaker spans, one line each."""
+    return dev_errors_of([r for r in event_sets(folder) if r["split"] == "dev"])
+
+
+def dev_errors_of(rows: Sequence[Row]) -> list[str]:
+    """Quote mistakes on these records (dev ones only, by the caller's choice), one line each."""
     scorer = _scorer()
     lines = []
-    for row in (r for r in event_sets(folder) if r["split"] == "dev"):
+    for row in rows:
         text = row["text"]
         gold = row.get("quotes") or []
         pred = predict([row])[0]["quotes"]

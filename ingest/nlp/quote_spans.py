@@ -115,7 +115,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph; paragraphs are numbered in this order everywhere."""
     spans, pos = [], 0
     for m in _PARA_RE.finditer(text):
         spans.append((pos, m.start()))
@@ -137,9 +138,9 @@ def find_stretches(text: str) -> list[Stretch]:
     """Every top-level quoted stretch of `text`, in order (quotes and non-quotes alike)."""
     out: list[Stretch] = []
     prev_unclosed_family = ""
-    paragraphs = _paragraphs(text)
-    for para, (p_start, p_end) in enumerate(paragraphs):
-        reopened = para + 1 < len(paragraphs) and text[paragraphs[para + 1][0]] == "'"
+    paras = paragraphs(text)
+    for para, (p_start, p_end) in enumerate(paras):
+        reopened = para + 1 < len(paras) and text[paras[para + 1][0]] == "'"
         roles = [
             (m.start(), _FAMILY[m.group()], _mark_role(text, m.start()))
             for m in _MARK_RE.finditer(text, p_start, p_end)

@@ -35,6 +35,12 @@ class QuoteRules:
     not_names: frozenset[str]  # capitalised words that never start a name: sentence openers, months, days
     org_words: frozenset[str]  # words that make a name an organisation: "ministère", "ministerium"
     title_endings: tuple[str, ...] = field(default=())  # compound titles by their end: "…sprecher", "…minister"
+    prepositions: frozenset[str] = field(default=frozenset())  # a name after one is a place: "de", "von", "в"
+    articles: frozenset[str] = field(default=frozenset())  # between a preposition and a name: "de l'Intérieur"
+    indefinites: frozenset[str] = field(default=frozenset())  # an unnamed source: "une porte-parole", "eine"
+    dialogue: bool = True  # paragraphs opened by a dash are speech ("– Да, летал."); not in German news
+    case_endings: tuple[str, ...] = field(default=())  # stripped to compare names: "Пескова" ~ "Песков"
+    name_particles: tuple[str, ...] = field(default=())  # instead of `names.PARTICLES` ("der" is an article in German)
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -9,11 +9,13 @@ RULES = QuoteRules(
     speech_verbs=word_set(
         """sagte sagten sagt sagen gesagt erklärte erklärten erklärt betonte betonten betont sprach spricht
         meinte meint fügte fügt hinzu ergänzte ergänzt warnte warnt mahnte mahnt forderte fordert
-        kritisierte kritisiert teilte teilt mit schrieb schreibt twitterte sagte räumte räumt ein
-        bestätigte bestätigt versicherte versichert kündigte kündigt an erläuterte erläutert berichtete
-        berichtet antwortete antwortet entgegnete entgegnet fragte fragt rief ruft appellierte
-        unterstrich unterstreicht bekräftigte bekräftigt so äußerte äußert verkündete verkündet
-        zitiert zitierte beklagte beklagt lobte lobt sprach resümierte bilanzierte""",
+        kritisierte kritisiert teilte teilt mit schrieb schreibt twitterte räumte räumt ein bestätigte
+        bestätigt versicherte versichert kündigte kündigt an erläuterte erläutert berichtete berichtet
+        antwortete antwortet entgegnete entgegnet fragte fragt rief ruft appellierte unterstrich
+        unterstreicht bekräftigte bekräftigt so äußerte äußert verkündete verkündet zitiert zitierte
+        beklagte beklagt lobte lobt resümierte bilanzierte bekennt bekannte äusserte äussert stellte
+        stellt fest sagt's schilderte schildert beschrieb beschreibt kommentierte kommentiert gab gibt
+        zu bilanziert resümiert versprach verspricht""",
     ),
     according_to=("laut", "nach angaben von", "zufolge", "nach worten von"),
     pronouns={"er": "m", "sie": "f", "es": "any"},
@@ -23,16 +25,19 @@ RULES = QuoteRules(
         chefin vorsitzende vorsitzender bürgermeister bürgermeisterin oberbürgermeister abgeordnete
         abgeordneter generalsekretär generalsekretärin botschafter botschafterin richter richterin
         staatsanwalt staatsanwältin trainer trainerin herr frau dr. dr prof. prof professor professorin
-        general oberst könig königin prinz papst kommissar kommissarin direktor direktorin geschäftsführer
-        geschäftsführerin vorstandschef vorstandschefin parteichef parteichefin regierungssprecher
-        regierungssprecherin außenminister außenministerin innenminister innenministerin""",
+        general oberst könig königin prinz papst kommissar kommissarin direktor direktorin
+        geschäftsführer geschäftsführerin vorstandschef vorstandschefin parteichef parteichefin
+        regierungssprecher regierungssprecherin außenminister außenministerin innenminister
+        innenministerin landrat landrätin bundesrat bundesrätin bundespräsident bundespräsidentin
+        gemeindepräsident gemeindepräsidentin polizeisprecher polizeisprecherin feuerwehrsprecher
+        einsatzleiter einsatzleiterin gewerkschaftschef ortsbürgermeister ortsbürgermeisterin""",
     ),
     not_names=word_set(
-        """der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich man laut so
-        aber und oder doch denn weil wenn als nach vor seit bei mit ohne für gegen über unter im am
-        auch noch nun dann dort hier zudem jedoch trotzdem deshalb daher montag dienstag mittwoch
-        donnerstag freitag samstag sonntag januar februar märz april mai juni juli august september
-        oktober november dezember herr frau""",
+        """der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich man laut so aber
+        und oder doch denn weil wenn als nach vor seit bei mit ohne für gegen über unter im am auch noch
+        nun dann dort hier zudem jedoch trotzdem deshalb daher montag dienstag mittwoch donnerstag
+        freitag samstag sonntag januar februar märz april mai juni juli august september oktober
+        november dezember herr frau""",
     ),
     org_words=word_set(
         """ministerium regierung bundesregierung partei gewerkschaft unternehmen konzern gruppe agentur
@@ -41,4 +46,12 @@ RULES = QuoteRules(
     ),
     title_endings=("sprecher", "sprecherin", "minister", "ministerin", "kanzler", "kanzlerin", "präsident",
                    "präsidentin", "chef", "chefin", "vorsitzende", "vorsitzender", "meister", "meisterin"),
+    prepositions=word_set("von vom in im aus nach bei beim zu zum zur an am auf für gegen über unter durch mit"),
+    articles=word_set("der die das dem den des"),
+    indefinites=word_set("ein eine einer einem einen"),
+    # German capitalises nouns: "der", "den", "zu" between two of them are articles and prepositions
+    # ("Schleife der Ahr", "Dreyer zu Mittag"), so only the particles of names written in German text join.
+    name_particles=("von der", "von dem", "van der", "van den", "von", "van", "de", "al", "el", "bin", "ibn", "di",
+                    "da", "du", "la", "le"),
+    dialogue=False,  # a paragraph opened by "- " is a listed summary point in German news, not speech
 )

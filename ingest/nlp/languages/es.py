@@ -9,12 +9,17 @@ RULES = QuoteRules(
     speech_verbs=word_set(
         """dijo dice decía dicen dijeron afirmó afirma afirmaba aseguró asegura aseguraba declaró declara
         señaló señala señalaba explicó explica explicaba añadió añade añadía indicó indica indicaba
-        sostuvo sostiene advirtió advierte subrayó subraya destacó destaca manifestó manifiesta
-        expresó expresa apuntó apunta agregó agrega insistió insiste comentó comenta reconoció reconoce
-        precisó precisa anunció anuncia denunció denuncia criticó critica respondió responde contó
-        cuenta relató relata aclaró aclara recordó recuerda lamentó lamenta escribió escribe publicó
-        concluyó concluye remarcó remarca enfatizó enfatiza admitió admite prometió promete pidió pide
-        exclamó preguntó pregunta defendió defiende valoró valora confesó confiesa sentenció""",
+        sostuvo sostiene advirtió advierte subrayó subraya destacó destaca manifestó manifiesta expresó
+        expresa apuntó apunta agregó agrega insistió insiste comentó comenta reconoció reconoce precisó
+        precisa anunció anuncia denunció denuncia criticó critica respondió responde contó cuenta relató
+        relata aclaró aclara recordó recuerda lamentó lamenta escribió escribe publicó concluyó concluye
+        remarcó remarca enfatizó enfatiza admitió admite prometió promete pidió pide exclamó preguntó
+        pregunta defendió defiende valoró valora confesó confiesa sentenció declarado dicho afirmado
+        asegurado señalado explicado añadido indicado advertido subrayado destacado manifestado
+        expresado apuntado agregado insistido comentado reconocido precisado anunciado denunciado
+        criticado respondido contado relatado aclarado recordado lamentado escrito publicado concluido
+        remarcado enfatizado admitido prometido pedido zanjado sentenciado valorado defendido confesado
+        detallado detalló reiteró reiterado adelantó adelantado""",
     ),
     according_to=("según", "de acuerdo con"),
     pronouns={"él": "m", "ella": "f", "ellos": "any", "ellas": "any"},
@@ -23,18 +28,23 @@ RULES = QuoteRules(
         director directora alcalde alcaldesa diputado diputada senador senadora jefe jefa juez jueza
         fiscal embajador embajadora gobernador gobernadora rey reina príncipe princesa papa señor señora
         sr. sra. dr. dra. doctor doctora líder dirigente candidato candidata entrenador técnico
-        vicepresidente vicepresidenta consejero consejera comisario comisaria canciller expresidente""",
+        vicepresidente vicepresidenta consejero consejera comisario comisaria canciller expresidente
+        mandatario mandataria subsecretario subsecretaria delegado delegada regidor regidora edil
+        concejal concejala titular""",
     ),
     not_names=word_set(
-        """el la los las un una unos unas lo al del de y e o u pero sino aunque porque según para por
-        con sin sobre tras ante desde durante en entre hacia hasta mientras cuando como si también
-        además sin embargo así luego él ella ellos ellas nosotros usted lunes martes miércoles jueves
-        viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
-        noviembre diciembre señor señora""",
+        """el la los las un una unos unas lo al del de y e o u pero sino aunque porque según para por con
+        sin sobre tras ante desde durante en entre hacia hasta mientras cuando como si también además
+        embargo así luego él ella ellos ellas nosotros usted lunes martes miércoles jueves viernes
+        sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
+        diciembre señor señora""",
     ),
     org_words=word_set(
         """ministerio gobierno partido sindicato empresa compañía grupo agencia comisión consejo congreso
         senado tribunal juzgado fiscalía policía guardia ejército asociación federación unión banco
         instituto ayuntamiento efe psoe pp vox"""
     ),
+    prepositions=word_set("de del en a al desde por para con sobre ante tras hacia"),
+    articles=word_set("la el los las"),
+    indefinites=word_set("un una"),
 )

@@ -120,3 +120,51 @@ def test_an_article_s_quotes_are_read_in_its_language() -> None:
 
     assert [q.speaker_raw for q in quote_records(FRENCH, "fr")] == ["Agnès Buzyn", "Agnès Buzyn", "Philippe Martinez"]
     assert [q.speaker_raw for q in quote_records(FRENCH, "it")] == [None, None, None]
+
+
+def test_dialogue_dashes_split_by_the_writer_and_an_interview_s_questions_are_unnamed() -> None:
+    text = ("Вратарь Игорь Акинфеев ответил на вопросы журналистов.\n\n"
+            "– Дело вовсе не во мне, эта победа принадлежит всей команде, – цитирует Акинфеева сайт ФИФА. "
+            "– Команда молодец.\n\n"
+            "– То есть такое не исключено?\n\n"
+            "– Вообще не исключено.")
+    assert _read("ru", text) == [
+        ("Дело вовсе не во мне, эта победа принадлежит всей команде,", "Игорь Акинфеев"),
+        ("Команда молодец.", "Игорь Акинфеев"),
+        ("То есть такое не исключено?", None),
+        ("Вообще не исключено.", "Игорь Акинфеев"),
+    ]
+
+
+def test_a_spanish_dash_glued_to_the_verb_lets_the_writer_in() -> None:
+    text = "—No vamos a rendirnos nunca —dijo el presidente Pedro Sánchez."
+    assert _read("es", text) == [("No vamos a rendirnos nunca", "Pedro Sánchez")]
+
+
+def test_german_listed_points_opened_by_a_hyphen_are_not_speech() -> None:
+    text = "Die Lage:\n\n- Die Polizei hat die Suche nach den acht Personen eingestellt.\n\n- Weitere Felsabbrüche drohen."
+    assert _read("de", text) == []
+
+
+def test_a_name_after_a_preposition_is_a_place_and_a_role_points_to_the_person_named_just_before() -> None:
+    text = ("Gérald Darmanin se défend face à la grève à Paris.\n\n"
+            "« La situation est difficile mais personne n'a été humilié », attaque le ministre de Lille.")
+    assert _read("fr", text) == [("La situation est difficile mais personne n'a été humilié", "Gérald Darmanin")]
+
+
+def test_an_indefinite_role_is_an_unnamed_source() -> None:
+    text = ("Die Deutsche Bahn verzichtet auf Reservierungen. „Alle Sitzplätze seien reservierbar“, so eine "
+            "Sprecherin gegenüber der Zeitung.")
+    assert _read("de", text) == [("Alle Sitzplätze seien reservierbar", None)]
+
+
+def test_a_surname_in_another_case_finds_the_name_given_in_full() -> None:
+    text = ("Пресс-секретарь Дмитрий Песков провёл брифинг. По словам Пескова, «переговоры пока не "
+            "планируются и не обсуждаются».")
+    assert _read("ru", text) == [("переговоры пока не планируются и не обсуждаются", "Дмитрий Песков")]
+
+
+def test_a_capitalised_noun_is_not_the_person_a_pronoun_points_to() -> None:
+    text = ("Olaf Scholz kam spät. Er kommt nicht zu Wort, weil der Jubel nicht endet. Dann sagt er: „Ich freue "
+            "mich über dieses Wahlergebnis.“")
+    assert _read("de", text) == [("Ich freue mich über dieses Wahlergebnis.", "Olaf Scholz")]
