@@ -27,6 +27,7 @@ from ingest.nlp.languages.en import (
     ASIDE_PARTICIPLES,
     ASK_COMPLEMENTS,
     ASK_VERBS,
+    AUXILIARIES,
     DATELINE_RE,
     DEFINITE_ARTICLE,
     DOCUMENT_HEADS,
@@ -248,11 +249,14 @@ def attribute_after(after: str, base: int, mem: Memory) -> Attribution | None:
     if not verbs:
         return None
     k = verbs[0]
-    verb, vs, ve = words[k]
+    verb, _, ve = words[k]
     if k == 0:
         ref = read_subject(after[ve - base :], ve, mem, verb_first=True)
-    else:
-        ref = read_subject(after[: vs - base], base, mem, verb_first=False)
+    else:  # "…,” the Kremlin has said: the subject ends before its auxiliary
+        j = k
+        while j > 1 and words[j - 1][0].lower() in AUXILIARIES:
+            j -= 1
+        ref = read_subject(after[: words[j][1] - base], base, mem, verb_first=False)
     if ref is None:
         return None
     return Attribution(ref, verb)

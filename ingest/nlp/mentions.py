@@ -17,9 +17,12 @@ from typing import NamedTuple
 
 from ingest.nlp.capitals import UP, find_capseqs, looks_like_org, norm_word, spelled_by_acronym
 from ingest.nlp.languages.en import (
+    ADVERBS,
     APPOSITIVE_RE,
     ARTICLES,
+    AUXILIARIES,
     DATELINE_OR_LABEL_RE,
+    DEFINITE_ARTICLE,
     DEMONYM_ENDINGS,
     FEMALE_WORDS,
     LATE_ROLE_RE,
@@ -27,6 +30,7 @@ from ingest.nlp.languages.en import (
     MALE_WORDS,
     OFFICE_TITLES,
     ORG_HEADS,
+    PARTICIPLE_ENDINGS,
     PAST_ENDING,
     PERSON_NOUNS,
     POSSESSIVE_AFTER_RE,
@@ -164,6 +168,7 @@ class _Context:
     next_word: str  # the lower-case word after it, if any
     possessive: bool
     modifier: bool
+    determined: bool  # "the" right before it ("the Binance deal")
     aged: bool  # "Name, 54,"
     gender: str | None  # first pronoun after it in its sentence: "m", "f" or "org"
 
@@ -202,8 +207,9 @@ def _context(masked: str, s: int, e: int, title: tuple[str, ...], raw: str, stop
     prev = content[-1].lower() if content else ""
     if prev == "of" and len(content) > 1 and norm_word(content[-2]) in OFFICE_TITLES:
         prev = ""  # "Secretary of State Antony Blinken": the title runs on, the name is its subject
+    determined = bool(before) and before[-1].lower() == DEFINITE_ARTICLE
     return _Context(title, lead, roles, prev, next_word, possessive,
-                    modifier, aged, _gender_after(masked, e, stop))
+                    modifier, determined, aged, _gender_after(masked, e, stop))
 
 
 def _kind(name: str, org_like: bool, ctx: _Context, caps: Callable[[], list[str]]) -> str:
@@ -215,9 +221,17 @@ def _kind(name: str, org_like: bool, ctx: _Context, caps: Callable[[], list[str]
         return "org"
     if person_ev or ctx.roles:
         return "person"
-    if ctx.prev in PREPOSITIONS or ctx.modifier or _demonym(name, ctx.next_word, caps):
+    if ctx.prev in PREPOSITIONS or ctx.modifier or _demonym(name, ctx.next_word, caps) or _modifies(name, ctx):
         return "other"
     return "person" if ctx.gender in ("m", "f") else "unknown"
+
+
+def _modifies(name: str, ctx: _Context) -> bool:
+    """"the Binance deal", "the Trump administration": a name between "the" and a lower-case word that
+    is not a verb of its own ("the Guardian reported", "the Kremlin has said") qualifies that word."""
+    nxt = ctx.next_word
+    return (ctx.determined and bool(nxt) and " " not in name and nxt not in SPEECH_VERBS
+            and nxt not in AUXILIARIES and not nxt.endswith(PARTICIPLE_ENDINGS) and nxt not in ADVERBS)
 
 
 def _gender(ctx: _Context) -> str | None:

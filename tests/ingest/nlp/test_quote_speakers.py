@@ -122,3 +122,11 @@ def test_a_pronoun_subject_carries_past_the_people_named_after_it() -> None:
 def test_business_and_local_offices_are_titles_and_the_white_house_an_organisation(text: str,
                                                                                      speaker: str) -> None:
     assert [q.speaker for q in extract_quotes(text)] == [speaker]
+
+
+def test_a_name_that_qualifies_a_noun_after_the_is_not_the_pronoun_s_person() -> None:
+    text = ("“I’m done,” said Ana Keller, a customer in Quebec. When she heard the Varnex deal fell apart, "
+            "her heart raced.\n\n“Centralized exchanges are dead,” she said.")
+    assert pairs(text)[1] == ("Centralized exchanges are dead,", "Ana Keller")
+    text = "“We will appeal,” the Kremlin has said. “It is unlawful,” it said."
+    assert [s for _, s in pairs(text)] == ["Kremlin", "Kremlin"]

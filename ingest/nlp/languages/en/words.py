@@ -357,3 +357,6 @@ PERSON_NOUN_ENDINGS = ("ist",)
 ACADEMIC_TITLES = word_set("dr prof professor doctor")
 # Words between an organisation head and its subject ("Bureau of …", "Centre for …", "Committee on …").
 ORG_LINK_WORDS = word_set("of for on")
+# Verbs that may follow a subject directly ("the Kremlin has …", "the Pentagon will …"): after "the" and a
+# name, any other lower-case word makes the name a modifier ("the Binance deal", "the Trump administration").
+AUXILIARIES = word_set("has had have is was are were will would could should may might must can cannot does did do")
