@@ -26,7 +26,7 @@ from typing import Any
 from bench.quotes import predict
 from bench.realnews import SETS, SPLITS, Row, dev_errors_of, load, quote_scores, split
 from ingest.nlp.tone import text_tone
-from ingest.stages.extract import detect_language
+from ingest.stages.language import detect_language
 
 LANGUAGES = SETS / "languages"
 

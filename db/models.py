@@ -101,6 +101,8 @@ class Article(Base):
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     language: Mapped[str | None] = mapped_column(String(20))
+    # the detector's probability for `language`; None when the page's declared language stands
+    language_confidence: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)

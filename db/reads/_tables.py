@@ -24,7 +24,7 @@ from db.reads._scope import event_id, listed_articles, rollup_conditions
 from db.rollups import AnySelect
 
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
-                   "language"]
+                   "language", "language_confidence"]
 QUOTE_COLUMNS = ["article_url", "published_at", "source", "speaker", "figure", "quote", "tone"]
 SOURCE_COLUMNS = ["source", "articles", "originals", "originality", "timeliness", "quote_richness",
                   "volume_share", "reliability", "composite", "reliability_source", "name", "country"]
@@ -44,7 +44,7 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                                                       ArticleEvent.event_id == eid).scalar_subquery())
     stmt = (listed_articles(f, eid, Article.url, original.url, Source.domain, Article.published_at,
                             Article.title, Article.tone, relevance, Article.quote_count,
-                            Article.language, Article.published_at, Article.id)
+                            Article.language, Article.language_confidence, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
     stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:

@@ -52,6 +52,7 @@ class Extracted:
     text: str
     byline: str | None
     language: str | None
+    language_confidence: float | None = None  # the detector's probability; None when a declared language stands
 
 
 @dataclass(frozen=True, slots=True)

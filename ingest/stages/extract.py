@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import Any
 
 import trafilatura
@@ -23,6 +22,7 @@ from ingest import utc
 from ingest.stages.boilerplate import strip_boilerplate
 from ingest.stages.dedupe import canonical_url, normalise_domain, source_domain
 from ingest.stages.documents import Extracted, RawDocument
+from ingest.stages.language import article_language, declared_language
 from ingest.utc import aware
 
 _BLANKS = re.compile(r"\n\s*\n+")
@@ -67,33 +67,6 @@ def clean_text(text: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     joined = "\n".join(lines)
     return _BLANKS.sub("\n\n", joined).strip()
-
-
-@lru_cache(maxsize=1)
-def _langid() -> object:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-_HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)?", re.IGNORECASE)
-
-
-def declared_language(page: str) -> str | None:
-    """The language a page declares on its <html> element (`lang="en-GB"` → "en"), if any.
-
-    Publishers set it for screen readers and search engines; it is cheaper and, for short pages, more
-    reliable than guessing from the text."""
-    found = _HTML_LANG.search(page[:4000])
-    return found.group(1).lower() if found else None
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None when the guess is weak."""
-    if len(text) < 40:
-        return None
-    lang, prob = _langid().classify(text[:2000])  # type: ignore[attr-defined]
-    return str(lang) if prob >= 0.8 else None
 
 
 def _paragraphs(extracted: str) -> str:
@@ -157,6 +130,8 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
         text = text[len(title.strip()):].lstrip()  # the page's <h1> repeats the headline
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(f"{doc.origin}: no article text could be extracted from {doc.url}")
+    language, confidence = article_language(
+        doc.language or (declared_language(doc.html) if doc.html else None), title or "", text)
     return Extracted(
         url=doc.url,
         canonical_url=canonical,
@@ -165,5 +140,6 @@ def extract(doc: RawDocument, now: dt.datetime | None = None) -> Extracted:
         title=title or text[:80],
         text=text,
         byline=byline,
-        language=(doc.language or (declared_language(doc.html) if doc.html else None) or detect_language(text)),
+        language=language,
+        language_confidence=confidence,
     )

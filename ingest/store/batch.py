@@ -172,7 +172,8 @@ class BatchWriter:
         rows = [{
             "canonical_url": p.doc.canonical_url, "url": p.doc.url, "source_id": self._source_id(conn, p.doc.source),
             "title": p.doc.title, "byline": p.doc.byline, "published_at": p.doc.published_at,
-            "fetched_at": fetched_at, "language": p.doc.language, "text": p.doc.text,
+            "fetched_at": fetched_at, "language": p.doc.language,
+            "language_confidence": p.doc.language_confidence, "text": p.doc.text,
             "content_hash": p.content_hash, "minhash": p.minhash, "tone": p.tone, "sentence_count": p.sentence_count,
             "quote_count": len(p.quotes),
             "duplicate_of": None, "duplicate_group": None,

@@ -142,7 +142,8 @@ def test_a_spanish_dash_glued_to_the_verb_lets_the_writer_in() -> None:
 
 
 def test_german_listed_points_opened_by_a_hyphen_are_not_speech() -> None:
-    text = "Die Lage:\n\n- Die Polizei hat die Suche nach den acht Personen eingestellt.\n\n- Weitere Felsabbrüche drohen."
+    text = ("Die Lage:\n\n- Die Polizei hat die Suche nach den acht Personen eingestellt.\n\n"
+            "- Weitere Felsabbrüche drohen.")
     assert _read("de", text) == []
 
 
