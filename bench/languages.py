@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,21 @@ def _accuracy(pairs: Sequence[tuple[Row, str | None]]) -> float | None:
     return round(sum(1 for r, g in pairs if g == r["language"]) / len(pairs), 4) if pairs else None
 
 
+@lru_cache(maxsize=1)
+def _py3langid() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def py3langid_detect(text: str) -> str | None:
+    """The detector Presswatch used before, as it was used: py3langid, no guess under 0.8 or 40 characters."""
+    if len(text) < 40:
+        return None
+    lang, prob = _py3langid().classify(text[:2000])
+    return str(lang) if prob >= 0.8 else None
+
+
 def tone_scorers() -> dict[str, Callable[[str, str], float]]:
     """The method Presswatch scores each language with, and VADER on every language beside it."""
     return {"presswatch": lambda text, language: text_tone(text), "vader": lambda text, language: text_tone(text)}
@@ -93,7 +109,7 @@ def evaluate(folder: Path = LANGUAGES) -> dict[str, Any]:
                       for p in sorted(folder.glob("tone_*.jsonl"))}
     path = folder / "langid.jsonl"
     if path.is_file():
-        result["langid"] = langid(records(path), {"presswatch": detect_language})
+        result["langid"] = langid(records(path), {"presswatch": detect_language, "py3langid": py3langid_detect})
     return result
 
 
