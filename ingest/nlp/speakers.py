@@ -23,16 +23,20 @@ from ingest.nlp.languages import alternation
 from ingest.nlp.languages.en import (
     ANON_OPENERS,
     ANONYMOUS_HEADS,
+    AUXILIARIES,
+    DEFINITE_OPENER,
     DOCUMENT_HEADS,
     FEMALE_WORDS,
     FIRST_NAME_RE,
     FUNCTION_WORDS,
     MALE_WORDS,
+    OFFICE_TITLES,
     ORG_HEADS,
     PERSON_NOUNS,
     POSSESSIVE,
     POSSESSIVE_ENDINGS,
     PRONOUN_OPENING_RE,
+    SPEECH_VERBS,
     SUBJECT_PRONOUNS,
     document_re,
     indefinite_phrase_re,
@@ -45,6 +49,13 @@ Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
 
 _PERSON_WORDS = alternation(h for h in PERSON_NOUNS if h.isalpha())  # a trie: a few steps, not hundreds of tries
+# A sentence whose subject is a definite role, not a name ("The Reform UK leader claimed …", "The 54-year-old
+# said …"): it speaks of someone named before, and the people it names after that subject are its objects.
+_ROLE_OPENING_RE = re.compile(
+    rf"[^\S\n]*[\"“‘«(]?(?:{DEFINITE_OPENER})[^\S\n]+(?:[\w’'.-]+[^\S\n]+){{0,4}}?"
+    rf"(?:{alternation(h for h in PERSON_NOUNS | OFFICE_TITLES if h.isalpha())}|\d+-year-old)[^\S\n]+"
+    rf"(?:[a-z]+ed|{alternation(SPEECH_VERBS | AUXILIARIES)})\b"  # its verb next: not "… of Acme, Ana Ruiz,"
+)
 # Unnamed people: "a senior civil defence official", "one farmer", "Kask's lawyer", "her friend".
 # Possessive "*+", "++", as in orgs._ORG_PHRASE_RE.
 _ANON_RE = re.compile(
@@ -231,9 +242,11 @@ def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
             if history[h][2] == "person":
                 ranked.append((0, history[h][0], history[h][1]))
             h -= 1
-        if ranked and all(r[0] for r in ranked) and PRONOUN_OPENING_RE.match(mem.masked, lo):
-            # "He was the second MP, following Lee Anderson": the subject is a pronoun carried from
-            # further back, and the people named after it are not who "he" is
+        if ranked and ((all(r[0] for r in ranked) and PRONOUN_OPENING_RE.match(mem.masked, lo))
+                       or _role_subject_before(mem.masked, lo, min(r[1] for r in ranked))):
+            # "He was the second MP, following Lee Anderson" / "The Reform UK leader … beat Conservative
+            # Giles Watling": the subject is someone carried from further back, and the people named
+            # after it are not who "he" is
             deferred.extend(key for _, _, key in sorted(ranked))
             continue
         for _, _, key in sorted(ranked):
@@ -244,6 +257,12 @@ def salient_people(mem: Memory, pos: int, history: History) -> Iterator[str]:
         if key not in seen:
             seen.add(key)
             yield key
+
+
+def _role_subject_before(masked: str, lo: int, first_name_at: int) -> bool:
+    """The sentence at `lo` opens with a definite role as its subject, before any name in it."""
+    found = _ROLE_OPENING_RE.match(masked, lo)
+    return found is not None and found.end() <= first_name_at
 
 
 def resolve_pronoun(mem: Memory, pron: str, pos: int, history: History) -> Speaker:

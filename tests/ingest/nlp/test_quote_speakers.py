@@ -130,3 +130,13 @@ def test_a_name_that_qualifies_a_noun_after_the_is_not_the_pronoun_s_person() ->
     assert pairs(text)[1] == ("Centralized exchanges are dead,", "Ana Keller")
     text = "“We will appeal,” the Kremlin has said. “It is unlawful,” it said."
     assert [s for _, s in pairs(text)] == ["Kremlin", "Kremlin"]
+
+
+def test_people_named_after_a_role_subject_are_not_who_he_is() -> None:
+    text = ("Oren Valik has won the seat of Marlow Bay at the eighth attempt.\n\n"
+            "The Reform leader claimed 21,000 votes to beat Conservative candidate Giles Watling.\n\n"
+            "In his speech afterwards, he said his job was to fill the gap, adding: “That is what I will do.”")
+    assert pairs(text) == [("That is what I will do.", "Oren Valik")]
+    text = ("Dara Kovac spoke first. The chief executive of Acme, Ana Ruiz, said the plant would close.\n\n"
+            "“We had no choice,” she said.")
+    assert pairs(text) == [("We had no choice,", "Ana Ruiz")]

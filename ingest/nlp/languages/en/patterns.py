@@ -30,6 +30,8 @@ PLURAL_POSSESSIVE_LETTERS = "sSzZ"
 INDEFINITE_OPENERS = r"An?|an?|One|one|Another|another"
 # The same, and the possessive pronouns that introduce a relation ("her friend", "their lawyer").
 ANON_OPENERS = INDEFINITE_OPENERS + r"|His|his|Her|her|Their|their|Its|its"
+# The definite article opening a sentence, both cases ("The minister said", "the 54-year-old")
+DEFINITE_OPENER = r"The|the"
 # Determiners that introduce an organisation named by its kind ("the health ministry", "its board").
 ORG_OPENERS = r"The|the|An?|an?|Its|its|Their|their"
 # Function words that cannot stand among the modifiers of such a phrase ("a senior civil defence official").
