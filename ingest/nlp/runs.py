@@ -23,6 +23,7 @@ from ingest.nlp.languages.en import (
     ORG_LINK_WORDS,
     OUTLET_WORDS,
     PARTICIPLE_ENDINGS,
+    PARTY_WORDS,
     PERSON_NOUN_ENDINGS,
     PERSON_NOUNS,
     STRONG_ORG_WORDS,
@@ -34,7 +35,7 @@ from ingest.nlp.languages.en import (
 def is_title_word(token: str, at_sentence_start: bool) -> bool:
     """A capitalised word standing before a name as a title ("Minister", "Dr.", "Nurse")."""
     low = norm_word(token)
-    if low in HONORIFICS or low in OFFICE_TITLES:
+    if low in HONORIFICS or low in OFFICE_TITLES or low in PARTY_WORDS:
         return True
     parts = low.split("-")  # hyphenated titles: "Secretary-General", "Attorney-General", "Vice-President"
     if len(parts) > 1 and all(p in OFFICE_TITLES or p in HONORIFICS for p in parts):

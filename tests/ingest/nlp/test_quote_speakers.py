@@ -140,3 +140,8 @@ def test_people_named_after_a_role_subject_are_not_who_he_is() -> None:
     text = ("Dara Kovac spoke first. The chief executive of Acme, Ana Ruiz, said the plant would close.\n\n"
             "“We had no choice,” she said.")
     assert pairs(text) == [("We had no choice,", "Ana Ruiz")]
+
+
+def test_a_party_label_before_a_name_is_not_part_of_it() -> None:
+    text = "“We lost,” said Conservative Giles Watling. “It hurts,” Democrat Ana Ruiz said."
+    assert pairs(text) == [("We lost,", "Giles Watling"), ("It hurts,", "Ana Ruiz")]

@@ -360,3 +360,6 @@ ORG_LINK_WORDS = word_set("of for on")
 # Verbs that may follow a subject directly ("the Kremlin has …", "the Pentagon will …"): after "the" and a
 # name, any other lower-case word makes the name a modifier ("the Binance deal", "the Trump administration").
 AUXILIARIES = word_set("has had have is was are were will would could should may might must can cannot does did do")
+# Party labels written before a name like a title ("Conservative Giles Watling", "Democrat Joe Manchin"):
+# not part of it. "Green" and "Reform" are surnames too, so they are not listed.
+PARTY_WORDS = word_set("conservative conservatives tory labour democrat democratic republican liberal socialist")
