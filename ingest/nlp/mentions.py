@@ -217,6 +217,8 @@ def _kind(name: str, org_like: bool, ctx: _Context, caps: Callable[[], list[str]
     org_roles = [r for r in ctx.roles if r.split()[-1] in ORG_HEADS and r.split()[-1] not in PERSON_NOUNS]
     person_ev = bool(ctx.title) or len(org_roles) < len(ctx.roles) or ctx.aged
     org_lead = bool(ctx.lead_roles) and ctx.lead_roles[-1] in ORG_HEADS and ctx.lead_roles[-1] not in PERSON_NOUNS
+    if name.isupper() and not person_ev and _modifies(name, ctx):
+        return "other"  # "the TV tower", "the UN resolution": an acronym qualifying a noun names no speaker
     if org_like or looks_like_org(name) or org_lead or (not person_ev and (org_roles or ctx.gender == "org")):
         return "org"
     if person_ev or ctx.roles:

@@ -145,3 +145,9 @@ def test_people_named_after_a_role_subject_are_not_who_he_is() -> None:
 def test_a_party_label_before_a_name_is_not_part_of_it() -> None:
     text = "“We lost,” said Conservative Giles Watling. “It hurts,” Democrat Ana Ruiz said."
     assert pairs(text) == [("We lost,", "Giles Watling"), ("It hurts,", "Ana Ruiz")]
+
+
+def test_an_acronym_qualifying_a_noun_is_not_what_it_points_back_to() -> None:
+    text = ("The foreign ministry of Velmar condemned the strike on the TV tower.\n\n"
+            "“Troops fired on the tower,” it said on social media.")
+    assert pairs(text) == [("Troops fired on the tower,", "foreign ministry")]
