@@ -165,7 +165,8 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
         before = [w for w, _, e in words if e <= m.start]
         after = [w for w, s, _ in words if s >= m.end]
         content = [w for w in before if w.lower() not in ARTICLES]
-        if content and content[-1].lower() in PREPOSITIONS:
+        titled = len(mem.masked[m.start : m.end].split()) > len(m.name.split())  # "State Oren Valik"
+        if content and content[-1].lower() in PREPOSITIONS and not (titled and _title_runs_on(content)):
             continue  # "an official at the Association of …": the organisation is not the subject
         if after and after[0][0].islower() and after[0].lower() not in _NAME_FOLLOWERS:
             continue  # modifier: "Lions coach …", "a Sabrian official"
@@ -177,6 +178,12 @@ def _name_ref(words: list[tuple[str, int, int]], mem: Memory, whole: bool) -> Re
             return Ref("role", m.name.lower(), m.start)  # "the Governor said": an office, not a name
         return Ref("name", m.name, m.start, m)
     return None
+
+
+def _title_runs_on(content: list[str]) -> bool:
+    """"Secretary of State Oren Valik", "Secretary of Defense …": the "of" belongs to the office (and the
+    name's run opens with the rest of it), unlike "the mayor of Tel Zahra, Hassan Mroueh"."""
+    return len(content) > 1 and content[-1].lower() == "of" and content[-2].lower().rstrip(".") in OFFICE_TITLES
 
 
 def _phrase_ref(words: list[tuple[str, int, int]]) -> Ref | None:

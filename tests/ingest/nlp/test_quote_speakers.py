@@ -151,3 +151,11 @@ def test_an_acronym_qualifying_a_noun_is_not_what_it_points_back_to() -> None:
     text = ("The foreign ministry of Velmar condemned the strike on the TV tower.\n\n"
             "“Troops fired on the tower,” it said on social media.")
     assert pairs(text) == [("Troops fired on the tower,", "foreign ministry")]
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. Secretary of State Oren Valik said: “We will defend our people.”",
+    "“We will defend our people,” Secretary of Defense Oren Valik said.",
+])
+def test_an_office_with_of_before_a_name_is_the_name_s_title(text: str) -> None:
+    assert [s for _, s in pairs(text)] == ["Oren Valik"]
