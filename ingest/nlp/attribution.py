@@ -31,6 +31,7 @@ from ingest.nlp.languages.en import (
     DATELINE_RE,
     DEFINITE_ARTICLE,
     DOCUMENT_HEADS,
+    DOCUMENT_PRONOUNS,
     HONORIFICS,
     INDEFINITES,
     OFFICE_TITLES,
@@ -85,8 +86,8 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
     for k, (w, _, _) in enumerate(words):
         if w in READ_VERBS:  # "a statement from X read", "read a letter from X": a document speaks
             near = {x.lower() for x, _, _ in words[max(0, k - 6) : k + 4]}
-            if near & DOCUMENT_HEADS:
-                out.append(k)
+            if near & DOCUMENT_HEADS or (k and words[k - 1][0] in DOCUMENT_PRONOUNS):
+                out.append(k)  # also "…,” it read.": the document named before
             continue
         if w not in SPEECH_VERBS:  # lower case only: "Asked how …," opens an adverbial
             continue

@@ -18,7 +18,13 @@ import bisect
 from dataclasses import dataclass
 
 from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
-from ingest.nlp.languages.en import CONTINUING_VERBS, SPEECH_VERBS, SUBJECT_PRONOUNS
+from ingest.nlp.languages.en import (
+    CONTINUING_VERBS,
+    DOCUMENT_PRONOUNS,
+    READ_VERBS,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+)
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -99,7 +105,7 @@ def extract_quotes(text: str) -> list[Quote]:
             att = _attribution(s, before, after, mem) or attribute_colon(before, s.open_at - len(before), mem)
             if att is not None and att.ref is not None:
                 speaker, kind = (_continued(mem, att, last, s.para)
-                                 or _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history))
+                                 or _resolve(mem, att.ref, min(s.open_at, att.ref.pos), history, att.cue))
                 cue = att.cue
                 if kind == "person" and speaker:
                     bisect.insort(history, (att.ref.pos, speaker, kind))
@@ -175,12 +181,17 @@ def _attribution(s: Stretch, before: str, after: str, mem: Memory) -> Attributio
     return attribute_before(before, lead_base, mem)
 
 
-def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]]
+def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]], cue: str | None = None
              ) -> tuple[str | None, str | None]:
     if ref.kind == "name":
         return person_or_org(mem, ref.text, ref.mention)
     if ref.kind == "pron":
-        return resolve_pronoun(mem, ref.text, pos, history)
+        found = resolve_pronoun(mem, ref.text, pos, history)
+        if found[0] is None and cue in READ_VERBS and ref.text in DOCUMENT_PRONOUNS:
+            # "Ana Ruiz released a statement. “…,” it read.": the document is its issuer's words
+            issuer = next(salient_people(mem, pos, history), None)
+            return (issuer, "person") if issuer else found
+        return found
     if ref.kind == "role":
         return resolve_role(mem, ref.text, pos, history)
     if ref.kind == "poss":

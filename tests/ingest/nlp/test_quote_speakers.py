@@ -159,3 +159,12 @@ def test_an_acronym_qualifying_a_noun_is_not_what_it_points_back_to() -> None:
 ])
 def test_an_office_with_of_before_a_name_is_the_name_s_title(text: str) -> None:
     assert [s for _, s in pairs(text)] == ["Oren Valik"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Velmar foreign ministry released a statement on Friday. “We condemn the attack,” it read.",
+     "Velmar foreign ministry"),
+    ("Ana Ruiz released a statement on Friday. “I am shocked by the attack,” it read.", "Ana Ruiz"),
+])
+def test_it_read_after_a_statement_is_its_issuer(text: str, speaker: str) -> None:
+    assert [s for _, s in pairs(text)] == [speaker]

@@ -282,6 +282,8 @@ AND_WORDS = word_set("and")
 
 # Verbs that speak only for a document ("a statement from X read", "read a letter from X").
 READ_VERBS = word_set("read reads")
+# "“…,” it read.": a pronoun standing for the document (a statement, a letter) named before
+DOCUMENT_PRONOUNS = word_set("it")
 # "asked" before one of these words is a question put to someone ("asked not to be named", "asked
 # whether …"), not a speech verb.
 ASK_VERBS = word_set("asked asks")
