@@ -17,8 +17,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ingest.nlp.attribution import Attribution, Ref, attribute_after, attribute_before, attribute_colon
+from ingest.nlp.attribution import (
+    Attribution,
+    Ref,
+    attribute_after,
+    attribute_before,
+    attribute_colon,
+    read_subject,
+)
 from ingest.nlp.languages.en import (
+    CAME_FROM_RE,
     CONTINUING_VERBS,
     DOCUMENT_PRONOUNS,
     READ_VERBS,
@@ -225,10 +233,35 @@ def _embedded(mem: Memory, s: Stretch, before: str, sentence: int, history: list
     return speaker, kind, None
 
 
+def _named_after(mem: Memory, masked: str, starts: list[int], s: Stretch
+                 ) -> tuple[str | None, str | None, str | None] | None:
+    """“Any retaliation will be met with force.” The warning came from X: the sentence right after the
+    quote, in its paragraph, says whose words they were."""
+    if s.close_at < 0:
+        return None
+    si = sentence_of(starts, s.close_at + 1)
+    at = starts[si] if starts[si] > s.close_at else (starts[si + 1] if si + 1 < len(starts) else len(masked))
+    if "\n" in masked[s.close_at : at]:
+        return None
+    found = CAME_FROM_RE.match(masked, at)
+    if found is None:
+        return None
+    end = starts[si + 2] if starts[si] <= s.close_at and si + 2 < len(starts) else len(masked)
+    ref = read_subject(masked[found.end() : end].rstrip(" .\n"), found.end(), mem, verb_first=True)
+    if ref is None:
+        return None
+    speaker, kind = _resolve(mem, ref, found.end(), [])
+    return (speaker, kind, None) if speaker else None
+
+
 def _unattributed(mem: Memory, masked: str, starts: list[int], s: Stretch, sentence: int,
                   last: _Last | None, history: list[tuple[int, str, str]]
                   ) -> tuple[str | None, str | None, str | None]:
-    """No speech verb: a later part of a split quote, or the subject of the sentence before."""
+    """No speech verb: named by the sentence after ("The warning came from X."), a later part of a split
+    quote, or the subject of the sentence before."""
+    named = _named_after(mem, masked, starts, s)
+    if named is not None:
+        return named
     para_start = sentence == 0 or masked[starts[sentence] - 1] == "\n"
     if last is not None and last.para == s.para and last.sentence >= sentence - 1:
         return last.speaker, last.kind, last.cue

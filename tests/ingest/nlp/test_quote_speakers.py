@@ -168,3 +168,8 @@ def test_an_office_with_of_before_a_name_is_the_name_s_title(text: str) -> None:
 ])
 def test_it_read_after_a_statement_is_its_issuer(text: str, speaker: str) -> None:
     assert [s for _, s in pairs(text)] == [speaker]
+
+
+def test_the_sentence_after_a_quote_can_say_whose_words_they_were() -> None:
+    text = "“Any retaliation will be met with force.” The warning came from Defence Secretary Oren Valik."
+    assert pairs(text) == [("Any retaliation will be met with force.", "Oren Valik")]

@@ -10,6 +10,10 @@ from functools import lru_cache
 ACCORDING_TO_RE = re.compile(r"^[\s,]*according to[^\S\n]+", re.IGNORECASE)
 # "QRNA quoted the council's secretary, Nasrollah Kianfar, as saying:": the one quoted is the speaker.
 QUOTED_AS_RE = re.compile(r"\bquot(?:ed|es|ing)[^\S\n]+(.{1,160}?)[^\S\n]+as[^\S\n]+(?:saying|telling\b[^:,]*)[:,]?$")
+# The sentence after a quote that says whose words they were: "The warning came from X."
+CAME_FROM_RE = re.compile(r"[^\S\n]*(?:The|Those|These|His|Her|Their|Its)[^\S\n]+(?:[\w’'-]+[^\S\n]+){0,2}?"
+                          r"(?:warning|remarks?|comments?|words|message|threat|statement|criticism|plea|appeal|"
+                          r"rebuke|pledge|promise|vow|admission|assessment|claim)s?[^\S\n]+came[^\S\n]+from[^\S\n]+")
 # What opens a paragraph before its dash: a live blog's time ("11:12 a.m. —") or a dateline ("WESTBRIDGE —").
 DATELINE_RE = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:[^\S\n]*[ap]\.?m\.?)?|[A-Z][A-Z .,'’-]{2,})$")
 # "a spokeswoman, who gave only her first name, Kari": the unnamed person is named after all.
