@@ -28,6 +28,7 @@ from ingest.nlp.languages.en import (
     ASK_COMPLEMENTS,
     ASK_VERBS,
     AUXILIARIES,
+    BACK_VERBS,
     DATELINE_RE,
     DEFINITE_ARTICLE,
     DOCUMENT_HEADS,
@@ -88,6 +89,9 @@ def _verbs(words: list[tuple[str, int, int]]) -> list[int]:
             near = {x.lower() for x, _, _ in words[max(0, k - 6) : k + 4]}
             if near & DOCUMENT_HEADS or (k and words[k - 1][0] in DOCUMENT_PRONOUNS):
                 out.append(k)  # also "…,” it read.": the document named before
+            continue
+        if w in BACK_VERBS and k + 1 < len(words) and words[k + 1][0] == "back":
+            out.append(k)  # "…,” Tapper pushed back.", "shot back", "hit back"
             continue
         if w not in SPEECH_VERBS:  # lower case only: "Asked how …," opens an adverbial
             continue

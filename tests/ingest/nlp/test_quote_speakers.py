@@ -173,3 +173,9 @@ def test_it_read_after_a_statement_is_its_issuer(text: str, speaker: str) -> Non
 def test_the_sentence_after_a_quote_can_say_whose_words_they_were() -> None:
     text = "“Any retaliation will be met with force.” The warning came from Defence Secretary Oren Valik."
     assert pairs(text) == [("Any retaliation will be met with force.", "Oren Valik")]
+
+
+def test_pushed_back_and_shot_back_are_speech() -> None:
+    text = ("Oren Valik defended the strike. “That is not what the intelligence showed,” Jake Tapper pushed back. "
+            "“You are wrong about this,” Valik shot back.")
+    assert [s for _, s in pairs(text)] == ["Jake Tapper", "Oren Valik"]

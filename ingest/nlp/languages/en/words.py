@@ -287,6 +287,8 @@ DOCUMENT_PRONOUNS = word_set("it")
 # "asked" before one of these words is a question put to someone ("asked not to be named", "asked
 # whether …"), not a speech verb.
 ASK_VERBS = word_set("asked asks")
+# Verbs that speak with "back" after them: "“…,” Tapper pushed back.", "she shot back", "hit back"
+BACK_VERBS = word_set("pushed pushes shot shoots fired fires hit hits wrote writes talked")
 ASK_COMPLEMENTS = word_set("not to about for if whether how why what")
 # Participles that open an aside within a subject phrase (", speaking at a rally,", ", adding that …").
 ASIDE_PARTICIPLES = word_set("speaking adding pointing reading")
