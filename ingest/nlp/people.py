@@ -32,6 +32,7 @@ _PUNCT_RE = re.compile(r"[^\w\s]")
 _SPACE_RE = re.compile(r"\s+")
 _TRANSLIT = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
              ("ck", "k"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
+_VOWELS = frozenset("aeiou")
 _MIN_TOKEN_RATIO = 0.7
 _MIN_NAME_RATIO = 0.85
 PROMINENT = 5  # a bare surname shared by several figures goes to one quoted this many times as often
@@ -119,7 +120,8 @@ def _variant_score(a: str, b: str) -> float:
         if x in COMPARISON_PARTICLES or y in COMPARISON_PARTICLES or x in NAME_SUFFIXES or y in NAME_SUFFIXES:
             return 0.0
         sx, sy = _skeleton(x), _skeleton(y)
-        if min(len(x), len(y)) <= 3 or sx[0] != sy[0] or sx[-1] != sy[-1] or _consonants(x) != _consonants(y):
+        same_start = sx[0] == sy[0] or (sx[0] in _VOWELS and sy[0] in _VOWELS)  # "Esmail"/"Ismail", "Osama"/"Usama"
+        if min(len(x), len(y)) <= 3 or not same_start or sx[-1] != sy[-1] or _consonants(x) != _consonants(y):
             return 0.0  # "Maria"/"Mario", "Ivan"/"Ivana": a different ending is a different name
         if Indel.normalized_similarity(sx, sy) < _MIN_TOKEN_RATIO:
             return 0.0
@@ -199,6 +201,11 @@ class FigureIndex:
             canon = self._by_key[key]
             self._bind(name, canon)
             return canon
+        plain = _without_initials(key)  # "Donald J. Verlan" is "Donald Verlan"
+        if plain != key and plain in self._by_key:
+            canon = self._by_key[plain]
+            self._bind(name, canon)
+            return canon
         best, best_score = None, 0.0
         for other_key, canon in self._by_key.items():
             score = _variant_score(key, other_key)
@@ -230,6 +237,14 @@ class FigureIndex:
     def figures(self) -> list[str]:
         """Every canonical figure, in the order registered."""
         return list(self._aliases)
+
+
+def _without_initials(key: str) -> str:
+    """A name key without its middle initials ("donald j verlan" → "donald verlan")."""
+    words = key.split()
+    if len(words) < 3:
+        return key
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
 def _surname(key: str) -> str | None:

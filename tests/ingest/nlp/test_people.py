@@ -122,3 +122,11 @@ def test_a_persian_gh_and_q_are_one_letter() -> None:
     index = FigureIndex(known=["Esmail Qaani"])
     assert index.resolve("Esmail Ghaani") == "Esmail Qaani"
     assert index.resolve("Hugh Grant") == "Hugh Grant"
+
+
+def test_a_middle_initial_and_a_transliterated_first_vowel_are_the_same_person() -> None:
+    index = FigureIndex(known=["Donald Verlan", "Esmail Qaderi"])
+    assert [index.resolve(n) for n in ["Donald J. Verlan", "Mr. Verlan", "Ismail Qaderi", "Esmail Ghaderi"]] == [
+        "Donald Verlan", "Donald Verlan", "Esmail Qaderi", "Esmail Qaderi"]
+    assert index.resolve("Donald Verlan Jr.") == "Donald Verlan Jr."
+    assert index.resolve("Eli Qaderi") == "Eli Qaderi"  # a short first name is not spelled another way
