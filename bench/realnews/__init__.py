@@ -139,13 +139,20 @@ def syndication(rows: Sequence[Row]) -> dict[str, Any]:
         fn += not flagged and copy
         if flagged and copy:
             found.update((i, j))
-        near = {a.get("near"), b.get("near")} & {a.get("group"), b.get("group")} - {None}
-        near_fp += flagged and not copy and bool(near)
+        near_fp += flagged and not copy and _same_story(a, b)
     groups = {row["group"] for row in rows if row.get("group")}
     copies = sum(1 for row in rows if row.get("group"))
     return {"records": len(rows), "groups": len(groups), "copies": copies, "copies_found": len(found),
             "record_recall": round(len(found) / copies, 4) if copies else None, **_prf(tp, fp, fn),
             "hard_negative_fp": near_fp}
+
+
+def _same_story(a: Row, b: Row) -> bool:
+    """Two records of one story that are not copies: a write-up beside a placement of the story it
+    resembles, or two write-ups of the same story (a hard negative for the detector)."""
+    return ((a.get("near") is not None and a.get("near") == b.get("group"))
+            or (b.get("near") is not None and b.get("near") == a.get("group"))
+            or (a.get("near") is not None and a.get("near") == b.get("near")))
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
