@@ -16,6 +16,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from db.errors import StoreFullError, is_store_full
 from ingest import __version__
@@ -119,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("rebuild-search", parents=[common], help="rebuild the full-text index",
                        description="rebuild the full-text index from the stored articles and quotes (after a "
                        "restore, or a bulk load that bypassed the store)")
+    backup = actions.add_parser(
+        "backup", parents=[common], help="a consistent copy of the store, also while ingest runs",
+        description="SQLite: copy the store to PATH with the online backup API (one consistent snapshot, "
+                    "integrity-checked before it is moved into place); PostgreSQL: pg_dump --format=custom to PATH")
+    backup.add_argument("path", metavar="PATH", type=Path, help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     grant = actions.add_parser(
         "grant-readonly", parents=[common], help="PostgreSQL: a role that can read the store and not write",
         description="PostgreSQL: create ROLE if missing (NOLOGIN, or LOGIN with --login) and grant it CONNECT, "
