@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -131,8 +132,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply Alembic migrations up to `revision` on this engine's database."""
     from alembic import command
 
+    migrate(engine, lambda cfg: command.upgrade(cfg, revision))
+
+
+def migrate(engine: Engine, step: Callable[[Any], None]) -> None:
+    """Run one Alembic command (`step(config)`) on this engine's database.
+
+    On SQLite, foreign keys are off while it runs: a migration that changes a table's columns recreates
+    the table, and dropping the old one with foreign keys on deletes every row that references it (ON
+    DELETE CASCADE: an event's article links and rollups). `PRAGMA foreign_keys` can only change
+    outside a transaction, so it is set before and restored after; `PRAGMA foreign_key_check` then
+    proves no reference was left dangling."""
     cfg = _alembic_config()
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                step(cfg)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError(f"{describe(engine)}: a migration left rows referring to missing rows")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()

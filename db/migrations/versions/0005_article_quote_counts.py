@@ -32,5 +32,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.drop_column('quote_count')
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+): recreating `articles` would fail on a populated store, whose
+    # other tables reference it, and would drop the full-text triggers of 0006
+    op.drop_column('articles', 'quote_count')
