@@ -11,7 +11,7 @@ from ingest.fetch.rules import retry_after
 from tests.ingest.fetch.fetching import fetch_error
 
 
-def test_streamed_body_over_the_cap_is_anfetch_error(web, make_fetcher):
+def test_streamed_body_over_the_cap_is_an_error(web, make_fetcher):
     started = time.monotonic()
     error = fetch_error(make_fetcher(max_bytes=1_000_000), web.url("/big"), conditional=False)
     assert "larger than the 1000000-byte cap" in error.message
@@ -30,7 +30,7 @@ def test_per_call_size_cap_overrides_config(web, make_fetcher):
     assert "100-byte cap" in error.message
 
 
-def test_redirect_loop_is_anfetch_error(web, make_fetcher):
+def test_redirect_loop_is_an_error(web, make_fetcher):
     error = fetch_error(make_fetcher(), web.url("/loop/a"))
     assert "redirect loop" in error.message
 
