@@ -128,11 +128,18 @@ def at_head(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` on this engine's database."""
+    """Apply Alembic migrations up to `revision` on this engine's database, in one transaction.
+
+    On SQLite that transaction is begun here: Python's driver opens one only before INSERT, UPDATE or
+    DELETE, so each CREATE TABLE ran on its own, and a command killed while it made a new store's
+    schema left some tables and no version row, on which every later command failed ("table events
+    already exists"). SQLite's DDL is transactional: begun explicitly, the schema is whole or absent."""
     from alembic import command
 
     cfg = _alembic_config()
     logging.getLogger("alembic").setLevel(logging.WARNING)
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
