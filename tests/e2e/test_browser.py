@@ -200,7 +200,7 @@ def test_deep_link_to_a_fresh_server_then_dark_theme_pages(browser: Browser, dar
     context.close()
 
 
-@pytest.mark.xdist_group("long-ingests")  # beside the other tests that keep an ingest busy for a while
+@pytest.mark.xdist_group("long-ingests")  # after the other long ingest tests (see test_crash_loops.py)
 def test_every_page_draws_while_an_ingest_writes(browser: Browser, ingesting: Ingesting) -> None:
     """Each page, opened while `ingest files` commits batch after batch into the store it reads, draws
     its charts (or its table) and shows no exception, and the ingest goes on writing without an error.

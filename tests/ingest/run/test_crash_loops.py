@@ -43,11 +43,15 @@ from tests.conftest import BACKENDS, fresh_pg_database
 from tests.ingest.run import store_checks
 
 ROOT = Path(__file__).resolve().parents[3]
-pytestmark = pytest.mark.xdist_group("long-ingests")  # one at a time: each keeps a core busy for minutes
+# `make test` (--dist loadgroup) runs the long ingest tests one after another on one worker, so they do not
+# compete for the two cores. (pytest 9.2 with pytest-xdist 3.8 ignores the group: pytest-xdist#1386.)
+pytestmark = pytest.mark.xdist_group("long-ingests")
 
 
 @dataclass(frozen=True)
 class Plan:
+    """How many kills, over a demo corpus of how many articles, cut into slices of how many rows."""
+
     kills: int
     articles: int
     slice_rows: int
