@@ -129,7 +129,12 @@ def at_head(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` on this engine's database."""
+    """Apply Alembic migrations up to `revision` on this engine's database, in one transaction.
+
+    On SQLite that transaction is begun here: Python's driver opens one only before INSERT, UPDATE or
+    DELETE, so each CREATE TABLE ran on its own, and a command killed while it made a new store's
+    schema left some tables and no version row, on which every later command failed ("table events
+    already exists"). SQLite's DDL is transactional: begun explicitly, the schema is whole or absent."""
     from alembic import command
 
     migrate(engine, lambda cfg: command.upgrade(cfg, revision))
@@ -152,6 +157,8 @@ def migrate(engine: Engine, step: Callable[[Any], None]) -> None:
             connection.commit()
         try:
             with connection.begin():
+                if sqlite:
+                    connection.exec_driver_sql("BEGIN")  # see `upgrade`: the driver would not begin one for DDL
                 cfg.attributes["connection"] = connection
                 step(cfg)
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import signal
 import threading
 import time
@@ -137,7 +138,8 @@ class Pipeline:
             # workers) and storing (this thread) then overlap instead of taking turns, and no download
             # thread competes with extraction for this process's interpreter lock.
             with held() as checkpoint, ProcessPoolExecutor(max_workers=self.workers,
-                                                           initializer=_worker_init) as pool:
+                                                           initializer=_worker_init,
+                                                           initargs=(os.getpid(),)) as pool:
                 # start the workers now, before the source thread and its downloads do: forking a process
                 # while other threads hold locks can leave the child waiting on a lock nobody will release
                 list(pool.map(abs, range(self.workers)))
@@ -230,12 +232,26 @@ _DONE = object()
 CHUNK = 4  # documents per worker task
 STORE_EVERY_S = 10.0  # longest a processed article waits for its batch to fill
 ARRIVAL_WAIT_S = 1.0  # how often a run whose sources are silent looks at its finished work
+PARENT_CHECK_S = 0.2  # how often a worker checks that the main process is still there
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     """Workers leave Ctrl-C to the main process, which rolls back the current batch and closes the run
-    row; a worker that died of it mid-chunk would only add a traceback and a broken pool."""
+    row; a worker that died of it mid-chunk would only add a traceback and a broken pool. They do not
+    outlive it, though (see `_end_with`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(parent,), name="presswatch-parent", daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once the main process is gone without shutting the pool down (kill -9, the OOM
+    killer). A forked worker holds what the main process had open: the run lock's file and, on
+    PostgreSQL, the sessions of the advisory lock and of the batch being written. Left running, idle
+    on a queue nobody feeds, it kept them for good: every later run exited 75, and on PostgreSQL the
+    killed batch's transaction stayed open."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def _arrivals(items: Iterable[Item], depth: int, wait_s: float) -> Iterator[list[Item]]:

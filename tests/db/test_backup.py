@@ -22,7 +22,6 @@ from tests.conftest import fresh_pg_database
 from tests.ingest.store.test_store_rollups import _assert_equal_to_rebuild
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.xdist_group("ingest-heavy")
 
 
 def _totals(url: str) -> tuple[int, int]:

@@ -1,10 +1,14 @@
-"""`upgrade head` on an empty database gives exactly the models' schema, on both backends."""
+"""`upgrade head` on an empty database gives exactly the models' schema, on both backends, whole or not at
+all."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -12,11 +16,13 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine, inspect, text
 
-from db.engine import MIGRATIONS_DIR, make_engine, upgrade
+from db.engine import MIGRATIONS_DIR, at_head, make_engine, upgrade
 from db.filters import Filters
 from db.fulltext import schema_includes
 from db.models import Base
 from db.reads import _tables as reads_tables
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_upgrade_head_matches_models(engine: Engine) -> None:
@@ -39,6 +45,39 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
     upgrade(engine)  # a second upgrade (every command runs one) must be a no-op
     with engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() is not None
+
+
+# Creates the schema of a new store and dies as SIGKILL would (no rollback, no cleanup) just before the
+# third CREATE TABLE, when the version table and the first model table exist.
+DIES_MIDWAY = """import os, sys
+from sqlalchemy import event
+from db.engine import make_engine, upgrade
+engine = make_engine(sys.argv[1])
+created = []
+@event.listens_for(engine, "before_cursor_execute")
+def die(conn, cursor, statement, *args):
+    if statement.lstrip().upper().startswith("CREATE TABLE"):
+        created.append(statement)
+        if len(created) == 3:
+            os._exit(9)
+upgrade(engine)
+"""
+
+
+def test_a_schema_creation_killed_midway_leaves_no_table(backend_url: str) -> None:
+    """A command killed while it creates a new store's schema leaves no table behind, so the next one
+    creates the whole schema. On SQLite each CREATE TABLE used to commit alone, and the store was left
+    with a few tables and no version, on which every later command failed."""
+    died = subprocess.run([sys.executable, "-c", DIES_MIDWAY, backend_url], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert died.returncode == 9, died.stderr
+    eng = make_engine(backend_url)
+    try:
+        assert inspect(eng).get_table_names() == []
+        upgrade(eng)
+        assert at_head(eng)
+    finally:
+        eng.dispose()
 
 
 @contextmanager

@@ -9,16 +9,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+
+from db.engine import make_engine
+from db.models import Article
+from ingest.demo.corpus import write_demo_corpus
 
 ROOT = Path(__file__).absolute().parent.parent.parent
 OUT = ROOT / "test-output"
@@ -92,6 +100,62 @@ def dark_server(demo: dict[str, str]) -> Iterator[str]:
     srv = Server("dark", demo, "--theme.base", "dark")
     yield srv.url
     srv.stop()
+
+
+@dataclass
+class Ingesting:
+    """A dashboard server on a store that `ingest files` is writing to: its URL and the ingest process."""
+
+    url: str
+    store: str
+    ingest: subprocess.Popen[bytes]
+    stderr: Path
+
+    def stored(self) -> int:
+        return _stored(self.store)
+
+
+INGEST_ARTICLES = 6_000  # at one worker, enough that the run outlasts drawing every page (it is killed then)
+STORED_FIRST = 300  # articles stored before the first page is opened: a few days to draw
+
+
+def _stored(url: str) -> int:
+    engine = make_engine(url, readonly=True)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(Article)).scalar_one())
+    except DBAPIError:  # no file or no schema yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def ingesting(tmp_path: Path) -> Iterator[Ingesting]:
+    """`streamlit run dashboard.py` on a new SQLite store, then `ingest files` of the demo corpus into it,
+    handed over once the first batches are in; the ingest is killed afterwards if it still runs (the
+    test only needs it writing while the pages draw)."""
+    files = write_demo_corpus(tmp_path / "corpus", articles=INGEST_ARTICLES, seed=4)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    srv = Server("ingesting", os.environ | {"DATABASE_URL": url, "PRESSWATCH_CONFIG": str(files.config)})
+    err = tmp_path / "ingest.err"
+    try:
+        with err.open("wb") as handle:
+            proc = subprocess.Popen([sys.executable, "-m", "ingest", "files", str(files.articles), "--config",
+                                     str(files.config), "--database", url], cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=handle, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 120
+            while _stored(url) < STORED_FIRST:
+                assert proc.poll() is None and time.monotonic() < deadline, err.read_text()
+                time.sleep(0.2)
+            yield Ingesting(srv.url, url, proc, err)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)  # the run and its worker
+            proc.wait()
+    finally:
+        srv.stop()
 
 
 @pytest.fixture(scope="session")

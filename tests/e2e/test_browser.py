@@ -9,12 +9,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from db.engine import make_engine
 from db.reads._scope import event_sources
+
+if TYPE_CHECKING:  # the fixture's type; conftest itself is loaded by pytest
+    from tests.e2e.conftest import Ingesting
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).absolute().parent.parent.parent
@@ -194,3 +198,22 @@ def test_deep_link_to_a_fresh_server_then_dark_theme_pages(browser: Browser, dar
         assert page.locator(EXCEPTION).count() == 0, (name, page.locator(EXCEPTION).all_inner_texts())
         screenshot(page, screenshots / f"dark-{name}.png")
     context.close()
+
+
+def test_every_page_draws_while_an_ingest_writes(browser: Browser, ingesting: Ingesting) -> None:
+    """Each page, opened while `ingest files` commits batch after batch into the store it reads, draws
+    its charts (or its table) and shows no exception, and the ingest goes on writing without an error.
+    (That it then completes, and what every read sees meanwhile, tests/ingest/run/test_reads_during_writes.py
+    checks without a browser.)"""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    stored_before, drawn = ingesting.stored(), []
+    for name, (path, charts, _) in PAGES.items():
+        seconds = open_page(page, f"{ingesting.url}/{path}", min(charts, 1))
+        assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+        drawn.append(f"{name} {seconds} s")
+    context.close()
+    assert ingesting.ingest.poll() is None, f"the ingest ended before every page was drawn: {drawn}"
+    assert ingesting.stored() > stored_before, "no batch was committed while the pages were drawn"
+    errors = ingesting.stderr.read_text()
+    assert "locked" not in errors and "Traceback" not in errors, errors

@@ -144,3 +144,40 @@ def test_database_lock_does_nothing_on_sqlite(tmp_path):
     with DatabaseLock(engine), DatabaseLock(engine):
         pass  # one machine: the file lock is the lock
     engine.dispose()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_run_killed_outright_does_not_leave_its_workers_holding_the_lock(backend_url, tmp_path):
+    """kill -9 of the run alone (the OOM killer, a kill by PID) while its workers extract: they inherited
+    the lock file and, on PostgreSQL, the session holding the advisory lock, so they must end with it,
+    or every later run exits 75 for good."""
+    from ingest.demo.corpus import write_demo_corpus
+
+    files = write_demo_corpus(tmp_path / "demo", articles=600, seed=2)
+    command = [sys.executable, "-m", "ingest", "files", str(files.articles), "--config", str(files.config),
+               "--database", backend_url, "--workers", "2", "--verbose"]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    try:
+        assert run.stderr is not None
+        deadline = time.monotonic() + 60
+        while "documents" not in run.stderr.readline():  # its first batch is stored: the workers are busy
+            assert run.poll() is None and time.monotonic() < deadline
+        os.kill(run.pid, signal.SIGKILL)  # the run only, not its process group
+        run.wait(5)
+        deadline = time.monotonic() + 5
+        while _group_alive(run.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(run.pid), "the killed run's workers are still running"
+    finally:
+        if _group_alive(run.pid):
+            os.killpg(run.pid, signal.SIGKILL)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
