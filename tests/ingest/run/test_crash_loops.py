@@ -43,8 +43,6 @@ from tests.conftest import BACKENDS, fresh_pg_database
 from tests.ingest.run import store_checks
 
 ROOT = Path(__file__).resolve().parents[3]
-# `make test` (--dist loadgroup) runs the long ingest tests one after another on one worker, so they do not
-# compete for the two cores. (pytest 9.2 with pytest-xdist 3.8 ignores the group: pytest-xdist#1386.)
 
 
 @dataclass(frozen=True)

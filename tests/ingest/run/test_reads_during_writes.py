@@ -36,8 +36,6 @@ from tests.db.page_reads import check_has_data, read_every_page
 ROOT = Path(__file__).resolve().parents[3]
 ARTICLES = 3_000
 EXPORTS = ("articles", "quotes", "daily", "sources")
-# `make test` (--dist loadgroup) runs the long ingest tests one after another on one worker, so they do not
-# compete for the two cores. (pytest 9.2 with pytest-xdist 3.8 ignores the group: pytest-xdist#1386.)
 
 
 def _headline(reads: dict[str, Any]) -> dict[str, int]:
