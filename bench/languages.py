@@ -57,8 +57,8 @@ def tone_sign(rows: Sequence[Row], scorers: dict[str, Callable[[str, str], float
             continue
         out[name] = {"paragraphs": len(part)}
         for method, score in scorers.items():
-            right = sum(1 for r in part if (score(r["text"], r["language"]) > 0) == (r["polarity"] == "positive")
-                        and score(r["text"], r["language"]) != 0)
+            values = [(score(r["text"], r["language"]), r["polarity"] == "positive") for r in part]
+            right = sum(1 for value, positive in values if value != 0 and (value > 0) == positive)
             out[name][method] = round(right / len(part), 4)
     return out
 

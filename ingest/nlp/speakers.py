@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import reduce
 
@@ -42,8 +42,8 @@ from ingest.nlp.languages.en import (
     indefinite_phrase_re,
 )
 from ingest.nlp.mentions import Mention, scan_mentions
+from ingest.nlp.name_index import NameIndex
 from ingest.nlp.orgs import NAME_AFTER_COMMA_RE, Org, acronyms, clean_org, collect_orgs, recent_org, resolve_org
-from ingest.nlp.people import same_spelling
 
 Speaker = tuple[str | None, str | None]  # (speaker, kind)
 History = list[tuple[int, str, str]]  # (offset, speaker, kind) of attributions made, sorted by offset
@@ -67,67 +67,6 @@ _COMMA_BEFORE_RE = re.compile(r"\w[^\S\n]*,[^\S\n]*$")
 _ORG_PRONOUNS = frozenset(p for p, g in SUBJECT_PRONOUNS.items() if g in ("org", "any"))
 _PERSON_PRONOUNS = {p: g for p, g in SUBJECT_PRONOUNS.items() if g in ("m", "f")}
 _LOOKBACK_SENTENCES = 40
-
-
-def _tokens(name: str) -> list[str]:
-    return name.replace("’", "'").lower().split()
-
-
-def _contains(full: list[str], part: list[str]) -> bool:
-    n = len(part)
-    if n == 1:  # the usual case, a surname alone: a plain membership test says the same
-        return part[0] in full
-    return any(full[i : i + n] == part for i in range(len(full) - n + 1))
-
-
-class NameIndex:
-    """Full names of an article by word, to find the fullest form of a partial name quickly.
-
-    The index never changes after it is built and an article names the same people again and again,
-    so answers are kept per name.
-    """
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self._by_word: dict[str, list[tuple[list[str], str]]] = {}
-        self._fullest: dict[str, str] = {}
-        self._knows: dict[str, bool] = {}
-        for name in dict.fromkeys(names):
-            toks = _tokens(name)
-            for w in set(toks):
-                self._by_word.setdefault(w, []).append((toks, name))
-
-    def fullest(self, name: str) -> str:
-        """Longest name holding `name`'s words in order ("Carvajal" → "Inés Carvajal Ruiz")."""
-        best = self._fullest.get(name)
-        if best is None:
-            best = self._fullest[name] = self._find_fullest(name)
-        return best
-
-    def _find_fullest(self, name: str) -> str:
-        part = _tokens(name)
-        best, best_score = name, (0, 0)
-        for toks, full in self._by_word.get(part[-1], []) if part else []:
-            if len(toks) >= len(part) and _contains(toks, part):
-                score = (int(toks[-1] == part[-1]), len(toks))
-                if score > best_score:
-                    best, best_score = full, score
-        if best == name and len(part) == 1:
-            # a surname spelled two ways in one article ("Zelenskyy" beside "Volodymyr Zelensky"): the
-            # one full name whose surname is the same spelling variant
-            variants = {full for word, entries in self._by_word.items() if word != part[0]
-                        and same_spelling(word, part[0]) for toks, full in entries
-                        if len(toks) > 1 and toks[-1] == word}
-            if len(variants) == 1:
-                return variants.pop()
-        return best
-
-    def knows(self, name: str) -> bool:
-        known = self._knows.get(name)
-        if known is None:
-            part = _tokens(name)
-            known = self._knows[name] = bool(part) and any(
-                _contains(t, part) for t, _ in self._by_word.get(part[-1], []))
-        return known
 
 
 @dataclass(slots=True)
