@@ -56,6 +56,11 @@ _ROLE_OPENING_RE = re.compile(
     rf"(?:{alternation(h for h in PERSON_NOUNS | OFFICE_TITLES if h.isalpha())}|\d+-year-old)[^\S\n]+"
     rf"(?:[a-z]+ed|{alternation(SPEECH_VERBS | AUXILIARIES)})\b"  # its verb next: not "… of Acme, Ana Ruiz,"
 )
+# A sentence opened by an organisation named by its kind: "The cash-strapped company", "The ministry".
+_ORG_OPENING_RE = re.compile(
+    rf"[^\S\n]*(?:{DEFINITE_OPENER})[^\S\n]+((?:[a-z][\w’'-]*[^\S\n]+){{0,3}}?"
+    rf"(?:{alternation(h for h in ORG_HEADS if h.isalpha() and h not in PERSON_NOUNS)}))\b(?![’'-])"
+)
 # Unnamed people: "a senior civil defence official", "one farmer", "Kask's lawyer", "her friend".
 # Possessive "*+", "++", as in orgs._ORG_PHRASE_RE.
 _ANON_RE = re.compile(
@@ -319,11 +324,28 @@ def _document_author(mem: Memory, head: str, pos: int) -> Speaker:
     window = max(0, pos - 4000)
     found = [m.start() for m in document_re(head).finditer(mem.masked, window, pos)]  # offsets in the text
     for at in reversed(found):
-        speaker = ctx_subject(mem, _sentence(mem, at))
+        sentence = _sentence(mem, at)
+        issuer = _org_opening(mem, sentence, at)
+        speaker = issuer or ctx_subject(mem, sentence, before=at)
+        if not speaker[0]:  # "a statement from X": the issuer is named after the document
+            speaker = ctx_subject(mem, sentence)
         if speaker[0]:
             return speaker
     recent = recent_org(mem.orgs, pos, None, named=True)
     return (recent, "org") if recent else (None, None)
+
+
+def _org_opening(mem: Memory, sentence: int, before: int) -> Speaker | None:
+    """"The cash-strapped company added in its statement that it had appointed X": a sentence whose
+    subject is an organisation named by its kind, ahead of the document; the issuer is that
+    organisation, not a person the statement goes on to name."""
+    found = _ORG_OPENING_RE.match(mem.masked, mem.starts[sentence], before)
+    if found is None or any(m.kind != "org" for m in mentions_between(mem, mem.starts[sentence], found.end())):
+        return None
+    name, kind = resolve_org(mem.orgs, found.group(1), found.start(1))
+    if not name[:1].isupper():  # "cash-strapped company" as written: the company the story is about
+        name, kind = resolve_org(mem.orgs, found.group(1).split()[-1], found.start(1))
+    return name, kind
 
 
 def ctx_subject(mem: Memory, sentence: int, before: int | None = None) -> Speaker:

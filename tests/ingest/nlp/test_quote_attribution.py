@@ -152,6 +152,19 @@ def test_the_statement_said_speaks_for_its_author() -> None:
     assert pairs(text) == [("Rationing began in May,", "Ministry of Water")]
 
 
+def test_the_statement_said_speaks_for_the_organisation_not_a_person_it_names() -> None:
+    text = ("Kestrel Exchange apologised on Thursday. The cash-strapped company added in its statement that it "
+            "had appointed Johan P. Marrow as chief executive.\n\n"
+            "\"Many employees are expected to stay and assist Mr. Marrow,\" the statement said.")
+    assert pairs(text) == [("Many employees are expected to stay and assist Mr. Marrow,", "Kestrel Exchange")]
+
+
+def test_the_statement_said_after_a_person_said_in_it() -> None:
+    text = ("The Ministry of Water issued a statement. Lina Varga, the minister, said in the statement that "
+            "rationing would end.\n\n\"Reservoirs are full again,\" the statement said.")
+    assert pairs(text) == [("Reservoirs are full again,", "Lina Varga")]
+
+
 def test_the_statement_said_deep_in_a_long_article() -> None:
     filler = "".join(f"Crews cleared road {i} near the river on Saturday morning. " for i in range(80))
     text = (filler + "The Ministry of Water issued a statement on Friday. The Osk Farmers Union met on Saturday. "
