@@ -27,6 +27,7 @@ from ingest.nlp.languages.en import (
     NAMING_WORDS,
     NUMBER_ABBREVIATIONS,
     PLURAL_POSSESSIVE_LETTERS,
+    PREPOSITIONS,
     SPEECH_VERBS,
     TITLE_SMALL_WORDS,
 )
@@ -279,9 +280,10 @@ def is_quote(text: str, masked: str, s: Stretch, before: str, after: str) -> boo
                 return True
             # "Davis said that, to date, “we have not identified any deficiencies”": a partial quote
             return words > 3 and _has_speech_verb(lead) and is_partial_quote(content, lead)
-        tail = " ".join(_WORD_RE.findall(lead)[-3:])
-        if _has_speech_verb(tail) and (words > 3 or ends_punct):
-            return True
+        tail_words = _WORD_RE.findall(lead)[-3:]
+        if _has_speech_verb(" ".join(tail_words)) and (words > 3 or ends_punct):
+            # "Homendy said on “Good Morning America.”": where it was said, a programme or a paper
+            return not (tail_words[-1].lower() in PREPOSITIONS and reads_as_title(content))
         # a partial quote inside the writer's sentence: four words or more are someone's words
         # (slammed a “complete failure of corporate controls”); fewer are scare quotes
         return words > 3 and is_partial_quote(content, lead)
@@ -296,15 +298,17 @@ def is_partial_quote(content: str, lead: str) -> bool:
     """A stretch of four words or more inside the writer's sentence: someone's words, unless it reads
     as a title (most words capitalised: a book, film, bout or campaign name) or follows a word that
     introduces a name (dubbed, titled, the slogan, the hashtag)."""
-    words = _WORD_RE.findall(content)
-    content_words = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
-    if not content_words:
-        return False
-    capitalised = sum(1 for w in content_words if w[0].isupper())
-    if capitalised >= 0.6 * len(content_words) and len(content_words) > 1:
+    if not any(w.lower() not in TITLE_SMALL_WORDS for w in _WORD_RE.findall(content)) or reads_as_title(content):
         return False
     last = _WORD_RE.findall(lead)[-2:]
     return not any(w.lower() in NAMING_WORDS for w in last)
+
+
+def reads_as_title(content: str) -> bool:
+    """Most of two or more content words capitalised: a book, film, programme or campaign name."""
+    content_words = [w for w in _WORD_RE.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
+    capitalised = sum(1 for w in content_words if w[0].isupper())
+    return len(content_words) > 1 and capitalised >= 0.6 * len(content_words)
 
 
 def _after_a_quote(masked: str, begin: int) -> bool:

@@ -76,10 +76,16 @@ def test_scare_quotes_terms_titles_and_nicknames_are_not_quotes(text: str) -> No
         "Fans packed the hall for a bout billed as ‘Thunder in the Harbour’ on Saturday.",
         "Voters backed a campaign called “Your Voice, Your City” in large numbers.",
         "The council launched a scheme dubbed \"clean streets for every child\" last week.",
+        "The mayor said in “The Harbour Gazette” that repairs would take a year.",
     ],
 )
 def test_long_titles_and_named_schemes_inside_a_sentence_are_not_quotes(text: str) -> None:
     assert extract_quotes(text) == []
+
+
+def test_the_programme_a_quote_was_said_on_is_not_a_quote() -> None:
+    text = "“We will have the data later today,” Ostrava said on “Morning Report Live.”"
+    assert [q.text for q in extract_quotes(text)] == ["We will have the data later today,"]
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), [
