@@ -272,5 +272,29 @@ def _unattributed(mem: Memory, masked: str, starts: list[int], s: Stretch, sente
             kind = "person" if speaker else None
         return speaker, kind, None
     if last is not None:
+        introduced = _introduced_between(mem, masked, last, s)
+        if introduced is not None:
+            return introduced, "person", None
         return last.speaker, last.kind, last.cue
     return None, None, None
+
+
+def _introduced_between(mem: Memory, masked: str, last: _Last, s: Stretch) -> str | None:
+    """“…,” said X.  ¶ We got answers from Y, the director of the water board. ¶ “…” — the paragraph
+    between two quotes introduces the next speaker when it names one person (someone a title or a role
+    marks as one; a capitalised programme or place name is not), by full name, other than the speaker
+    before; then the unattributed quote opening the next paragraph is theirs."""
+    lo = masked.find("\n", last.end, s.open_at)  # the paragraph after the one the last quote closed in
+    if lo < 0 or masked[lo : s.open_at].strip().count("\n") > 0:  # none, or more than one: no one introduced
+        return None
+    people = {mem.person_key[i] for i in range(*_mention_range(mem, lo, s.open_at))
+              if i in mem.person_key and mem.mentions[i].kind == "person"
+              and not (mem.mentions[i].possessive or mem.mentions[i].modifier)}
+    if len(people) != 1:
+        return None
+    (person,) = people
+    return person if " " in person and person != last.speaker else None
+
+
+def _mention_range(mem: Memory, lo: int, hi: int) -> tuple[int, int]:
+    return bisect.bisect_left(mem.mention_starts, lo), bisect.bisect_left(mem.mention_starts, hi)

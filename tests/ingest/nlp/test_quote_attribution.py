@@ -192,3 +192,18 @@ def test_pronoun_hint_about_someone_else_does_not_block_the_speaker() -> None:
     text = ("Olympic champion Yara Haddad said she would miss the season. Her coach, Sami Nasr, said she "
             "would be back. ‘This is a pause,’ he said.")
     assert pairs(text) == [("This is a pause,", "Sami Nasr")]
+
+
+def test_a_paragraph_that_introduces_someone_gives_them_the_quote_after_it() -> None:
+    text = ("“We had water for part of the fire,” said Fire Chief Oren Valik.\n\n"
+            "Reporters asked why the system failed and got answers from Mara Quist, the director of the "
+            "county water board.\n\n"
+            "“The fire burned through the service connections.”")
+    assert [s for _, s in pairs(text)] == ["Oren Valik", "Mara Quist"]
+
+
+def test_someone_named_in_the_last_quote_s_own_attribution_is_not_introduced() -> None:
+    text = ("“I take responsibility,” Prime Minister Tomas Rell said as his wife Ilse Rell-Marchetti "
+            "watched on.\n\n"
+            "“This is a difficult day.”")
+    assert [s for _, s in pairs(text)] == ["Tomas Rell", "Tomas Rell"]
