@@ -29,6 +29,7 @@ from ingest.nlp.languages.en import (
     ASK_VERBS,
     AUXILIARIES,
     BACK_VERBS,
+    CATENATIVES,
     DATELINE_RE,
     DEFINITE_ARTICLE,
     DOCUMENT_HEADS,
@@ -47,6 +48,7 @@ from ingest.nlp.languages.en import (
     QUOTED_CUE,
     READ_VERBS,
     RELATIVES,
+    SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     STATEMENT_LEADS,
     SUBJECT_PRONOUNS,
@@ -290,6 +292,8 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
     ends_with_verb = bool(verbs) and verbs[-1] >= len(words) - 4
     if stripped[-1] not in ":," and not ends_with_verb:
         return None
+    if stripped[-1] in ":," and (inner := _participle_lead(stripped, base, words, verbs, mem)) is not None:
+        return inner
     for k in verbs:
         verb, vs, ve = words[k]
         subject = stripped[: vs - base]
@@ -299,6 +303,39 @@ def attribute_before(before: str, base: int, mem: Memory) -> Attribution | None:
             ref = read_subject(stripped[ve - base :].rstrip(":, "), ve, mem, verb_first=True)
         if ref is not None:
             return Attribution(ref, verb)
+    return None
+
+
+def _participle_lead(stripped: str, base: int, words: list[tuple[str, int, int]], verbs: list[int],
+                     mem: Memory) -> Attribution | None:
+    """A lead-in that ends in a speech participle ("saying:", "telling voters:"): who that participle's
+    subject is.
+
+    "She said her son kept saying: “…”" — the son's words, not hers: the phrase between the verb before
+    and "kept" is the subject. "In his speech he apologised to the country after the vote, telling
+    voters: “…”" — a participle after a comma hangs on the subject of its clause: the first pronoun of
+    the sentence, when no name that a preposition does not govern comes before it (a name there is
+    read by the colon rule).
+    """
+    p = next((i for i in range(len(words) - 1, max(-1, len(words) - 4), -1)
+              if words[i][0].lower() in SPEECH_PARTICIPLES), None)
+    if p is None or p == 0:
+        return None
+    verb, vs, _ = words[p]
+    if words[p - 1][0].lower() in CATENATIVES:
+        prior = [k for k in verbs if k < p - 1]
+        lo = words[prior[-1]][2] if prior else base
+        ref = read_subject(stripped[lo - base : words[p - 1][1] - base], lo, mem, verb_first=False)
+        return Attribution(ref, verb) if ref is not None else None
+    if not stripped[: vs - base].rstrip().endswith(",") or verbs:
+        return None
+    clause = stripped[: vs - base].rstrip()[:-1]
+    pronoun = next((Ref("pron", w.lower(), s) for w, s, _ in words_with_offsets(clause, base)
+                    if w.lower() in SUBJECT_PRONOUNS and w.lower() != "it"), None)
+    named = next((m for m in mentions_between(mem, base, base + len(clause))
+                  if not (m.prep or m.possessive or m.modifier)), None)
+    if pronoun is not None and (named is None or pronoun.pos < named.start):
+        return Attribution(pronoun, verb)
     return None
 
 

@@ -147,3 +147,15 @@ def test_adverbial_before_a_subject_name_is_not_its_role() -> None:
     text = ("Judge Ekow Sarpong sentenced Comfort Agyemang to six years.\n\nOutside the court, Agyemang "
             "spoke briefly. “I am innocent,” she said.")
     assert only(text).speaker == "Comfort Agyemang"
+
+
+def test_a_participle_after_a_comma_speaks_for_the_clause_s_pronoun() -> None:
+    text = ("Tomas Rell has announced he will stand down.\n\nIn his exit speech on the steps of the palace he "
+            "apologised to the country after the Greens won a landslide, telling voters: “I am sorry.”")
+    assert (only(text).speaker, only(text).cue) == ("Tomas Rell", "telling")
+
+
+def test_kept_saying_gives_the_words_to_its_own_subject() -> None:
+    text = ("“I was scared,” said Lisa Marrow, who was travelling with her husband. "
+            "She said her son kept saying: “I don’t want to die, mommy.”")
+    assert pairs(text) == [("I was scared,", "Lisa Marrow"), ("I don’t want to die, mommy.", None)]

@@ -364,6 +364,13 @@ ORG_LINK_WORDS = word_set("of for on")
 # Verbs that may follow a subject directly ("the Kremlin has …", "the Pentagon will …"): after "the" and a
 # name, any other lower-case word makes the name a modifier ("the Binance deal", "the Trump administration").
 AUXILIARIES = word_set("has had have is was are were will would could should may might must can cannot does did do")
+# Speech verbs as participles, which hang on the subject of another clause ("…, telling voters:").
+SPEECH_PARTICIPLES = word_set(
+    """saying telling stating adding warning insisting writing declaring noting explaining asking arguing
+    claiming urging vowing announcing replying shouting screaming yelling"""
+)
+# Verbs that take another verb after them, between a subject and its speech verb ("her son kept saying").
+CATENATIVES = word_set("kept keeps began begins started starts continued went goes tried")
 # Party labels written before a name like a title ("Conservative Giles Watling", "Democrat Joe Manchin"):
 # not part of it. "Green" and "Reform" are surnames too, so they are not listed.
 PARTY_WORDS = word_set("conservative conservatives tory labour democrat democratic republican liberal socialist")
