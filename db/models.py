@@ -71,6 +71,9 @@ class Event(Base):
     end: Mapped[dt.date | None] = mapped_column(Date)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     related: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # what else decides membership, kept so a change to it relinks the stored articles
+    terms_by_language: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    aliases: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
 
 
 class Source(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,8 @@ class ConfigError(ValueError):
 
 
 TOP_KEYS = ("fetch", "scores", "event")
-EVENT_KEYS = ("slug", "name", "start", "end", "terms", "related", "aliases", "source", "relevance_threshold")
+EVENT_KEYS = ("slug", "name", "start", "end", "terms", "related", "aliases", "terms_by_language", "source",
+              "relevance_threshold")
 SCORES_KEYS = ("weights", "reliability_csv")
 
 
@@ -82,6 +84,8 @@ class EventConfig:
     relevance_threshold: float = DEFAULT_RELEVANCE_THRESHOLD
     end: dt.date | None = None
     related: tuple[str, ...] = ()  # terms of consequences that need not name the event; they count less
+    # language code → terms in that language and its script, matched with its inflections
+    terms_by_language: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def window(self) -> tuple[dt.datetime | None, dt.datetime | None]:
         """[first, last) UTC instants an article may be published in to join: a day of grace either side
@@ -175,6 +179,18 @@ def _aliases(raw: Any, table: str, path: Path) -> dict[str, tuple[str, ...]]:
     return aliases
 
 
+def _by_language(raw: Any, table: str, path: Path) -> dict[str, tuple[str, ...]]:
+    """`fa = ["سلیمانی"]`, `ru = ["Сулеймани"]`: terms per ISO 639-1 language code."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code, terms in _table(raw, table, path).items():
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ConfigError(f"{table} ({path}): {code!r} is not a language code like \"fa\" or \"ru\"")
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise ConfigError(f"{table} ({path}): {code!r} must be a list of terms, got {terms!r}")
+        out[code] = tuple(terms)
+    return out
+
+
 def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
     slug = raw.get("slug")
     if not isinstance(slug, str) or not slug:
@@ -187,6 +203,7 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
     if start is not None and end is not None and end < start:
         raise ConfigError(f"{where} ({path}): `end` ({end}) is before `start` ({start})")
     aliases = _aliases(raw.get("aliases", {}), f"[event.aliases] of {slug!r}", path)
+    by_language = _by_language(raw.get("terms_by_language", {}), f"[event.terms_by_language] of {slug!r}", path)
     raw_sources = raw.get("source", [])
     if not isinstance(raw_sources, list):
         raise ConfigError(f"{where} ({path}): `source` must be written as [[event.source]] tables")
@@ -208,6 +225,7 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
         relevance_threshold=float(threshold),
         end=end,
         related=tuple(related),
+        terms_by_language=by_language,
     )
 
 

@@ -112,7 +112,7 @@ def membership(rows: Sequence[Row], configured: dict[str, EventConfig]) -> dict[
     tp = fp = fn = tn = 0
     for row in rows:
         joined = row["event"] in relevance(row.get("title") or "", row["text"], [configured[row["event"]]],
-                                           _published(row))
+                                           _published(row), row.get("language"))
         tp += joined and row["on_event"]
         fp += joined and not row["on_event"]
         fn += not joined and row["on_event"]

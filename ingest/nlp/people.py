@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz.distance import Indel
 
 from ingest.nlp.languages.en import MULTIWORD_TITLES, NAME_SUFFIXES, NAME_TITLES
-from ingest.nlp.languages.names import COMPARISON_PARTICLES
+from ingest.nlp.languages.names import COMPARISON_PARTICLES, LETTER_FORMS
 
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _SPACE_RE = re.compile(r"\s+")
@@ -42,7 +42,7 @@ def _fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped, hyphens and dots as spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("’", "").replace("'", "").replace("‘", "").casefold()
+    plain = plain.replace("’", "").replace("'", "").replace("‘", "").casefold().translate(LETTER_FORMS)
     plain = _PUNCT_RE.sub(" ", plain)
     return _SPACE_RE.sub(" ", plain).strip()
 

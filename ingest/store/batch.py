@@ -47,7 +47,9 @@ def ensure_events(conn: Connection, events: Sequence[EventConfig]) -> dict[str, 
     for ev in events:
         row = conn.execute(select(Event.id).where(Event.slug == ev.slug)).scalar_one_or_none()
         values = {"name": ev.name, "start": ev.start, "end": ev.end, "terms": list(ev.terms),
-                  "related": list(ev.related)}
+                  "related": list(ev.related),
+                  "terms_by_language": {code: list(terms) for code, terms in ev.terms_by_language.items()},
+                  "aliases": {name: list(variants) for name, variants in ev.aliases.items()}}
         if row is None:
             row = conn.execute(insert(Event).values(slug=ev.slug, **values).returning(Event.id)).scalar_one()
         else:

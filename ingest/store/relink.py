@@ -42,10 +42,18 @@ class Relinked:
 
 def events_with_new_terms(conn: Connection, events: Sequence[EventConfig]) -> list[EventConfig]:
     """The configured events not yet stored, or stored with other terms (before `ensure_events`)."""
-    stored = {slug: (list(terms or []), list(related or []), start, end)
-              for slug, terms, related, start, end
-              in conn.execute(select(Event.slug, Event.terms, Event.related, Event.start, Event.end))}
-    return [e for e in events if stored.get(e.slug) != (list(e.terms), list(e.related), e.start, e.end)]
+    stored = {slug: (list(terms or []), list(related or []), start, end, by_language or {}, aliases or {})
+              for slug, terms, related, start, end, by_language, aliases
+              in conn.execute(select(Event.slug, Event.terms, Event.related, Event.start, Event.end,
+                                     Event.terms_by_language, Event.aliases))}
+    return [e for e in events if stored.get(e.slug) != matching_fields(e)]
+
+
+def matching_fields(event: EventConfig) -> tuple[object, ...]:
+    """What decides which articles an event takes, in the form the events table stores it."""
+    return (list(event.terms), list(event.related), event.start, event.end,
+            {code: list(terms) for code, terms in event.terms_by_language.items()},
+            {name: list(variants) for name, variants in event.aliases.items()})
 
 
 def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True) -> list[Relinked]:
@@ -66,11 +74,11 @@ def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True
     linked: Counter[int] = Counter()
     changed: set[int] = set()
     matched: dict[int, set[int]] = {event_id: set() for event_id in links}
-    rows = conn.execute(select(Article.id, Article.title, Article.text, Article.published_at).order_by(Article.id),
-                        execution_options={"stream_results": True})
+    rows = conn.execute(select(Article.id, Article.title, Article.text, Article.published_at, Article.language)
+                        .order_by(Article.id), execution_options={"stream_results": True})
     for part in rows.partitions(CHUNK):
-        for article_id, title, text, published in part:
-            for slug, score in relevance(title or "", text, events, published).items():
+        for article_id, title, text, published, language in part:
+            for slug, score in relevance(title or "", text, events, published, language).items():
                 event_id = ids[slug]
                 matched[event_id].add(article_id)
                 if article_id not in links[event_id]:

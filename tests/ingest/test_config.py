@@ -63,6 +63,8 @@ def test_a_config_that_was_asked_for_must_exist(tmp_path: Path, monkeypatch: pyt
     ("[[event]]\nslug='x'\nstart=2020-01-03\nend=2020-01-01\n", "`end` (2020-01-01) is before `start`"),
     ("[[event]]\nslug='x'\nend='soon'\n", "`end` must be a date like 2020-01-03"),
     ("[[event]]\nslug='x'\nrelated='oil prices'\n", "`related` must be a list of strings"),
+    ("[[event]]\nslug='x'\n[event.terms_by_language]\nPersian=['x']\n", "'Persian' is not a language code"),
+    ("[[event]]\nslug='x'\n[event.terms_by_language]\nfa='x'\n", "'fa' must be a list of terms"),
 ])
 def test_errors_name_file(tmp_path: Path, body: str, message: str) -> None:
     path = tmp_path / "monitor.toml"
@@ -86,3 +88,11 @@ def test_event_window_has_a_grace_day_either_side(tmp_path: Path) -> None:
     assert not event.in_window(dt.datetime(2020, 1, 12, tzinfo=utc))
     assert not event.in_window(dt.datetime(2019, 1, 5, tzinfo=utc))  # the same words a year before
     assert event.in_window(None)  # an undated page is not turned away for lack of a date
+
+
+def test_terms_by_language(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text("[[event]]\nslug='x'\nterms=['Varos']\n[event.terms_by_language]\n"
+                    "fa=['واروس']\nru=['Варос']\n", encoding="utf-8")
+    event = load_settings(path, "sqlite:///x.db", environ={}).events[0]
+    assert event.terms_by_language == {"fa": ("واروس",), "ru": ("Варос",)}

@@ -8,15 +8,20 @@
   `ingest.nlp.marked_quotes` reads quotes with (speech verbs, "according to" phrases, pronouns, titles).
   Adding a language is adding such a module; `ingest.nlp.readers` finds it by the article's language.
 * `names.py`: what names carry in any language (particles such as "al-", "von der").
+* A module may also define `TERM_AFFIXES`, a `TermAffixes`: what an event term written in that language
+  may carry when the text inflects it (Russian case endings, Arabic clitics). `ar.py` and `fa.py` hold
+  only that so far.
 
-`QuoteRules` and the two helpers below belong to no language.
+`QuoteRules`, `TermAffixes` and the helpers below belong to no language.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,35 @@ class QuoteRules:
     dialogue: bool = True  # paragraphs opened by a dash are speech ("– Да, летал."); not in German news
     case_endings: tuple[str, ...] = field(default=())  # stripped to compare names: "Пескова" ~ "Песков"
     name_particles: tuple[str, ...] = field(default=())  # instead of `names.PARTICLES` ("der" is an article in German)
+
+
+@dataclass(frozen=True)
+class TermAffixes:
+    """What a language joins to a name in running text, so that an event term still matches there.
+
+    "Иран" is "Ирана", "Ираном" in other cases; Arabic writes "and", "for", "the" onto the word
+    ("وسليماني", "للسليماني"). A term given for the language matches with one of these on either side
+    (never both sides' letters inside the word: the term stays whole).
+    """
+
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+
+
+NO_AFFIXES = TermAffixes()
+
+
+@lru_cache(maxsize=64)
+def term_affixes(code: str) -> TermAffixes:
+    """`TERM_AFFIXES` of the language module `ingest.nlp.languages.<code>`, or none."""
+    if not code.isalpha() or not code.islower() or len(code) > 3:
+        return NO_AFFIXES
+    try:
+        module = importlib.import_module(f"{__name__}.{code}")
+    except ModuleNotFoundError:
+        return NO_AFFIXES
+    affixes = getattr(module, "TERM_AFFIXES", NO_AFFIXES)
+    return affixes if isinstance(affixes, TermAffixes) else NO_AFFIXES
 
 
 def word_set(text: str) -> frozenset[str]:

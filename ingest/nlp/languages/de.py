@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, word_set
 
 RULES = QuoteRules(
     code="de",
@@ -55,3 +55,7 @@ RULES = QuoteRules(
                     "da", "du", "la", "le"),
     dialogue=False,  # a paragraph opened by "- " is a listed summary point in German news, not speech
 )
+
+
+# The genitive "-s" and plural or weak endings a name takes ("Irans", "des Iraks").
+TERM_AFFIXES = TermAffixes(suffixes=("s", "es", "n", "en"))

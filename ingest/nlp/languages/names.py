@@ -18,3 +18,9 @@ PARTICLES = ("bin", "bint", "ibn", "van", "von", "de", "del", "della", "der", "d
 # Words set aside when two spellings of a name are compared word by word ("al-Muhandis"/"Muhandis").
 COMPARISON_PARTICLES = word_set("al el ad ash as at az bin bint ibn abu ben de del della der den des di da das do dos "
                                 "du la le van von ter ten y")
+
+# One form per letter a name is typed with in Arabic-script and Cyrillic text, applied after NFKD has
+# taken hamza seats and ё's diaeresis off: Arabic yeh / alef maksura → Persian yeh, Arabic kaf →
+# keheh, teh marbuta → heh, tatweel dropped, zero-width non-joiner → a word break. "سليماني" and
+# "سلیمانی" are one spelling; matching them across scripts ("Soleimani") is the alias table's job.
+LETTER_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": None, "\u200c": " "})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, word_set
 
 RULES = QuoteRules(
     code="ru",
@@ -42,3 +42,10 @@ RULES = QuoteRules(
     case_endings=("ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую", "юю", "а", "я", "у", "ю", "е",
                   "ы", "и", "ий", "ия"),
 )
+
+
+# Case endings of nouns and names ("Ирана", "Ираном", "Сулеймани" stays as it is).
+TERM_AFFIXES = TermAffixes(suffixes=(
+    "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ём", "ой", "ей", "ою", "ов", "ев", "ам", "ям", "ами",
+    "ями", "ах", "ях", "ский", "ского", "скому", "ском", "ская", "ской", "ские", "ских",
+))

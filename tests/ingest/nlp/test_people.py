@@ -130,3 +130,17 @@ def test_a_middle_initial_and_a_transliterated_first_vowel_are_the_same_person()
         "Donald Verlan", "Donald Verlan", "Esmail Qaderi", "Esmail Qaderi"]
     assert index.resolve("Donald Verlan Jr.") == "Donald Verlan Jr."
     assert index.resolve("Eli Qaderi") == "Eli Qaderi"  # a short first name is not spelled another way
+
+
+def test_figures_merge_across_scripts_only_through_the_alias_table() -> None:
+    index = FigureIndex({"Tarek Varos": ["طارق فاروس", "Тарек Варос"]}, known=["Tarek Varos"])
+    assert index.resolve("طارق فاروس") == "Tarek Varos"
+    assert index.resolve("Тарек Варос") == "Tarek Varos"
+    unlisted = FigureIndex(known=["Tarek Varos"])
+    assert unlisted.resolve("Тарек Варос") == "Тарек Варос"  # no guessing across scripts
+    assert unlisted.resolve("طارق فاروس") == "طارق فاروس"
+
+
+def test_arabic_and_persian_letter_forms_are_one_spelling() -> None:
+    index = FigureIndex(known=["قاسم سلیمانی"])
+    assert index.resolve("قاسم سليماني") == "قاسم سلیمانی"  # Arabic yeh for Persian yeh

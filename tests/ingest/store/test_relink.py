@@ -82,7 +82,7 @@ def test_rescore_relinks_after_an_alias_change(engine: Engine, tmp_path: Path) -
     _run(engine, tmp_path, [STRIKE, FLOODS], ROWS)
     assert _linked(engine) == {"strike": {"1", "2"}, "floods": {"2", "3"}}
 
-    # an alias is not stored with the event, so only `rescore` sees it
+    # an alias change relinks on `rescore` (and on the next run, since the store keeps the alias table)
     widened = dataclasses.replace(FLOODS, aliases={"Osk floods": ("General Varos",)})
     settings = _settings(engine, tmp_path, [STRIKE, widened])
     message = runner.rescore(engine, settings, [STRIKE, widened])
@@ -117,3 +117,16 @@ def test_related_terms_count_for_less_than_the_event_terms(engine: Engine, tmp_p
     # one body mention of the event's own term joins; of a related term it is half as much and does not;
     # a consequence in the headline does, though it never names the event
     assert _linked(engine) == {"strike": {"7", "8"}}
+
+
+def test_a_run_relinks_after_terms_are_given_for_a_language(engine: Engine, tmp_path: Path) -> None:
+    russian = {"url": "https://r.example/6", "source": "r.example", "published_at": "2020-01-03T10:00:00Z",
+               "title": "Osk floods: помощь от Вароса",
+               "text": "Наводнение Osk floods разрушило сорок домов, и помощники генерала Вароса отправили "
+                       "в город помощь, воду и палатки для семей, потерявших жильё в субботу."}
+    _run(engine, tmp_path, [STRIKE, FLOODS], [*ROWS, russian])
+    assert _linked(engine) == {"strike": {"1", "2"}, "floods": {"2", "3", "6"}}
+
+    in_russian = dataclasses.replace(STRIKE, terms_by_language={"ru": ("Варос",)})
+    _run(engine, tmp_path, [in_russian, FLOODS], [])
+    assert _linked(engine)["strike"] == {"1", "2", "6"} and _coverage(engine, "strike") == 3

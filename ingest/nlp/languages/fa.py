@@ -1,0 +1,13 @@
+"""Persian: what running text joins to an event term (quotes are read by their marks alone so far).
+
+Persian keeps most suffixes apart with a zero-width non-joiner ("سلیمانی‌ها"), which `fold` turns into a
+space, so the name matches as a word; "را" is written apart. What is joined is the preposition "ب" in
+informal spelling and the indefinite/ezafe "ی" after a final vowel ("سلیمانیِ" loses its mark in `fold`).
+Arabic and Persian letter forms (ي/ی, ك/ک) are unified before matching.
+"""
+
+from __future__ import annotations
+
+from ingest.nlp.languages import TermAffixes
+
+TERM_AFFIXES = TermAffixes(prefixes=("ب",), suffixes=("ی", "ای"))
