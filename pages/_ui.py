@@ -97,11 +97,14 @@ def _stamp() -> dt.datetime:
 
 
 def download_export(what: str, label: str, key: str, **kwargs: Any) -> None:
-    """Download button for a whole filtered export (the same CSV `ingest export` writes)."""
+    """Download button for a whole filtered export (the same CSV `ingest export` writes).
+
+    The CSV is written when the button is clicked, not when the page is drawn: a view of a million
+    quotes would otherwise build a file of hundreds of megabytes on every visit to the page."""
     f = filters()
-    data = _export_csv(what, f, _stamp(), tuple(sorted(kwargs.items())))
-    st.download_button(label, data, file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key,
-                       on_click="ignore")
+    stamp, options = _stamp(), tuple(sorted(kwargs.items()))
+    st.download_button(label, lambda: _export_csv(what, f, stamp, options),
+                       file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key, on_click="ignore")
 
 
 def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None:
