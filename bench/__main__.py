@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews", "languages")
+NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews", "languages", "export")
 
 
 def main(argv: list[str]) -> int:

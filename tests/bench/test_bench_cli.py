@@ -50,3 +50,14 @@ def test_queries_benchmark_reports_reads_and_the_rollup_refresh(capsys: pytest.C
     grown = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert [r["articles"] for r in grown["runs"]] == [1000, 1500]
     assert set(grown["growth_p95"]) == set(result["queries"])
+
+
+def test_export_benchmark_streams_every_row_of_a_small_store() -> None:
+    done = _bench("export", "--articles", "2000", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["articles"] == 2000 and result["quotes"] > 1000
+    assert result["articles_export"]["csv_lines"] > 2000
+    quotes = result["quotes_export"]
+    # header + manifest lines + one line per quote (quote texts hold no line breaks in this store)
+    assert quotes["csv_lines"] > result["quotes"] and quotes["peak_mb"] >= result["baseline"]["peak_mb"] > 50
