@@ -30,9 +30,12 @@ from ingest.nlp.languages.en import (
     CONTINUING_VERBS,
     DOCUMENT_PRONOUNS,
     READ_VERBS,
+    RELAY_VERBS,
+    SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
+from ingest.nlp.mentions import words_with_offsets
 from ingest.nlp.orgs import resolve_org
 from ingest.nlp.quote_spans import (
     Stretch,
@@ -184,9 +187,30 @@ def _attribution(s: Stretch, before: str, after: str, mem: Memory) -> Attributio
             return att
     if s.close_at >= 0:
         att = attribute_after(after, s.close_at + 1, mem)
+        if att is not None and att.cue in RELAY_VERBS:
+            return _relayed(before, lead_base, mem) or att
         if att is not None:
             return att
     return attribute_before(before, lead_base, mem)
+
+
+def _relayed(before: str, base: int, mem: Memory) -> Attribution | None:
+    """"… with spokesman Ned Price saying that he is a “prime target,” CNN reported.": an outlet that
+    reports a partial quote relays it; the words are those of the named person whose speech verb or
+    participle leads into it in the same sentence."""
+    lead = before.rstrip()
+    if not lead or not lead[-1].isalnum():
+        return None
+    words = words_with_offsets(lead, base)
+    for k in range(len(words) - 1, 0, -1):
+        word = words[k][0].lower()
+        if word in SPEECH_VERBS or word in SPEECH_PARTICIPLES:
+            at = words[k][1]
+            person = next((m for m in mentions_between(mem, words[max(0, k - 6)][1], at)
+                           if m.kind == "person" and not mem.masked[m.end : at].strip()
+                           and not (m.prep or m.possessive or m.modifier)), None)
+            return Attribution(Ref("name", person.name, person.start, person), words[k][0]) if person else None
+    return None
 
 
 def _resolve(mem: Memory, ref: Ref, pos: int, history: list[tuple[int, str, str]], cue: str | None = None

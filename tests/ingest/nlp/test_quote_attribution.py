@@ -207,3 +207,11 @@ def test_someone_named_in_the_last_quote_s_own_attribution_is_not_introduced() -
             "watched on.\n\n"
             "“This is a difficult day.”")
     assert [s for _, s in pairs(text)] == ["Tomas Rell", "Tomas Rell"]
+
+
+def test_an_outlet_reporting_a_partial_quote_relays_the_person_who_said_it() -> None:
+    text = ("The ministry seemed to confirm this, with spokesman Oren Valik saying on Thursday that he is a "
+            "“prime target for Ardovian aggression,” the Harbour Gazette reported.")
+    assert pairs(text) == [("prime target for Ardovian aggression,", "Oren Valik")]
+    assert pairs("“We will rebuild,” Mayor Lina Varga told residents, the Harbour Gazette reported.") == [
+        ("We will rebuild,", "Lina Varga")]

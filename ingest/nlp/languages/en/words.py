@@ -369,6 +369,8 @@ SPEECH_PARTICIPLES = word_set(
     """saying telling stating adding warning insisting writing declaring noting explaining asking arguing
     claiming urging vowing announcing replying shouting screaming yelling"""
 )
+# Verbs of an outlet passing on what someone else said ("…,” CNN reported.").
+RELAY_VERBS = word_set("reported reports")
 # Verbs that take another verb after them, between a subject and its speech verb ("her son kept saying").
 CATENATIVES = word_set("kept keeps began begins started starts continued went goes tried")
 # Party labels written before a name like a title ("Conservative Giles Watling", "Democrat Joe Manchin"):
