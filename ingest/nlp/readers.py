@@ -9,12 +9,11 @@ they cannot read. Adding a language is adding its module: nothing here changes.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from ingest.nlp.languages import QuoteRules
+from ingest.nlp.languages import QuoteRules, language_data
 from ingest.nlp.marked_quotes import extract_marked_quotes
 from ingest.nlp.quotes import Quote, extract_quotes
 
@@ -43,13 +42,7 @@ def reader_for(language: str | None) -> Reader:
 
 def language_rules(code: str) -> QuoteRules | None:
     """`RULES` of the language module `ingest.nlp.languages.<code>`, or None when there is none."""
-    if not code.isalpha() or not code.islower() or len(code) > 3:
-        return None
-    try:
-        module = importlib.import_module(f"ingest.nlp.languages.{code}")
-    except ModuleNotFoundError:
-        return None
-    rules = getattr(module, "RULES", None)
+    rules = language_data(code, "RULES")
     return rules if isinstance(rules, QuoteRules) else None
 
 

@@ -64,16 +64,22 @@ class TermAffixes:
 NO_AFFIXES = TermAffixes()
 
 
-@lru_cache(maxsize=64)
-def term_affixes(code: str) -> TermAffixes:
-    """`TERM_AFFIXES` of the language module `ingest.nlp.languages.<code>`, or none."""
+def language_data(code: str, name: str) -> object:
+    """`name` defined by the language module `ingest.nlp.languages.<code>`, or None (no such module,
+    or a code that is not a lower-case ISO 639 code)."""
     if not code.isalpha() or not code.islower() or len(code) > 3:
-        return NO_AFFIXES
+        return None
     try:
         module = importlib.import_module(f"{__name__}.{code}")
     except ModuleNotFoundError:
-        return NO_AFFIXES
-    affixes = getattr(module, "TERM_AFFIXES", NO_AFFIXES)
+        return None
+    return getattr(module, name, None)
+
+
+@lru_cache(maxsize=64)
+def term_affixes(code: str) -> TermAffixes:
+    """`TERM_AFFIXES` of the language module `ingest.nlp.languages.<code>`, or none."""
+    affixes = language_data(code, "TERM_AFFIXES")
     return affixes if isinstance(affixes, TermAffixes) else NO_AFFIXES
 
 
