@@ -329,10 +329,10 @@ def _participle_lead(stripped: str, base: int, words: list[tuple[str, int, int]]
         return Attribution(ref, verb) if ref is not None else None
     if not stripped[: vs - base].rstrip().endswith(",") or verbs:
         return None
-    clause = stripped[: vs - base].rstrip()[:-1]
-    pronoun = next((Ref("pron", w.lower(), s) for w, s, _ in words_with_offsets(clause, base)
+    clause_end = base + len(stripped[: vs - base].rstrip()) - 1  # the comma before the participle
+    pronoun = next((Ref("pron", w.lower(), s) for w, s, _ in words[:p]
                     if w.lower() in SUBJECT_PRONOUNS and w.lower() != "it"), None)
-    named = next((m for m in mentions_between(mem, base, base + len(clause))
+    named = next((m for m in mentions_between(mem, base, clause_end)
                   if not (m.prep or m.possessive or m.modifier)), None)
     if pronoun is not None and (named is None or pronoun.pos < named.start):
         return Attribution(pronoun, verb)

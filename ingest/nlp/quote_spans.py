@@ -298,17 +298,25 @@ def is_partial_quote(content: str, lead: str) -> bool:
     """A stretch of four words or more inside the writer's sentence: someone's words, unless it reads
     as a title (most words capitalised: a book, film, bout or campaign name) or follows a word that
     introduces a name (dubbed, titled, the slogan, the hashtag)."""
-    if not any(w.lower() not in TITLE_SMALL_WORDS for w in _WORD_RE.findall(content)) or reads_as_title(content):
+    content_words = _content_words(content)
+    if not content_words or _titled(content_words):
         return False
     last = _WORD_RE.findall(lead)[-2:]
     return not any(w.lower() in NAMING_WORDS for w in last)
 
 
-def reads_as_title(content: str) -> bool:
-    """Most of two or more content words capitalised: a book, film, programme or campaign name."""
-    content_words = [w for w in _WORD_RE.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
+def _content_words(content: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
+
+
+def _titled(content_words: list[str]) -> bool:
     capitalised = sum(1 for w in content_words if w[0].isupper())
     return len(content_words) > 1 and capitalised >= 0.6 * len(content_words)
+
+
+def reads_as_title(content: str) -> bool:
+    """Most of two or more content words capitalised: a book, film, programme or campaign name."""
+    return _titled(_content_words(content))
 
 
 def _after_a_quote(masked: str, begin: int) -> bool:

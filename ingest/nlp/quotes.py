@@ -50,6 +50,7 @@ from ingest.nlp.speakers import (
     Memory,
     build_memory,
     ctx_subject,
+    mention_range,
     mentions_between,
     person_or_org,
     resolve_pronoun,
@@ -311,7 +312,7 @@ def _introduced_between(mem: Memory, masked: str, last: _Last, s: Stretch) -> st
     lo = masked.find("\n", last.end, s.open_at)  # the paragraph after the one the last quote closed in
     if lo < 0 or masked[lo : s.open_at].strip().count("\n") > 0:  # none, or more than one: no one introduced
         return None
-    people = {mem.person_key[i] for i in range(*_mention_range(mem, lo, s.open_at))
+    people = {mem.person_key[i] for i in mention_range(mem, lo, s.open_at)
               if i in mem.person_key and mem.mentions[i].kind == "person"
               and not (mem.mentions[i].possessive or mem.mentions[i].modifier)}
     if len(people) != 1:
@@ -319,6 +320,3 @@ def _introduced_between(mem: Memory, masked: str, last: _Last, s: Stretch) -> st
     (person,) = people
     return person if " " in person and person != last.speaker else None
 
-
-def _mention_range(mem: Memory, lo: int, hi: int) -> tuple[int, int]:
-    return bisect.bisect_left(mem.mention_starts, lo), bisect.bisect_left(mem.mention_starts, hi)

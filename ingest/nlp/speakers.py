@@ -369,8 +369,12 @@ def ctx_subject(mem: Memory, sentence: int, before: int | None = None) -> Speake
     return (first_org, "org") if first_org else (None, None)
 
 
+def mention_range(mem: Memory, lo: int, hi: int) -> range:
+    """Indices of the mentions starting inside [lo, hi) (for `person_key`, which is by index)."""
+    return range(bisect.bisect_left(mem.mention_starts, lo), bisect.bisect_left(mem.mention_starts, hi))
+
+
 def mentions_between(mem: Memory, lo: int, hi: int) -> list[Mention]:
     """Mentions starting inside [lo, hi)."""
-    first = bisect.bisect_left(mem.mention_starts, lo)
-    last = bisect.bisect_left(mem.mention_starts, hi)
-    return mem.mentions[first:last]
+    found = mention_range(mem, lo, hi)
+    return mem.mentions[found.start : found.stop]

@@ -41,15 +41,19 @@ class BatchResult:
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
+def event_values(ev: EventConfig) -> dict[str, object]:
+    """An event's row in the events table, as stored (JSON lists and objects, not tuples)."""
+    return {"name": ev.name, "start": ev.start, "end": ev.end, "terms": list(ev.terms), "related": list(ev.related),
+            "terms_by_language": {code: list(terms) for code, terms in ev.terms_by_language.items()},
+            "aliases": {name: list(variants) for name, variants in ev.aliases.items()}}
+
+
 def ensure_events(conn: Connection, events: Sequence[EventConfig]) -> dict[str, int]:
     """Create or update the configured events; slug → id."""
     ids: dict[str, int] = {}
     for ev in events:
         row = conn.execute(select(Event.id).where(Event.slug == ev.slug)).scalar_one_or_none()
-        values = {"name": ev.name, "start": ev.start, "end": ev.end, "terms": list(ev.terms),
-                  "related": list(ev.related),
-                  "terms_by_language": {code: list(terms) for code, terms in ev.terms_by_language.items()},
-                  "aliases": {name: list(variants) for name, variants in ev.aliases.items()}}
+        values = event_values(ev)
         if row is None:
             row = conn.execute(insert(Event).values(slug=ev.slug, **values).returning(Event.id)).scalar_one()
         else:

@@ -22,6 +22,7 @@ from db import rollups
 from db.models import Article, ArticleEvent, Event
 from ingest.config import EventConfig
 from ingest.stages.enrich import relevance
+from ingest.store.batch import event_values
 
 log = logging.getLogger("presswatch.ingest")
 CHUNK = 2_000  # stored articles read, and links dropped, at a time
@@ -41,19 +42,15 @@ class Relinked:
 
 
 def events_with_new_terms(conn: Connection, events: Sequence[EventConfig]) -> list[EventConfig]:
-    """The configured events not yet stored, or stored with other terms (before `ensure_events`)."""
-    stored = {slug: (list(terms or []), list(related or []), start, end, by_language or {}, aliases or {})
+    """The configured events not yet stored, or stored with other terms, terms by language, aliases or
+    window (before `ensure_events`): what decides which articles an event takes."""
+    stored = {slug: (terms or [], related or [], start, end, by_language or {}, aliases or {})
               for slug, terms, related, start, end, by_language, aliases
               in conn.execute(select(Event.slug, Event.terms, Event.related, Event.start, Event.end,
                                      Event.terms_by_language, Event.aliases))}
-    return [e for e in events if stored.get(e.slug) != matching_fields(e)]
-
-
-def matching_fields(event: EventConfig) -> tuple[object, ...]:
-    """What decides which articles an event takes, in the form the events table stores it."""
-    return (list(event.terms), list(event.related), event.start, event.end,
-            {code: list(terms) for code, terms in event.terms_by_language.items()},
-            {name: list(variants) for name, variants in event.aliases.items()})
+    wanted = {e.slug: event_values(e) for e in events}
+    keys = ("terms", "related", "start", "end", "terms_by_language", "aliases")
+    return [e for e in events if stored.get(e.slug) != tuple(wanted[e.slug][k] for k in keys)]
 
 
 def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True) -> list[Relinked]:
