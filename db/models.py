@@ -146,6 +146,31 @@ class ArticleEvent(Base):
     __table_args__ = (Index("ix_article_events_event", "event_id", "article_id"),)
 
 
+class Dismissal(Base):
+    """An article an analyst marked irrelevant to an event: its link is gone from `article_events`, so
+    every count, chart and export of the event leaves it out, and this row keeps the link's relevance
+    so that restoring it is exact. Relinking never re-adds a dismissed link."""
+
+    __tablename__ = "dismissals"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    relevance: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    dismissed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Note(Base):
+    """A key moment on an event's timeline ("ceasefire announced"), drawn on every time chart."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_notes_event_day", "event_id", "day"),)
+
+
 class Figure(Base):
     __tablename__ = "figures"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

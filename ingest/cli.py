@@ -21,10 +21,13 @@ from pathlib import Path
 from db.errors import StoreFullError, is_store_full
 from ingest import __version__
 from ingest import commands as cmd
+from ingest import curation_commands as curate
 from ingest.config import ConfigError
 from ingest.run.lock import LockHeld
 
 EXIT_USAGE, EXIT_STORE_FULL, EXIT_LOCKED = 2, 74, 75  # 74 is sysexits' EX_IOERR
+# db.reads.export.KINDS, spelt out so building the parser does not import pandas (a test keeps them equal)
+EXPORTS = ("articles", "quotes", "daily", "sources", "propagation", "dismissed", "notes")
 
 
 def _common(after_command: bool) -> argparse.ArgumentParser:
@@ -96,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("quotes", "read JSON lines {id,text} on stdin, write the quotes found as JSON lines on stdout")
 
     p = add("export", "write the CSV the dashboard downloads for the same filters")
-    p.add_argument("--what", required=True, choices=("articles", "quotes", "daily", "sources", "propagation"))
+    p.add_argument("--what", required=True, choices=EXPORTS,
+                   help="dismissed: the articles taken out of the event by hand; notes: its timeline notes")
     _view_opts(p)
     p.add_argument("--search", metavar="QUERY", help='only rows matching a full-text search: words, "phrases", '
                    "prefix*, OR, -word, (…); as in the dashboard's explorer")
@@ -105,6 +109,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("search", metavar="QUERY", help='words, "phrases", prefix*, OR, -word or NOT word, (…)')
     p.add_argument("--what", default="articles", choices=("articles", "quotes"), help="articles (default) or quotes")
     _view_opts(p)
+
+    for name, text in (("dismiss", "take articles out of an event (every count, chart and export) until restored"),
+                       ("restore", "put dismissed articles back into their event")):
+        p = add(name, text)
+        _event_opt(p, required=True)
+        p.add_argument("urls", nargs="*", metavar="URL", help="article URLs (as stored, or canonical)")
+        p.add_argument("--from-file", metavar="FILE", help="more URLs, one per line (# comments skipped)")
+        if name == "dismiss":
+            p.add_argument("--reason", metavar="TEXT", help="why (kept, shown and exported)")
+    p = add("note", "timeline notes (key moments) drawn on every time chart of an event")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("add", "add a note"), ("remove", "remove a note"), ("list", "list the notes as CSV")):
+        a = actions.add_parser(action, parents=[common], help=text, description=text)
+        _event_opt(a, required=True)
+        if action == "add":
+            a.add_argument("day", metavar="DAY", help="YYYY-MM-DD")
+            a.add_argument("label", metavar="LABEL", help="what happened (up to 200 characters)")
+        elif action == "remove":
+            a.add_argument("id", type=int, metavar="ID", help="the note's id (see `note list`)")
 
     p = add("rescore", "recompute source scores, figure merges and rollups")
     _event_opt(p)
@@ -141,6 +164,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd.demo, "run": cmd.run, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
     "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.export,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
+    "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
 }
 
 

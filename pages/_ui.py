@@ -13,12 +13,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from db import curation
 from db.engine import DEFAULT_DATABASE_URL, current_revisions, describe, head_revisions, make_engine
 from db.filters import Filters
+from db.reads import curation as reads_curation
 from db.reads import export as reads_export
 
 T = TypeVar("T")
@@ -30,6 +33,57 @@ def engine() -> Engine:
     """The one engine of this server process (DATABASE_URL, like the CLI), opened read-only: the
     dashboard never writes, so it never migrates either; the ingest side does (see `store_problem`)."""
     return make_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), readonly=True)
+
+
+EDITS_OFF = ("off", "0", "no", "false")
+
+
+@st.cache_resource(show_spinner=False)
+def editor() -> Engine | None:
+    """The engine curation writes through (dismissals and timeline notes), or None when this dashboard
+    may not write: `PRESSWATCH_DASHBOARD_EDITS=off` for a public, read-only deployment. Everything else
+    the dashboard does stays on the read-only engine; `PRESSWATCH_EDIT_DATABASE_URL` may name another
+    login (on PostgreSQL, one allowed to write the curation tables)."""
+    if os.environ.get("PRESSWATCH_DASHBOARD_EDITS", "on").strip().lower() in EDITS_OFF:
+        return None
+    url = os.environ.get("PRESSWATCH_EDIT_DATABASE_URL") or os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    return make_engine(url)
+
+
+def edit(change: Callable[..., Any], *args: Any) -> Any:
+    """Apply one curation change in its own transaction and drop every cached read, so each page shows
+    the store as changed; a refusal or a store that cannot be written shows one line, never a traceback."""
+    eng = editor()
+    if eng is None:
+        st.error("Editing is switched off on this dashboard (PRESSWATCH_DASHBOARD_EDITS=off).")
+        return None
+    try:
+        with eng.begin() as conn:
+            result = change(conn, *args)
+    except curation.CurationError as exc:
+        st.error(str(exc))
+        return None
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        st.error(f"Could not write to the store {describe(eng)}: {reason}")
+        return None
+    st.cache_data.clear()
+    return result
+
+
+def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
+    """Draw the event's timeline notes inside the range as dotted lines, labelled at the top (labels
+    alternate in height so two close notes stay readable); `days_as_text` for a chart whose x axis is
+    the days written as text (a heatmap)."""
+    notes = cached(reads_curation.notes, f.event)
+    if f.date_from and f.date_to:
+        notes = notes[(notes["day"] >= f.date_from) & (notes["day"] <= f.date_to)]
+    for n, (day, label) in enumerate(zip(notes["day"], notes["label"], strict=True)):
+        x = str(day) if days_as_text else pd.Timestamp(day)
+        fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
+                      line={"dash": "dot", "color": "#7b3294", "width": 1.5})
+        fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="top",
+                           yshift=-16 * (n % 3), font={"color": "#7b3294", "size": 11}, hovertext=f"{day}: {label}")
 
 
 def store_problem(eng: Engine) -> str | None:

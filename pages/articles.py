@@ -1,12 +1,13 @@
-"""Articles: search and page through the articles and quotes behind every chart. The downloads hold the
-whole filtered (and searched) set, the same CSV `ingest export` writes, not just the page on screen."""
+"""Articles: search and page through the articles and quotes behind every chart, and dismiss the ones that
+are not about the event (they leave every count until restored). The downloads hold the whole filtered
+(and searched) set, the same CSV `ingest export` writes, not just the page on screen."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from db.reads import articles as reads
-from pages import _ui
+from pages import _curation, _ui
 
 PAGE_SIZE = 50
 LINK = {"display_text": "open ↗"}
@@ -34,13 +35,15 @@ if search:
 
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
+    _curation.show_message()
     rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, **searched)
     if not _ui.empty(rows, "No articles match."):
         named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})
         shown = rows.assign(url=rows["url"].map(_ui.safe_link),
                             duplicate_of=rows["duplicate_of"].map(_ui.safe_link).fillna(""))
-        st.dataframe(shown, hide_index=True, key="articles_table", column_order=[
+        picked = st.dataframe(shown, hide_index=True, key=_curation.table_key("articles_table"),
+                              on_select="rerun", selection_mode="multi-row", column_order=[
             "published_at", "source", "tone", "quotes", "url", "duplicate_of", "title", "figures", "language",
             "relevance"], column_config={"published_at": PUBLISHED,
             "url": st.column_config.LinkColumn("link", **LINK),
@@ -48,7 +51,9 @@ with articles_tab:
             "title": st.column_config.TextColumn(width="large"),
             "tone": st.column_config.NumberColumn(format="%.3f"),
             "relevance": st.column_config.NumberColumn(format="%.2f")})
+        _curation.dismiss_selected(f, rows, picked.selection.rows if picked else [])
     _ui.download_export("articles", f"Download all {total} articles (CSV)", key="dl_articles", **searched)
+    _curation.dismissed_section(f)
 
 with quotes_tab:
     rows, total = _ui.paged(reads.page, reads.total, "quotes", f, "quotes_pages", PAGE_SIZE, search=search)

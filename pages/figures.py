@@ -29,6 +29,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
                      for name, part in trends.groupby("figure", sort=False)])
     fig.update_layout(title=f"Quotes per {f.gran}, most quoted figures", height=420, margin={"t": 50, "b": 20},
                       legend={"orientation": "h", "y": -0.15}, yaxis_title="quotes")
+    _ui.mark_notes(fig, f)
     left.plotly_chart(fig, key="figures_trends", theme="streamlit")
     with left:
         _ui.download_frame(trends, "figure-trends", "Download quotes per period (CSV)", key="dl_figures_trends")
@@ -58,6 +59,7 @@ if not _ui.empty(trends, "No attributed quotes in this view."):
                       yaxis={"title": {"text": "quotes"}}, legend={"orientation": "h", "y": -0.15},
                       yaxis2={"title": {"text": "tone"}, "overlaying": "y", "side": "right", "range": [-1.05, 1.05],
                               "tickmode": "array", "tickvals": [-1, -0.5, 0, 0.5, 1], "showgrid": False})
+    _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="figure_detail", theme="streamlit")
     _ui.download_frame(detail, "figure-series", "Download this figure's series (CSV)", key="dl_figure_series")
 

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from db.reads import overview as reads
-from pages import _ui
+from pages import _curation, _ui
 
 f = _ui.filters()
 st.title("Overview")
@@ -49,11 +49,13 @@ if not _ui.empty(series if now["articles"] else None):
                                     marker={"size": 11, "symbol": "triangle-down"}, name="Detected spike"))
     volume.update_layout(title=f"Articles per {f.gran}", height=360, margin={"t": 50, "b": 20},
                          legend={"orientation": "h"})
+    _ui.mark_notes(volume, f)
     left.plotly_chart(volume, key="overview_volume")
     tone = go.Figure(go.Scatter(x=series["period"], y=series["mean_tone"], mode="lines+markers",
                                 name="Mean tone", connectgaps=False))
     tone.add_hline(y=0, line_dash="dot", line_color="grey")
     tone.update_layout(title=f"Mean tone per {f.gran} (VADER, −1…1)", height=360, margin={"t": 50, "b": 20})
+    _ui.mark_notes(tone, f)
     right.plotly_chart(tone, key="overview_tone")
     _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
 
@@ -75,3 +77,5 @@ if not _ui.empty(series if now["articles"] else None):
             st.dataframe(top_sources[["source", "articles", "originals", "composite"]], hide_index=True,
                          key="overview_sources_table")
             _ui.download_frame(top_sources, "sources", "Download top sources (CSV)", key="dl_overview_sources")
+
+_curation.notes_section(f)

@@ -36,6 +36,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
     fig.add_hline(y=0, line_dash="dot", line_color="grey")
     fig.update_layout(title=f"Mean tone per {f.gran} with its 95 % confidence band (wide where few articles)",
                       **LAYOUT)
+    _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="tone_band", theme="streamlit")
     _ui.download_frame(band, "tone-band", "Download tone series (CSV)", key="dl_tone_band")
 
@@ -49,6 +50,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
                                hovertemplate="%{y}, %{x}: %{z:.3f} (%{customdata} articles)<extra></extra>"))
     fig.update_layout(title="Mean tone per source and day (busiest sources at the top; blank = no articles)",
                       height=max(320, 20 * len(grid) + 120), margin={"t": 50, "b": 30})
+    _ui.mark_notes(fig, f, days_as_text=True)
     st.plotly_chart(fig, key="tone_heatmap", theme="streamlit")
     _ui.download_frame(heat, "tone-source-day", "Download heatmap data (CSV)", key="dl_tone_heatmap")
 

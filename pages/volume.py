@@ -53,6 +53,7 @@ if not _ui.empty(frame if frame["articles"].sum() else None):
                       line={"dash": "dash", "color": "grey", "width": 1.5})
         fig.add_annotation(x=when, y=1, yref="paper", text="event start", showarrow=False, xanchor="left",
                            yanchor="bottom")
+    _ui.mark_notes(fig, f)
     label = "Originals" if measure == "Originals only" else "Articles"
     fig.update_layout(barmode="stack", height=480, margin={"t": 60, "b": 30, "l": 10, "r": 10},
                       title=f"{label} per {f.gran} by {by}{' (cumulative)' if cum else ''}",

@@ -19,10 +19,11 @@ from sqlalchemy import Engine
 from db import __version__
 from db.filters import Filters
 from db.reads import _tables as reads_tables
+from db.reads import curation as reads_curation
 from db.reads import figures as reads_figures
 from db.reads import overview as reads_overview
 
-KINDS = ("articles", "quotes", "daily", "sources", "propagation")
+KINDS = ("articles", "quotes", "daily", "sources", "propagation", "dismissed", "notes")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,6 +61,10 @@ def frames(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.Data
         yield reads_tables.sources(engine, f)
     elif what == "propagation":
         yield reads_figures.propagation(engine, f, **kw)
+    elif what == "dismissed":
+        yield reads_curation.dismissed(engine, f)
+    elif what == "notes":
+        yield reads_curation.notes(engine, f.event)
     elif what in ("articles", "quotes"):
         yield from reads_tables.stream(engine, what, f, **kw)
     else:
@@ -83,6 +88,7 @@ def write_frames(out: TextIO, header: list[str], parts: Iterable[pd.DataFrame], 
 def columns(what: str) -> list[str]:
     return {"articles": reads_tables.ARTICLE_COLUMNS, "quotes": reads_tables.QUOTE_COLUMNS,
             "sources": reads_tables.SOURCE_COLUMNS, "propagation": reads_figures.COLUMNS,
+            "dismissed": reads_curation.DISMISSED_COLUMNS, "notes": reads_curation.NOTE_COLUMNS,
             "daily": ["day", "articles", "originals", "mean_tone", "quotes"]}[what]
 
 

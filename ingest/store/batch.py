@@ -23,6 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import rollups
+from db.curation import dismissed_pairs
 from db.errors import is_store_full
 from db.keys import quote_key
 from db.models import Article, ArticleEvent, Event, Quote, Source
@@ -225,6 +226,8 @@ class BatchWriter:
         have: dict[int, set[int]] = defaultdict(set)
         for article_id, event_id in conn.execute(
                 select(ArticleEvent.article_id, ArticleEvent.event_id).where(ArticleEvent.article_id.in_(ids))):
+            have[article_id].add(event_id)
+        for article_id, event_id in dismissed_pairs(conn, ids):  # dismissed by an analyst: never rejoined
             have[article_id].add(event_id)
         rows, outcomes = [], []
         for article_id, item in existing:

@@ -5,8 +5,9 @@ whose terms were widened, would never see the articles stored before for other e
 were off-topic for every event were never stored, so the next run reads them as new), and narrowed
 terms would leave it with articles that no longer match. Relinking scores every stored article
 against the events' current terms, aliases and windows (the same `relevance` the pipeline uses), then adds,
-drops and re-scores their links. `ingest run` does this by itself for an event that is new or whose
-terms or window changed; `rescore` does it for every event, because alias changes are not recorded in the store.
+drops and re-scores their links, never making again a link an analyst dismissed. `ingest run` does
+this by itself for an event that is new or whose terms or window changed; `rescore` does it for every
+event, because alias changes are not recorded in the store.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from db import rollups
+from db.curation import dismissed_pairs
 from db.models import Article, ArticleEvent, Event
 from ingest.config import EventConfig
 from ingest.stages.enrich import relevance
@@ -67,6 +69,7 @@ def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True
             .where(ArticleEvent.event_id.in_(list(links)))):
         links[event_id][article_id] = score
     new: list[dict[str, int | float]] = []
+    dismissed = dismissed_pairs(conn)  # an analyst's "not about this event" outlasts any change of terms
     rescored: list[dict[str, int | float]] = []
     linked: Counter[int] = Counter()
     changed: set[int] = set()
@@ -77,6 +80,8 @@ def relink(conn: Connection, events: Sequence[EventConfig], rebuild: bool = True
         for article_id, title, text, published, language in part:
             for slug, score in relevance(title or "", text, events, published, language).items():
                 event_id = ids[slug]
+                if (article_id, event_id) in dismissed:
+                    continue
                 matched[event_id].add(article_id)
                 if article_id not in links[event_id]:
                     new.append({"article_id": article_id, "event_id": event_id, "relevance": score})

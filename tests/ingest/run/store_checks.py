@@ -22,6 +22,7 @@ from db.models import (
     DailyCoverage,
     DailyFigure,
     DailyFigureTotal,
+    Dismissal,
     Event,
     Figure,
     FigureAlias,
@@ -107,8 +108,9 @@ def problems(engine: Engine) -> list[str]:
                 except Exception as exc:  # the check reports corruption as an error
                     found.append(f"{fts}: {str(exc).splitlines()[0]}")
             conn.rollback()
-        unlinked = conn.execute(select(func.count()).select_from(Article).where(
-            ~Article.id.in_(select(ArticleEvent.article_id)))).scalar_one()
+        unlinked = conn.execute(select(func.count()).select_from(Article).where(  # dismissed ones have none
+            ~Article.id.in_(select(ArticleEvent.article_id)), ~Article.id.in_(select(Dismissal.article_id)))
+        ).scalar_one()
         counted = select(func.count()).where(Quote.article_id == Article.id).scalar_subquery()
         miscounted = conn.execute(select(func.count()).select_from(Article)
                                   .where(Article.quote_count != counted)).scalar_one()
