@@ -22,6 +22,7 @@ PAGES = [
     st.Page("pages/volume.py", title="Volume", icon=":material/bar_chart:", url_path="volume"),
     st.Page("pages/tone.py", title="Tone", icon=":material/mood:", url_path="tone"),
     st.Page("pages/figures.py", title="Figures", icon=":material/record_voice_over:", url_path="figures"),
+    st.Page("pages/share.py", title="Share of voice", icon=":material/pie_chart:", url_path="share"),
     st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
     st.Page("pages/health.py", title="Health", icon=":material/monitor_heart:", url_path="health"),
@@ -46,6 +47,13 @@ def _seed_from_url(default_event: str) -> None:
         st.session_state["f_dates"] = (f.date_from, f.date_to)
 
 
+def _apply_pending_view() -> None:
+    """A chart's click asked for another view (`_ui.explore`): set the widgets' state before they are drawn."""
+    view = st.session_state.pop("pending_view", None)
+    if view:
+        st.session_state.update(view)
+
+
 def _reset_event_filters() -> None:
     for key in ("f_dates", "f_sources", "f_lang"):
         st.session_state.pop(key, None)
@@ -58,6 +66,7 @@ def sidebar() -> Filters | None:
         return None
     slugs = list(events["slug"])
     _seed_from_url(slugs[0])
+    _apply_pending_view()
     if st.session_state.get("f_event") not in slugs:
         st.session_state["f_event"] = slugs[0]
     names = dict(zip(events["slug"], events["name"], strict=True))

@@ -71,6 +71,28 @@ def edit(change: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
+def explore(f: Filters, period: Any, source: str | None = None, search: str | None = None) -> None:
+    """Open the Articles page on what a chart's clicked mark stands for: the period clicked (a day, an
+    hour's day or a week) and an outlet or a search. The sidebar's widgets already exist in this run,
+    so the new view is handed to the next run (`dashboard.apply_pending_view`) before they are drawn."""
+    start = pd.Timestamp(period).date()
+    end = start + dt.timedelta(days=6 if f.gran == "week" else 0)
+    view: dict[str, Any] = {"f_dates": (start, end)}
+    if source:
+        view["f_sources"] = [source]
+    if search:
+        view["q"] = search
+    st.session_state["pending_view"] = view
+    st.switch_page("pages/articles.py")
+
+
+def clicked(event: Any) -> dict[str, Any] | None:
+    """The first point of a chart's selection (`st.plotly_chart(..., on_select="rerun")`), or None."""
+    points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+        getattr(getattr(event, "selection", None), "points", None) or []
+    return dict(points[0]) if points else None
+
+
 def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
     """Draw the event's timeline notes inside the range as dotted lines, labelled at the top (labels
     alternate in height so two close notes stay readable); `days_as_text` for a chart whose x axis is

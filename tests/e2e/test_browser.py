@@ -26,6 +26,7 @@ EVENT = "merat-airport-strike"
 
 # page → (url path, plotly charts it draws on the demo corpus, download buttons at least)
 PAGES = {"overview": ("", 3, 3), "volume": ("volume", 1, 1), "tone": ("tone", 4, 6), "figures": ("figures", 3, 6),
+         "share": ("share", 2, 4),
          "sources": ("sources", 2, 4), "articles": ("articles", 0, 2), "health": ("health", 1, 2)}
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 TABLE = '[data-testid="stDataFrame"]'
@@ -217,3 +218,22 @@ def test_every_page_draws_while_an_ingest_writes(browser: Browser, ingesting: In
     assert ingesting.stored() > stored_before, "no batch was committed while the pages were drawn"
     errors = ingesting.stderr.read_text()
     assert "locked" not in errors and "Traceback" not in errors, errors
+
+
+def test_clicking_a_share_bar_opens_its_articles(browser: Browser, server: str) -> None:
+    """A bar of an outlet on Share of voice opens Articles filtered to that outlet and that day."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    open_page(page, f"{server}/share?event={EVENT}", 2)
+    top = page.evaluate("""() => document.querySelectorAll('.st-key-share_outlets .js-plotly-plot')[0]
+        ._fullData[0].name""")
+    bar = page.locator(".st-key-share_outlets .barlayer .trace").first.locator("path").first
+    bar.click(force=True)
+    page.wait_for_url(re.compile(r"/articles\?"), timeout=30_000)
+    settle(page)
+    assert f"source={top}" in page.url
+    day = re.search(r"from=(\d{4}-\d\d-\d\d)", page.url)
+    assert day and f"to={day.group(1)}" in page.url
+    sources = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    assert top in sources
+    context.close()

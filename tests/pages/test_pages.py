@@ -35,7 +35,7 @@ from db.reads import volume as reads_volume
 ROOT = Path(__file__).absolute().parents[2]
 EVENT = "merat-airport-strike"
 # page file → (plotly charts, download buttons) it must at least show on the demo corpus
-PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "sources": (2, 4),
+PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "share": (2, 4), "sources": (2, 4),
          "articles": (0, 2), "health": (1, 2)}
 
 
@@ -201,10 +201,10 @@ def test_article_search_narrows_both_tables(demo_url: str) -> None:
     at.text_input(key="q").set_value("zzqx-nothing-matches").run()
     assert not at.exception
     nothing = ["0 articles match · page 1 of 1 · 50 per page", "0 quotes match · page 1 of 1 · 50 per page"]
-    assert [c.value for c in at.main.caption] == nothing
+    assert [c.value for c in at.main.caption if " match · " in c.value] == nothing
     assert everything != nothing[0]
     linked = open_app("articles", {"q": "zzqx-nothing-matches"})
-    assert [c.value for c in linked.main.caption] == nothing
+    assert [c.value for c in linked.main.caption if " match · " in c.value] == nothing
 
 
 def test_article_search_syntax_order_and_errors(demo_url: str) -> None:
