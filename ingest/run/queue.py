@@ -31,6 +31,7 @@ from typing import Any
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy, SyncPsycopgConnector
 from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.types import JSONValue
 from sqlalchemy import Engine
 
 from db.engine import normalise_url
@@ -118,7 +119,7 @@ def make_app(database_url: str, sync: bool = False) -> App:
 
 def _defer_rescore(app: App, events: Sequence[str]) -> None:
     with contextlib.suppress(AlreadyEnqueued):  # one is waiting already, and it will see this source's articles
-        app.configure_task(RESCORE_TASK, queueing_lock=RESCORE_KEY, lock=RESCORE_KEY).defer(events=list(events))
+        app.configure_task(RESCORE_TASK, queueing_lock=RESCORE_KEY, lock=RESCORE_KEY).defer(events=[*events])
 
 
 @dataclass
@@ -130,7 +131,7 @@ class Enqueued:
 def enqueue_sources(database_url: str, events: Sequence[EventConfig]) -> Enqueued:
     """Queue one fetch task per source of `events`; a source already waiting is left as it is."""
     done = Enqueued()
-    slugs = [e.slug for e in events]
+    slugs: list[JSONValue] = [e.slug for e in events]
     app = make_app(database_url, sync=True)
     with app.open():
         for event in events:
@@ -158,11 +159,11 @@ async def retry_stalled(app: App, stalled_after: float) -> list[int]:
     return retried
 
 
-async def _keep_retrying(app: App, stalled_after: float) -> None:
+async def _keep_retrying(app: App, state: WorkerState, stalled_after: float) -> None:
     while True:
         await asyncio.sleep(stalled_after)
         try:
-            await retry_stalled(app, stalled_after)
+            state.done["retried"] += len(await retry_stalled(app, stalled_after))
         except Exception as exc:  # the store is briefly unreachable: try again next time
             log.warning("could not look for stalled tasks: %s", str(exc).splitlines()[0])
 
@@ -176,7 +177,7 @@ def work(state: WorkerState, concurrency: int = 1, until_empty: bool = False,
         app = make_app(state.settings.database_url)
         async with app.open_async():
             state.done["retried"] += len(await retry_stalled(app, stalled_after))
-            watcher = asyncio.create_task(_keep_retrying(app, stalled_after))
+            watcher = asyncio.create_task(_keep_retrying(app, state, stalled_after))
             options: dict[str, Any] = {
                 "queues": [QUEUE], "concurrency": concurrency, "wait": not until_empty,
                 "additional_context": {"presswatch": state}, "delete_jobs": "successful",
@@ -184,6 +185,10 @@ def work(state: WorkerState, concurrency: int = 1, until_empty: bool = False,
             }
             try:
                 await app.run_worker_async(**options)
+                # with --until-empty, a task of a worker found dead meanwhile is still this worker's to do
+                while until_empty and (retried := await retry_stalled(app, stalled_after)):
+                    state.done["retried"] += len(retried)
+                    await app.run_worker_async(**options)
             finally:
                 watcher.cancel()
 
