@@ -168,10 +168,32 @@ async def _keep_retrying(app: App, state: WorkerState, stalled_after: float) -> 
             log.warning("could not look for stalled tasks: %s", str(exc).splitlines()[0])
 
 
+def warm_up(events: Sequence[EventConfig]) -> None:
+    """Load what a task needs (the pipeline's modules, extraction, tone lexicon, MinHash, language
+    rules) on one made-up page, before this worker registers with the queue: else its first task runs
+    seconds longer than the rest while another worker's could be taking it."""
+    from ingest import utc
+    from ingest.run import rescore, runner  # noqa: F401 - imported for what they load
+    from ingest.stages.documents import RawDocument
+    from ingest.stages.enrich import process
+
+    term = next((t for e in events for t in e.terms), "Presswatch")
+    paragraph = f"<p>{term} was in the news again on Monday. “We are still working on it,” said Ana Ruiz.</p>"
+    html = (f"<html><head><title>{term}</title></head><body><article><h1>{term}</h1>"
+            f"{paragraph * 6}</article></body></html>")
+    try:
+        process(RawDocument(url="https://presswatch.invalid/warm-up", origin="warm-up", html=html,
+                            published_at=utc.now()), events)
+    except Exception as exc:  # a cold first task is slower, not wrong
+        log.info("warm-up page not processed: %s", exc)
+
+
 def work(state: WorkerState, concurrency: int = 1, until_empty: bool = False,
          stalled_after: float = STALLED_AFTER_S) -> Counter[str]:
     """Run a worker until SIGTERM or Ctrl-C (which let the running tasks finish first), or with
     `until_empty` until no task is left to take. Returns what it did."""
+
+    warm_up(state.settings.events)
 
     async def run() -> None:
         app = make_app(state.settings.database_url)
