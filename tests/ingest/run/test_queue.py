@@ -156,6 +156,8 @@ def test_run_enqueues_each_source_once_and_returns(opts: list[str], pg: Engine,
     assert len(set(locks)) == SOURCES and all(lock.startswith("source:bench:urls:") for lock in locks)
     assert _stored(pg) == (0, 0), "run only enqueues"
     assert health.queue(pg) == {"queued": SOURCES, "running": 0, "failed": 0, "workers": 0}
+    assert main(["status", *opts]) == 0
+    assert f"task queue: {SOURCES} queued, 0 running, 0 failed, 0 workers alive\n" in capsys.readouterr().out
 
 
 def test_two_workers_at_once_store_every_page_once(opts: list[str], pg: Engine, site: Site) -> None:
