@@ -200,8 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", choices=("site", "bare", "both"), default="both",
                         help="page style; with both, the top-level figures are the site pages' (default both)")
     parser.add_argument("--repeat", type=count, default=7, help="rounds; the median round's figures are kept (7)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="sqlite: one in-process run with a pool of workers (default); postgresql: the "
+                        "task queue with `presswatch worker` processes (bench.ingest_queue)")
+    parser.add_argument("--workers", type=_counts, default=[1, 2], metavar="1,2",
+                        help="postgresql: worker processes to compare, the first is the baseline (1,2)")
+    parser.add_argument("--sources", type=count, default=8, help="postgresql: URL lists the pages are split into (8)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.backend == "postgresql":
+        return _queue_main(args)
     styles = ["site", "bare"] if args.style == "both" else [args.style]
     with tempfile.TemporaryDirectory(prefix="presswatch-bench-") as tmp:
         results = {style: measure(style, args.pages, max(1, args.repeat), Path(tmp)) for style in styles}
@@ -214,6 +222,33 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['overhead_vs_floor']}x · 2 vs 1 {r['speedup_2_vs_1']}x (floor alone {r['floor_speedup_2_vs_1']}x, "
               f"scaling vs floor {r['scaling_vs_floor']}) · "
               f"own cost {r['own_ms_per_page']} ms/page")
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+def _counts(text: str) -> list[int]:
+    """argparse type for `--workers 1,2`: whole numbers of at least 1, the first the baseline."""
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of whole numbers such as 1,2") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: every worker count must be at least 1")
+    return values
+
+
+def _queue_main(args: argparse.Namespace) -> int:
+    from bench.ingest_queue import measure as measure_queue
+
+    style = "site" if args.style == "both" else args.style
+    with tempfile.TemporaryDirectory(prefix="presswatch-bench-") as tmp:
+        result = measure_queue(args.pages, args.workers, args.sources, max(1, args.repeat), style, Path(tmp))
+    rates = " · ".join(f"{w} workers {r} pages/s" for w, r in result["pages_per_s"].items())
+    ratios = " · ".join(f"{k.removeprefix('speedup_').replace('_vs_', ' vs ')} {v}x" for k, v in result.items()
+                        if k.startswith("speedup_") and not k.endswith("_range"))
+    print(f"postgresql queue: {result['pages']} {style} pages in {result['sources']} sources · {rates} · {ratios} "
+          f"(floor alone 2 vs 1 {result['floor_speedup_2_vs_1']}x)")
     if args.json:
         print(json.dumps(result))
     return 0

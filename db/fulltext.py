@@ -155,11 +155,17 @@ def rebuild(engine: Engine) -> dict[str, int]:
     return counts
 
 
+QUEUE_PREFIX = "procrastinate_"
+
+
 def schema_includes(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Alembic `include_object`: the search tables, columns and index live outside the models (they
-    differ per backend), so schema comparisons leave them out."""
+    differ per backend), and so do the task queue's tables (procrastinate's own schema, PostgreSQL
+    only), so schema comparisons leave them out."""
     if name is None:
         return True
+    if name.startswith(QUEUE_PREFIX):  # the task queue's tables and indexes (migration 0010)
+        return False
     if type_ == "table":
         return not any(name == i.fts or name.startswith(i.fts + "_") for i in INDEXES.values())
     return name != PG_COLUMN and not name.endswith(f"_{PG_COLUMN}")

@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("run", "ingest every configured source of every (or one) event; what cron calls")
     _event_opt(p)
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (1)")
+    p.add_argument("--no-queue", action="store_true", help="PostgreSQL: ingest here instead of queueing the "
+                   "sources for `presswatch worker`")
+
+    p = add("worker", "PostgreSQL: take ingest tasks from the store's queue until stopped (any number, any host)")
+    p.add_argument("--concurrency", type=int, default=1, metavar="N", help="tasks at once in this process (1)")
+    p.add_argument("--until-empty", action="store_true", help="stop once no task is left to take")
+    p.add_argument("--stalled-after", type=float, default=30.0, metavar="S",
+                   help="a worker silent this many seconds is taken for dead and its task queued again (30)")
 
     for kind, what in (("feed", "URL"), ("urls", "FILE"), ("files", "PATH")):
         p = add(kind, {"feed": "ingest one RSS/Atom feed", "urls": "ingest a file of article URLs",
@@ -161,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "demo": cmd.demo, "run": cmd.run, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
+    "demo": cmd.demo, "run": cmd.run, "worker": cmd.worker, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
     "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.export,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
     "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,

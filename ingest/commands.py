@@ -1,6 +1,9 @@
 """What each CLI command does, over the library: settings → engine (migrated) → pipeline/queries.
 
 Kept apart from `cli.py` so argument parsing stays thin and these are callable from tests directly.
+The pipeline (trafilatura, MinHash with scipy, the language rules) and the exports (pandas) are
+imported by the commands that use them, not here: `status`, `db upgrade` or an enqueueing `run` then
+start in a fraction of the time and memory an ingest needs.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Engine, func, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -22,11 +25,10 @@ from db.engine import describe, make_engine, upgrade
 from db.errors import StoreFullError, full_reason, is_store_full
 from db.filters import Filters, parse_date
 from db.models import Article
-from db.reads import export as reads_export
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
-from ingest.nlp.readers import reader_for
-from ingest.run import runner
-from ingest.run import status as status_mod
+
+if TYPE_CHECKING:
+    from ingest.run.pipeline import RunReport
 
 log = logging.getLogger("presswatch.ingest")
 
@@ -75,7 +77,7 @@ def _events(settings: Settings, slug: str | None) -> list[EventConfig]:
     return list(settings.events)
 
 
-def _finish(report: runner.RunReport) -> int:
+def _finish(report: RunReport) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(report.summary())
@@ -103,6 +105,7 @@ def progress() -> Callable[[Counter[str]], None]:
 
 def demo(args: argparse.Namespace) -> int:
     from ingest.demo.corpus import write_demo_corpus
+    from ingest.run import runner
 
     settings, engine = context(args)
     if args.if_empty:
@@ -122,8 +125,14 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """On PostgreSQL: queue every source for the workers and return (unless --no-queue); on SQLite,
+    and with --no-queue, ingest here as one run."""
     settings, engine = context(args)
     events = _events(settings, args.event)
+    if engine.dialect.name == "postgresql" and not args.no_queue:
+        return _enqueue(settings, engine, events)
+    from ingest.run import runner
+
     with runner.run_lock(settings, engine):
         report = runner.run_sources(engine, settings, events, "run", workers=args.workers,
                                     progress=progress())
@@ -131,7 +140,45 @@ def run(args: argparse.Namespace) -> int:
     return _finish(report)
 
 
+def _enqueue(settings: Settings, engine: Engine, events: list[EventConfig]) -> int:
+    from ingest.run import queue
+    from ingest.run.lock import store_turn
+    from ingest.store.batch import ensure_events
+    from ingest.store.relink import events_with_new_terms, relink
+
+    with engine.begin() as conn:  # an event's new terms relink its stored articles once, here
+        store_turn(conn)
+        stale = events_with_new_terms(conn, events)
+        ensure_events(conn, events)
+        relink(conn, stale)
+    done = queue.enqueue_sources(settings.database_url, events)
+    already = f", {len(done.already)} already waiting" if done.already else ""
+    print(f"{len(done.queued)} sources queued{already} on {describe(engine)}; `presswatch worker` ingests them")
+    return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Take ingest tasks from the PostgreSQL queue until stopped (or, with --until-empty, none is left)."""
+    settings, engine = context(args)
+    if engine.dialect.name != "postgresql":
+        raise UsageError(f"worker needs a PostgreSQL store; {describe(engine)} is {engine.dialect.name}, where "
+                         "`presswatch run` ingests in its own process (one machine, no queue)")
+    if args.concurrency < 1:
+        raise UsageError(f"--concurrency must be at least 1, not {args.concurrency}")
+    if args.stalled_after <= 0:
+        raise UsageError(f"--stalled-after must be a positive number of seconds, not {args.stalled_after}")
+    from ingest.run import queue
+
+    done = queue.work(queue.WorkerState(settings, engine), concurrency=args.concurrency,
+                      until_empty=args.until_empty, stalled_after=args.stalled_after)
+    print(f"worker stopped: {done['sources']} sources ingested, {done['rescores']} rescores, "
+          f"{done['retried']} tasks of stalled workers queued again, {done['dropped']} dropped")
+    return 0
+
+
 def adhoc(args: argparse.Namespace) -> int:
+    from ingest.run import runner
+
     settings, engine = context(args)
     events = _events(settings, args.event)
     cwd = Path.cwd()
@@ -156,6 +203,8 @@ def adhoc(args: argparse.Namespace) -> int:
 def quotes(args: argparse.Namespace) -> int:
     """JSON lines {id, text[, language]} in, {id, quotes:[{start,end,quote,speaker}]} out; bad lines are
     reported. A record's `language` (ISO 639-1) picks the rules that read it, English when absent."""
+    from ingest.nlp.readers import reader_for
+
     failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
@@ -186,6 +235,7 @@ def export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     from db.query import QueryError
+    from db.reads import export as reads_export
     from db.reads._scope import UnknownEventError
 
     table: dict[str, Any] = {}
@@ -221,6 +271,7 @@ def _open_out(path: str) -> TextIO:
 def rescore(args: argparse.Namespace) -> int:
     """Recompute everything; when the config's aliases would rewrite stored figures (merge or split
     them), list the changes and stop unless --yes: a wrong --config must not silently undo merges."""
+    from ingest.run import runner
     from ingest.run.rescore import figure_changes
 
     settings, engine = context(args)
@@ -241,6 +292,8 @@ def rescore(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
+    from ingest.run import status as status_mod
+
     _, engine = context(args)
     report = status_mod.collect(engine)
     print(json.dumps(report, indent=2, default=str) if args.json else status_mod.render(report))

@@ -33,6 +33,16 @@ cols[3].metric("Inputs failing now", len(failing))
 st.caption(f"Whole store, whatever the sidebar filters say · newest article {fresh['newest_article'] or '–'} · "
            f"last successful run finished {fresh['last_ok_run'] or '–'} · last run started {fresh['last_run'] or '–'}")
 
+queue = _ui.cached(reads.queue)
+if queue is not None:  # a PostgreSQL store: `presswatch run` queues sources, `presswatch worker`s ingest them
+    st.subheader("Task queue")
+    tiles = st.columns(4)
+    tiles[0].metric("Sources queued", queue["queued"], help="Tasks waiting for a worker.")
+    tiles[1].metric("Running now", queue["running"])
+    tiles[2].metric("Failed tasks", queue["failed"], help="Tasks that failed on every attempt; see the workers' logs.")
+    tiles[3].metric("Workers alive", queue["workers"],
+                    help="`presswatch worker` processes heard from in the last minute.")
+
 st.subheader("Ingest runs")
 if not _ui.empty(runs, "No ingest runs recorded yet.", hint=" `presswatch run` records each run here."):
     ordered = runs.iloc[::-1]

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from db.models import Article, Event, FetchState, Figure, IngestRun, Quote, Source
 
@@ -82,3 +82,23 @@ def fetch_inputs(engine: Engine, limit: int = 500) -> pd.DataFrame:
         rows = conn.execute(stmt).all()
     return pd.DataFrame(rows, columns=["url", "is_source", "last_status", "failures_in_row", "last_error",
                                        "last_attempt_at", "last_success_at"])
+
+
+WORKER_ALIVE_S = 60  # a worker's heartbeat comes every 10 s by default; a minute without one is a lost worker
+
+
+def queue(engine: Engine) -> dict[str, int] | None:
+    """The PostgreSQL task queue that `presswatch worker`s share: tasks queued, running and failed,
+    and workers heard from in the last minute. None for a store without a queue (SQLite, where
+    `presswatch run` ingests in its own process)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar_one() is None:
+            return None
+        by_status: dict[str, int] = dict(conn.execute(text(
+            "SELECT status::text, count(*) FROM procrastinate_jobs GROUP BY status")).all())
+        workers = conn.execute(text("SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat > "
+                                    "now() - make_interval(secs => :alive)"), {"alive": WORKER_ALIVE_S}).scalar_one()
+    return {"queued": int(by_status.get("todo", 0)), "running": int(by_status.get("doing", 0)),
+            "failed": int(by_status.get("failed", 0)), "workers": int(workers)}

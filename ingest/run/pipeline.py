@@ -16,9 +16,10 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from queue import Empty, Queue
+from typing import Any
 
 from sqlalchemy import Engine, insert, update
 
@@ -27,6 +28,7 @@ from db.models import IngestRun
 from ingest import utc
 from ingest.config import EventConfig
 from ingest.run.interrupts import Checkpoint, held
+from ingest.run.lock import store_turn
 from ingest.stages.documents import ProcessedArticle, RawDocument, SourceFailure
 from ingest.stages.enrich import process
 from ingest.stages.extract import ExtractionError
@@ -88,11 +90,14 @@ class Pipeline:
     """One ingest run over any stream of documents, for a set of events."""
 
     def __init__(self, engine: Engine, events: Sequence[EventConfig], workers: int = 1,
-                 batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> None:
+                 batch_size: int = BATCH_SIZE, progress: Progress | None = None, in_process: bool = False) -> None:
+        """`in_process` extracts in this process instead of a pool of worker processes: what a queue
+        worker does, whose parallelism is its fellow workers, and which runs tasks on a thread of an
+        event loop, where forking a pool could copy locks that its other threads hold."""
         if not events:
             raise ValueError("no events to ingest for")
         self.engine, self.events, self.workers = engine, tuple(events), max(1, workers)
-        self.batch_size, self.progress = batch_size, progress
+        self.batch_size, self.progress, self.in_process = batch_size, progress, in_process
 
     def start_run(self, command: str) -> RunReport:
         with held(), self.engine.begin() as conn:
@@ -128,6 +133,7 @@ class Pipeline:
 
     def ingest(self, items: Iterable[Item], report: RunReport) -> None:
         with self.engine.begin() as conn:
+            store_turn(conn)
             writer = BatchWriter(conn, self.events)
         # Everything alive now (modules, models, lexicons, caches) lives for the whole run: frozen, the
         # collector stops rescanning it in every full collection of this process (a tenth of a second
@@ -137,9 +143,7 @@ class Pipeline:
             # Even one worker is a process of its own: reading sources (a thread), extracting (the
             # workers) and storing (this thread) then overlap instead of taking turns, and no download
             # thread competes with extraction for this process's interpreter lock.
-            with held() as checkpoint, ProcessPoolExecutor(max_workers=self.workers,
-                                                           initializer=_worker_init,
-                                                           initargs=(os.getpid(),)) as pool:
+            with held() as checkpoint, self._pool() as pool:
                 # start the workers now, before the source thread and its downloads do: forking a process
                 # while other threads hold locks can leave the child waiting on a lock nobody will release
                 list(pool.map(abs, range(self.workers)))
@@ -152,7 +156,12 @@ class Pipeline:
         finally:
             gc.unfreeze()
 
-    def _stream(self, pool: ProcessPoolExecutor, arrivals: Iterable[list[Item]], writer: BatchWriter,
+    def _pool(self) -> Executor:
+        if self.in_process:
+            return InlineExecutor()
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init, initargs=(os.getpid(),))
+
+    def _stream(self, pool: Executor, arrivals: Iterable[list[Item]], writer: BatchWriter,
                 report: RunReport, checkpoint: Checkpoint) -> None:
         """Hand documents to the workers as they arrive and store the results in listing order.
 
@@ -217,6 +226,7 @@ class Pipeline:
         with held():  # a Ctrl-C now lands after the commit and the counts that go with it
             try:
                 with self.engine.begin() as conn:
+                    store_turn(conn)
                     outcome = writer.write(conn, good)
             except BaseException:
                 writer.reset_caches()
@@ -226,6 +236,19 @@ class Pipeline:
                 report.record_error(err["origin"], err["message"])
         if self.progress:
             self.progress(report.counts)
+
+
+class InlineExecutor(Executor):
+    """Runs each submitted call at once, in the caller's thread, and hands back its finished future:
+    the stream then works the same with or without worker processes."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # as a pool would: raised where the result is taken
+            future.set_exception(exc)
+        return future
 
 
 _DONE = object()

@@ -21,6 +21,7 @@ from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, 
 from ingest import utc
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex, normalise_name
+from ingest.run.lock import store_turn
 from ingest.stages.dedupe import normalise_domain
 from ingest.stages.scoring import SourceStats, load_reliability_csv, score_sources
 from ingest.store.batch import ensure_events
@@ -161,6 +162,7 @@ def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | 
     after a run, whose batches kept links, rollups and figures current, only ratings and scores are
     recomputed."""
     with engine.begin() as conn:
+        store_turn(conn)  # queue workers' batches add to the rows this reads and rewrites
         if events:
             ensure_events(conn, events)
         relinked = relink(conn, events or settings.events, rebuild=False) if full else []  # rebuilt below

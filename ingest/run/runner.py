@@ -20,7 +20,7 @@ from db.errors import naming_full_store
 from db.models import Article, FetchState
 from ingest.config import EventConfig, Settings, SourceConfig
 from ingest.fetch.client import Fetcher, FetchValidators
-from ingest.run.lock import DatabaseLock, RunLock
+from ingest.run.lock import DatabaseLock, RunLock, store_turn
 from ingest.run.pipeline import Pipeline, Progress, RunReport
 from ingest.run.rescore import rescore
 from ingest.sources.registry import CONNECTORS
@@ -31,7 +31,7 @@ from ingest.store.relink import events_with_new_terms, relink
 
 log = logging.getLogger("presswatch.ingest")
 
-__all__ = ["RunReport", "rescore", "run_adhoc", "run_lock", "run_sources"]
+__all__ = ["RunReport", "rescore", "run_adhoc", "run_lock", "run_one_source", "run_sources"]
 
 
 def lock_path(settings: Settings) -> Path:
@@ -72,6 +72,7 @@ def save_fetch_state(engine: Engine, state: dict[str, FetchValidators], before: 
     if not changed:
         return
     with engine.begin() as conn:
+        store_turn(conn)  # queue workers sharing a host save its robots.txt state in turn
         conn.execute(delete(FetchState).where(FetchState.url.in_(list(changed))))
         conn.execute(insert(FetchState), [{"url": u, **dataclasses.asdict(v)} for u, v in changed.items()])
 
@@ -108,15 +109,16 @@ def _source_items(sources: Sequence[tuple[EventConfig, SourceConfig]], fetcher: 
 
 def _run(engine: Engine, settings: Settings, events: Sequence[EventConfig],
          sources: Sequence[tuple[EventConfig, SourceConfig]], command: str, workers: int,
-         progress: Progress | None) -> RunReport:
+         progress: Progress | None, in_process: bool = False) -> RunReport:
     with engine.begin() as conn:  # an event new to the store, or with new terms, takes its stored articles
+        store_turn(conn)
         stale = events_with_new_terms(conn, events)
         ensure_events(conn, events)
         relink(conn, stale)
     state = load_fetch_state(engine)
     before = {u: dataclasses.replace(v) for u, v in state.items()}
     fetcher = Fetcher(settings.fetch, state, known=_known_pages(engine))
-    pipeline = Pipeline(engine, events, workers=workers, progress=progress)
+    pipeline = Pipeline(engine, events, workers=workers, progress=progress, in_process=in_process)
     try:
         report = pipeline.run(_source_items(sources, fetcher, settings), command)
     finally:
@@ -137,3 +139,10 @@ def run_adhoc(engine: Engine, settings: Settings, events: Sequence[EventConfig],
     """Sources given on the command line, for the chosen events."""
     return _run(engine, settings, events, [(events[0], s) for s in sources], command, workers, progress)
 
+
+
+def run_one_source(engine: Engine, settings: Settings, events: Sequence[EventConfig], event: EventConfig,
+                   source: SourceConfig, command: str) -> RunReport:
+    """One configured source, extracted in this process: a queue worker's task. Its batches link
+    what they store to every one of `events`, as a run over all sources would."""
+    return _run(engine, settings, events, [(event, source)], command, 1, None, in_process=True)

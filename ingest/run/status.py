@@ -19,6 +19,7 @@ def collect(engine: Engine) -> dict[str, Any]:
         "freshness": reads_health.freshness(engine),
         "runs": runs.to_dict(orient="records"),
         "failing_inputs": failing.to_dict(orient="records"),
+        "queue": reads_health.queue(engine),
     }
 
 
@@ -28,7 +29,12 @@ def render(report: dict[str, Any]) -> str:
     lines = [f"database: {report['database']}",
              "stored:   " + ", ".join(f"{v} {k}" for k, v in c.items()),
              f"newest article: {fresh['newest_article'] or '-'} (lag {fresh['lag_hours']} h)",
-             f"last ok run: {fresh['last_ok_run'] or '-'}", "", "recent runs:"]
+             f"last ok run: {fresh['last_ok_run'] or '-'}"]
+    if report["queue"] is not None:
+        q = report["queue"]
+        lines.append(f"task queue: {q['queued']} queued, {q['running']} running, {q['failed']} failed, "
+                     f"{q['workers']} workers alive")
+    lines += ["", "recent runs:"]
     for r in report["runs"]:
         lines.append(f"  #{r['id']} {r['started_at']:%Y-%m-%d %H:%M} {r['command']:<8} {r['status']:<11} "
                      f"{r['documents']} docs, {r['stored']} stored, {r['errors']} errors")
