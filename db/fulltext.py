@@ -164,7 +164,7 @@ def schema_includes(obj: Any, name: str | None, type_: str, reflected: bool, com
     only), so schema comparisons leave them out."""
     if name is None:
         return True
-    if name.startswith(QUEUE_PREFIX):  # the task queue's tables and indexes (migration 0010)
+    if name.startswith(QUEUE_PREFIX):  # the task queue's tables and indexes (migration 0011)
         return False
     if type_ == "table":
         return not any(name == i.fts or name.startswith(i.fts + "_") for i in INDEXES.values())

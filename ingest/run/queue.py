@@ -16,7 +16,7 @@ own process. Why the pieces hold:
 - When a source is done it queues one "rescore" task (deduplicated the same way), which recomputes
   source scores once the sources in flight have settled, as an in-process run does at its end.
 
-The queue's tables live beside the store's, named `procrastinate_*`, made by migration 0010.
+The queue's tables live beside the store's, named `procrastinate_*`, made by migration 0011.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Migration 0010: the task queue's tables on PostgreSQL, nothing on SQLite; it downgrades and upgrades
+"""Migration 0011: the task queue's tables on PostgreSQL, nothing on SQLite; it downgrades and upgrades
 again, so `presswatch db upgrade` is the one set-up step of the queue."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _queue_objects(engine: Engine) -> tuple[set[str], int]:
     return tables, int(functions)
 
 
-def test_0010_makes_the_queue_on_postgresql_only_and_downgrades(backend_url: str) -> None:
+def test_0011_makes_the_queue_on_postgresql_only_and_downgrades(backend_url: str) -> None:
     engine = make_engine(backend_url)
     try:
         upgrade(engine)
@@ -36,7 +36,7 @@ def test_0010_makes_the_queue_on_postgresql_only_and_downgrades(backend_url: str
             assert job is not None
         else:
             assert tables == set() and functions == 0
-        migrate(engine, lambda cfg: command.downgrade(cfg, "0009"))
+        migrate(engine, lambda cfg: command.downgrade(cfg, "0010"))
         assert _queue_objects(engine) == (set(), 0)
         upgrade(engine)
         assert _queue_objects(engine)[0] == (QUEUE_TABLES if engine.dialect.name == "postgresql" else set())

@@ -7,8 +7,8 @@ it. The schema is procrastinate's own, as the pinned version ships it; a later p
 comes with its own migration, from procrastinate's migration scripts. SQLite has no queue (one
 machine, one process ingesting in-process): nothing changes there.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07 00:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0010'
-down_revision: str | None = '0009'
+revision: str = '0011'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
