@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, or_, select
 
 from db import rollups
+from db.engine import store_turn
 from db.models import Article, ArticleEvent, Dismissal, Event, Note
 
 LABEL_MAX = 200
@@ -77,6 +78,7 @@ def dismiss(conn: Connection, slug: str, urls: Sequence[str], reason: str | None
     """Take the articles at `urls` out of event `slug` (every count and export), keeping why."""
     if reason and len(reason) > REASON_MAX:
         raise CurationError(f"the reason is {len(reason)} characters long; at most {REASON_MAX}")
+    store_turn(conn)  # the rollup cells it recomputes are the ones ingest batches add to
     eid = event_id(conn, slug)
     ids = _articles(conn, urls)
     linked = dict(conn.execute(select(ArticleEvent.article_id, ArticleEvent.relevance).where(
@@ -95,6 +97,7 @@ def dismiss(conn: Connection, slug: str, urls: Sequence[str], reason: str | None
 
 def restore(conn: Connection, slug: str, urls: Sequence[str]) -> Outcome:
     """Put dismissed articles back into event `slug`, with the relevance they had."""
+    store_turn(conn)  # the rollup cells it recomputes are the ones ingest batches add to
     eid = event_id(conn, slug)
     ids = _articles(conn, urls)
     held = dict(conn.execute(select(Dismissal.article_id, Dismissal.relevance).where(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 
 DEFAULT_DATABASE_URL = "sqlite:///data/presswatch.db"
@@ -167,3 +167,20 @@ def migrate(engine: Engine, step: Callable[[Any], None]) -> None:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.commit()
+
+
+# pg_advisory_xact_lock's key for writing to the store: "PRESSTOR"
+STORE_KEY = int.from_bytes(b"PRESSTOR", "big")
+
+
+def store_turn(conn: Connection) -> None:
+    """Wait for this transaction's turn to write to a PostgreSQL store; a no-op on other backends.
+
+    Queue workers on several machines fetch and extract at once, but a batch's write reads what is
+    stored before it adds (known URLs and content hashes, syndication candidates, source and figure
+    ids, rollup cells): two batches writing side by side would each miss the other's rows, store a
+    page twice or race on a rollup cell. A transaction-level advisory lock takes those writes in turn
+    and is released by the commit or rollback, so a worker killed mid-batch never keeps it. Curation
+    (`db.curation`) recomputes rollup cells too, so it takes the same turn."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORE_KEY})

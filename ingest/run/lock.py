@@ -22,12 +22,11 @@ from typing import Self
 from sqlalchemy import Connection, Engine, text
 
 from db.engine import describe
+from db.engine import store_turn as store_turn  # where writers take turns; kept importable here
 
 # pg_try_advisory_lock's key: advisory locks are scoped to the database, so one constant gives one run
 # per database; the bytes spell "PRESSWAT" so the lock is recognisable in pg_locks (objid/classid).
 ADVISORY_KEY = int.from_bytes(b"PRESSWAT", "big")
-# pg_advisory_xact_lock's key for writing to the store: "PRESSTOR"
-STORE_KEY = int.from_bytes(b"PRESSTOR", "big")
 
 
 class LockHeld(RuntimeError):  # noqa: N818 - the CLI and pipeline refer to it by this name
@@ -133,15 +132,3 @@ class DatabaseLock(_Held):
         if conn is not None:
             conn.invalidate()
             conn.close()
-
-
-def store_turn(conn: Connection) -> None:
-    """Wait for this transaction's turn to write to a PostgreSQL store; a no-op on other backends.
-
-    Queue workers on several machines fetch and extract at once, but a batch's write reads what is
-    stored before it adds (known URLs and content hashes, syndication candidates, source and figure
-    ids, rollup cells): two batches writing side by side would each miss the other's rows, store a
-    page twice or race on a rollup cell. A transaction-level advisory lock takes those writes in turn
-    and is released by the commit or rollback, so a worker killed mid-batch never keeps it."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORE_KEY})
