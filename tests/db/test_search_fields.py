@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from db import fulltext, rollups
+from db import search as searching
 from db.filters import Filters
 from db.models import Article, ArticleEvent, Event, Figure, FigureAlias, Quote, Source
 from db.reads import _tables as reads_tables
@@ -106,10 +107,15 @@ def test_near_and_fields(engine: Engine, query: str, expected: list[int]) -> Non
 @pytest.mark.parametrize("dense", [600.0, 0.0])
 def test_a_field_beside_a_common_word_on_both_sqlite_plans(engine: Engine, dense: float,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every SQLite plan (walk or read the matches, for words and for speakers) gives the same rows."""
     monkeypatch.setattr(fulltext, "DENSE_FACTOR", dense)
+    monkeypatch.setattr(searching, "SPEAKER_FACTOR", dense / 8)
     _load(engine)
     assert _articles(engine, "airport country:ir") == [3, 4]
     assert _articles(engine, "airport NEAR/2 strike source:irna.ir") == [4]
+    assert _articles(engine, "speaker:soleimani") == [1, 4, 5]
+    assert _articles(engine, "general -speaker:trump") == [1, 4]
+    assert _articles(engine, "speaker:trump OR title:funeral") == [3, 4, 5]
 
 
 def test_fields_in_the_quotes_table(engine: Engine) -> None:
