@@ -63,6 +63,7 @@ WORD: /[^\s()"*\-][^\s()"*]*/
 """
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
 PREFIX_WORD = re.compile(r"^\w+$", re.UNICODE)
+NEAR_WORD = re.compile(r"^NEAR/\d+$")
 FIELDS = ("title", "source", "lang", "country", "speaker")
 MAX_NEAR = 50  # PostgreSQL gets an OR of 2 x (n + 1) distances; past this a phrase or AND is meant
 
@@ -141,6 +142,9 @@ class _Tree(Transformer[Token, Node | None]):
         return Term(stem, prefix=True)
 
     def word(self, parts: list[Token]) -> Node | None:
+        if NEAR_WORD.match(str(parts[0])):  # where no left side can stand, the lexer read NEAR/n as a word
+            raise QueryError(f"column {parts[0].column}: {parts[0]!s} needs a word, \"phrase\" or prefix* on "
+                             "each side")
         return _term(str(parts[0]))
 
     def near(self, parts: list[Any]) -> Node | None:

@@ -45,7 +45,7 @@ def test_parse(query: str, tree: object) -> None:
     ("", 1), ('strike "drone', 8), ("a OR", 5), ("(a b", 5), ("a)", 2), ("NOT a", 5), ("a OR -b", 7),
     ("a *b", 3), ("... ?", 1), ("ab.c*", 1),
     ("strike bogus:x", 8), ("a NEAR/51 b", 3), ("a NEAR/2 b NEAR/2 c", 12), ("a NEAR/2 (b)", 10),
-    ("NOT source:x", 5), ("-lang:fr", 2), ('title:"—"', 1), ("a NEAR/3", 9),
+    ("NOT source:x", 5), ("-lang:fr", 2), ('title:"—"', 1), ("a NEAR/3", 9), ("NEAR/3 b", 1), ("a OR NEAR/1 b", 6),
 ])
 def test_errors_name_the_column(query: str, column: int) -> None:
     with pytest.raises(QueryError, match=rf"^column {column}: "):
