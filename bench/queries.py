@@ -42,6 +42,7 @@ DAYS, SOURCES, FIGURES = 60, 80, 200
 VOCABULARY = [f"w{i}" for i in range(5_000)]  # word w_k is the k-th most frequent (Zipf, as in real text)
 CUMULATIVE = list(itertools.accumulate(1 / (k + 1) for k in range(len(VOCABULARY))))
 WORDS_PER_TEXT = 60
+COUNTRIES = ("US", "GB", "FR", "IR", "IQ")  # by source number, not drawn: the texts stay those of earlier runs
 RARE_WORD, MID_WORD = "w4000", "w99"  # in about 0.2% and 7% of the articles; w0 is in nearly all
 
 
@@ -57,7 +58,8 @@ def _load(engine: Engine, n: int, seed: int = 7) -> None:
         conn.execute(insert(Event).values(id=2, slug="second", name="A second event in the same store",
                                           start=start.date(), terms=["y"]))
         conn.execute(insert(Source), [{"id": i + 1, "domain": f"s{i}.example", "name": f"S{i}",
-                                       "language": rng.choice(["en", "en", "fr", "ar"])} for i in range(SOURCES)])
+                                       "language": rng.choice(["en", "en", "fr", "ar"]),
+                                       "country": COUNTRIES[i % len(COUNTRIES)]} for i in range(SOURCES)])
         conn.execute(insert(Figure), [{"id": i + 1, "name": f"Figure {i}"} for i in range(FIGURES)])
     quote_id = 0
     for lo in range(0, n, 5_000):
@@ -193,6 +195,22 @@ def _measure(backend: str, n: int, repeat: int) -> dict[str, Any]:
             "search_best": lambda: reads_tables.page(engine, "articles", f, 50, search=MID_WORD, order="best"),
             "search_page_deep": lambda: reads_tables.page(engine, "articles", f, 50, deep_search, search=MID_WORD),
             "search_total": lambda: reads_tables.total(engine, "articles", f, search=MID_WORD),
+            "search_near": lambda: reads_tables.page(engine, "articles", f, 50, search=f"{MID_WORD} NEAR/5 w1"),
+            "search_near_rare": lambda: reads_tables.page(engine, "articles", f, 50, search=f"{RARE_WORD} NEAR/5 w0"),
+            "search_title": lambda: reads_tables.page(engine, "articles", f, 50, search=f"title:{MID_WORD}"),
+            "search_field_source": lambda: reads_tables.page(engine, "articles", f, 50,
+                                                             search=f"{MID_WORD} source:s3.example"),
+            "search_field_country_or": lambda: reads_tables.page(engine, "articles", f, 50,
+                                                                 search=f"title:{MID_WORD} OR country:IR"),
+            "search_field_speaker": lambda: reads_tables.page(engine, "articles", f, 50,
+                                                              search=f'{MID_WORD} -speaker:"Figure 42"'),
+            "search_field_speaker_common": lambda: reads_tables.page(engine, "articles", f, 50,
+                                                                     search='speaker:"Figure 1" w0'),
+            "search_fields_only": lambda: reads_tables.page(engine, "articles", f, 50,
+                                                            search='speaker:"Figure 42" country:FR'),
+            "search_field_total": lambda: reads_tables.total(engine, "articles", f,
+                                                             search=f"{MID_WORD} source:s3.example"),
+            "quotes_search_speaker": lambda: reads_tables.page(engine, "quotes", f, 50, search='speaker:"Figure 42"'),
             "second_event_kpis": lambda: reads_overview.kpis(engine, second),
             "second_event_page": lambda: reads_tables.page(engine, "articles", second, limit=50),
             "second_event_page_deep": lambda: reads_tables.page(engine, "articles", second, 50, deep_second),

@@ -24,9 +24,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Double, Engine, cast, column, exists, func, literal, literal_column, select, table, text
+from sqlalchemy import Double, Engine, Text, cast, column, exists, func, literal, literal_column, select, table, text
 
-from db.query import And, Node, Not, Or, Term, parse
+from db.query import And, Field, Near, Node, Not, Or, Term
 
 PG_CONFIG = "simple"
 DENSE_FACTOR = 600.0  # see _dense: (probe cost / read cost) x rows per page
@@ -50,10 +50,16 @@ INDEXES = {
 
 
 def fts5_match(node: Node) -> str:
-    """The FTS5 MATCH string of a parsed query: every term a quoted string, so nothing the user typed
-    is read as FTS5 syntax."""
+    """The FTS5 MATCH string of a parsed text query (see `db.search` for fields that are not text):
+    every term a quoted string, so nothing the user typed is read as FTS5 syntax."""
     if isinstance(node, Term):
         return '"' + node.text.replace('"', '""') + '"' + ("*" if node.prefix else "")
+    if isinstance(node, Near):  # FTS5's N is the most tokens between the two, in either order
+        return f"NEAR({fts5_match(node.left)} {fts5_match(node.right)}, {node.distance})"
+    if isinstance(node, Field):
+        if node.name != "title":
+            raise ValueError(f"{node.name}: is not in the text index")  # db.search keeps it out
+        return "{title} : (" + fts5_match(node.value) + ")"
     if isinstance(node, Or):
         return "(" + " OR ".join(fts5_match(p) for p in node.parts) + ")"
     if isinstance(node, And):
@@ -71,6 +77,12 @@ def tsquery(node: Node) -> Any:
         if node.prefix:  # parse() allows only word characters before the *, none of them tsquery syntax
             return func.to_tsquery(config, node.text + ":*")
         return func.phraseto_tsquery(config, node.text)
+    if isinstance(node, Near):
+        return _near(tsquery(node.left), tsquery(node.right), node.distance)
+    if isinstance(node, Field):
+        if node.name != "title":
+            raise ValueError(f"{node.name}: is not in the text index")  # db.search keeps it out
+        return _weighted(tsquery(node.value), "A")
     if isinstance(node, Not):
         return func.tsquery_not(tsquery(node.part))
     combine = func.tsquery_or if isinstance(node, Or) else func.tsquery_and
@@ -80,16 +92,36 @@ def tsquery(node: Node) -> Any:
     return result
 
 
-def restrict(engine: Engine, what: str, stmt: Any, query: str | None, base_id: Any,
+def _near(left: Any, right: Any, distance: int) -> Any:
+    """FTS5's NEAR as a tsquery. `<d>` is "d positions after the end of the left side", so at most n
+    words between, in either order, is an OR over d = 1 … n + 1 both ways round. `search_vector`
+    continues the text's positions after the title's, where FTS5 keeps the two columns apart, so the
+    whole is asked of the title's lexemes (weight A) or of the text's (weight B), never across."""
+    result = None
+    for d in range(1, distance + 2):
+        for first, second in ((left, right), (right, left)):
+            part = func.tsquery_phrase(first, second, d)
+            result = part if result is None else func.tsquery_or(result, part)
+    return func.tsquery_or(_weighted(result, "A"), _weighted(result, "B"))
+
+
+def _weighted(query: Any, weight: str) -> Any:
+    """`query` with every lexeme restricted to `weight` (A: the title, B: the text; migration 0006).
+    tsquery has no function for it, so its text form is rewritten ('x' → 'x':A, 'x':* → 'x':*A). A
+    lexeme's own quotes are doubled in that form, so only a closing quote is followed by a space, a
+    parenthesis, `:*` or the end."""
+    prefixed = func.regexp_replace(cast(query, Text), r"':\*", f"':*{weight}", "g")
+    weighted = func.regexp_replace(prefixed, r"'(\s|\)|$)", f"':{weight}\\1", "g")
+    return func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"), weighted)
+
+
+def restrict(engine: Engine, what: str, stmt: Any, node: Node, base_id: Any,
              walk: bool = False) -> tuple[Any, Any]:
-    """`stmt` narrowed to rows matching `query` (rows of INDEXES[what] whose id is `base_id`), and the
-    match's score, higher is better (None without a query, or when the rows are found by walking).
+    """`stmt` narrowed to rows matching the text query `node` (rows of INDEXES[what] whose id is
+    `base_id`), and the match's score, higher is better (None when the rows are found by walking).
     `walk`: the caller reads one newest-first page, so on SQLite a query matching most rows may be
     answered by walking the date index (see `_dense`); counts, exports and ranked pages read the
-    matches. Raises db.query.QueryError."""
-    if not query or not query.strip():
-        return stmt, None
-    node = parse(query)
+    matches."""
     index = INDEXES[what]
     if engine.dialect.name == "sqlite":
         match = fts5_match(node)
@@ -100,13 +132,27 @@ def restrict(engine: Engine, what: str, stmt: Any, query: str | None, base_id: A
             return stmt.where(exists(probe)), None  # no ranking without the join
         stmt = stmt.join(fts, fts.c.rowid == base_id).where(fts.c[index.fts].op("MATCH")(match))
     else:
-        stmt = stmt.where(literal_column(f"{index.table}.{PG_COLUMN}").op("@@")(tsquery(node)))
-    return stmt, score(engine, what, query)
+        stmt = stmt.where(matches(engine, what, node, base_id))
+    return stmt, score(engine, what, node)
+
+
+def matches(engine: Engine, what: str, node: Node, base_id: Any) -> Any:
+    """A condition "the row `base_id` of INDEXES[what] matches the text query `node`", for use inside
+    AND/OR/NOT with other conditions (db.search); `restrict` joins the index instead where it can."""
+    index = INDEXES[what]
+    if engine.dialect.name == "sqlite":
+        fts = table(index.fts, column("rowid"), column(index.fts))
+        return base_id.in_(select(fts.c.rowid).where(fts.c[index.fts].op("MATCH")(fts5_match(node))))
+    return literal_column(f"{index.table}.{PG_COLUMN}").op("@@")(tsquery(node))
 
 
 def _has_prefix(node: Node) -> bool:
     if isinstance(node, Term):
         return node.prefix
+    if isinstance(node, Near):
+        return node.left.prefix or node.right.prefix
+    if isinstance(node, Field):
+        return node.value.prefix
     if isinstance(node, Not):
         return _has_prefix(node.part)
     return any(_has_prefix(p) for p in node.parts)
@@ -130,15 +176,15 @@ def _dense(engine: Engine, index: SearchIndex, match: str) -> bool:
     return bool(found > cap)
 
 
-def score(engine: Engine, what: str, query: str) -> Any:
-    """How well a row matched `query` in a statement narrowed by `restrict` (higher is better): BM25
+def score(engine: Engine, what: str, node: Node) -> Any:
+    """How well a row matched the text query `node` in a statement narrowed by `restrict` (higher is better): BM25
     with the title weighted above the text on SQLite, ts_rank_cd (cover density) on PostgreSQL."""
     index = INDEXES[what]
     if engine.dialect.name == "sqlite":
         return -func.bm25(literal_column(index.fts), *index.weights)
     vector: Any = literal_column(f"{index.table}.{PG_COLUMN}")
     # as double precision: a real read back into Python and bound again is not equal to itself
-    return cast(func.ts_rank_cd(vector, tsquery(parse(query))), Double)
+    return cast(func.ts_rank_cd(vector, tsquery(node)), Double)
 
 
 def rebuild(engine: Engine) -> dict[str, int]:

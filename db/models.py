@@ -266,3 +266,16 @@ class DailyFigureTotal(Base):
     tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
     tone_count: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_daily_figure_total_event_day", "event_id", "day"),)
+
+
+class SavedSearch(Base):
+    """A named search of an event's articles (`presswatch search --save NAME`, the explorer's "save"):
+    kept in the store so every analyst and every dashboard replica sees the same list."""
+
+    __tablename__ = "saved_searches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (UniqueConstraint("event_id", "name", name="uq_saved_searches_event_name"),)

@@ -8,6 +8,13 @@ Syntax (what analysts know from news archives and web search):
     "Baghdad airport"      the words next to each other, in this order
     escalat*               any word starting so
     (strike OR raid) -drill
+    strike NEAR/5 airport  both, with at most 5 words between them, in either order
+    title:strike           a word (or "phrase", or prefix*) in the title only
+    source:reuters.com     articles of an outlet (its domain or its name: source:"New York Times")
+    lang:fr  country:IR    articles in a language; from outlets of a country
+    speaker:Soleimani      articles quoting a figure whose name or alias contains this
+
+Fields combine with words as words do: `strike (source:bbc.co.uk OR lang:fr) -speaker:Trump`.
 
 Keywords are upper case, so `or` is an ordinary word. Words are matched case-insensitively and
 without stemming ("strike" does not find "striking"; write `strik*`), the same on SQLite and PostgreSQL.
@@ -23,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
@@ -32,15 +40,20 @@ GRAMMAR = r"""
 ?and_expr: not_expr (_AND? not_expr)*
 ?not_expr: (_NOT | _MINUS) atom -> negate
          | atom
-?atom: PHRASE -> phrase
+?atom: term
+     | term NEAR term -> near
+     | FIELD term -> field
+     | "(" or_expr ")"
+?term: PHRASE -> phrase
      | PREFIX -> prefix
      | WORD -> word
-     | "(" or_expr ")"
 
 _OR: "OR"
 _AND: "AND"
 _NOT: "NOT"
 _MINUS: "-"
+NEAR.3: /NEAR\/\d+/
+FIELD.3: /[A-Za-z]+:(?=[^\s()])/
 PHRASE: /"[^"]*"/
 PREFIX.2: /[^\s()"*\-][^\s()"*]*\*/
 WORD: /[^\s()"*\-][^\s()"*]*/
@@ -50,6 +63,9 @@ WORD: /[^\s()"*\-][^\s()"*]*/
 """
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
 PREFIX_WORD = re.compile(r"^\w+$", re.UNICODE)
+NEAR_WORD = re.compile(r"^NEAR/\d+$")
+FIELDS = ("title", "source", "lang", "country", "speaker")
+MAX_NEAR = 50  # PostgreSQL gets an OR of 2 x (n + 1) distances; past this a phrase or AND is meant
 
 
 class QueryError(ValueError):
@@ -79,7 +95,25 @@ class Or:
     parts: tuple[Node, ...]
 
 
-Node = Term | Not | And | Or
+@dataclass(frozen=True)
+class Near:
+    """Two terms with at most `distance` words between them, in either order."""
+
+    left: Term
+    right: Term
+    distance: int
+
+
+@dataclass(frozen=True)
+class Field:
+    """A term asked of one part of an article: its title (searched in the index) or its outlet,
+    language, outlet's country or quoted figures (conditions on the stored rows)."""
+
+    name: str
+    value: Term
+
+
+Node = Term | Not | And | Or | Near | Field
 
 
 class _Tree(Transformer[Token, Node | None]):
@@ -108,7 +142,29 @@ class _Tree(Transformer[Token, Node | None]):
         return Term(stem, prefix=True)
 
     def word(self, parts: list[Token]) -> Node | None:
+        if NEAR_WORD.match(str(parts[0])):  # where no left side can stand, the lexer read NEAR/n as a word
+            raise QueryError(f"column {parts[0].column}: {parts[0]!s} needs a word, \"phrase\" or prefix* on "
+                             "each side")
         return _term(str(parts[0]))
+
+    def near(self, parts: list[Any]) -> Node | None:
+        left, op, right = parts
+        distance = int(str(op).split("/")[1])
+        if distance > MAX_NEAR:
+            raise QueryError(f"column {op.column}: NEAR/{distance} is too far; at most NEAR/{MAX_NEAR}")
+        if left is None or right is None:
+            return left or right
+        return Near(left, right, distance)
+
+    def field(self, parts: list[Any]) -> Node | None:
+        token, value = parts
+        name = str(token)[:-1].lower()
+        if name not in FIELDS:
+            raise QueryError(f"column {token.column}: unknown field {str(token)[:-1]!r}; fields are "
+                             + ", ".join(f"{f}:" for f in FIELDS))
+        if value is None:
+            raise QueryError(f"column {token.column}: {name}: needs a word after it")
+        return Field(name, value)
 
 
 def _term(text: str) -> Term | None:
@@ -178,5 +234,12 @@ def _check_negations(node: Node, query: str, inside_and: bool = False) -> None:
 def _column_of(node: Node, query: str) -> int:
     """Column (1-based) of a node's first word in the query, for messages about structure."""
     while not isinstance(node, Term):
-        node = node.part if isinstance(node, Not) else node.parts[0]
+        if isinstance(node, Not):
+            node = node.part
+        elif isinstance(node, Near):
+            node = node.left
+        elif isinstance(node, Field):
+            return query.find(node.name + ":") + 1 or query.lower().find(node.name + ":") + 1 or 1
+        else:
+            node = node.parts[0]
     return query.find(node.text.split()[0]) + 1 or 1

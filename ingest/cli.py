@@ -113,10 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", metavar="QUERY", help='only rows matching a full-text search: words, "phrases", '
                    "prefix*, OR, -word, (…); as in the dashboard's explorer")
 
-    p = add("search", "print the event's articles (or quotes) matching a full-text search as CSV")
-    p.add_argument("search", metavar="QUERY", help='words, "phrases", prefix*, OR, -word or NOT word, (…)')
+    p = add("search", "print the event's articles (or quotes) matching a search as CSV; save it by name")
+    p.add_argument("search", metavar="QUERY", nargs="?", help='words, "phrases", prefix*, OR, -word or NOT word, '
+                   "(…), a NEAR/5 b, title: source: lang: country: speaker: (see the README)")
     p.add_argument("--what", default="articles", choices=("articles", "quotes"), help="articles (default) or quotes")
     _view_opts(p)
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows (newest first, or best first)")
+    p.add_argument("--save", metavar="NAME", help="also store QUERY as the event's saved search NAME "
+                   "(replacing that name's query)")
+    p.add_argument("--saved", metavar="NAME", help="run the event's saved search NAME instead of a QUERY")
+
+    p = add("searches", "list the event's saved searches as CSV (name, query, created)")
+    _event_opt(p, required=True)
 
     for name, text in (("dismiss", "take articles out of an event (every count, chart and export) until restored"),
                        ("restore", "put dismissed articles back into their event")):
@@ -170,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd.demo, "run": cmd.run, "worker": cmd.worker, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
-    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.export,
+    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.search,
+    "searches": cmd.searches,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
     "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
 }

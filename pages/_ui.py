@@ -23,6 +23,7 @@ from db.engine import DEFAULT_DATABASE_URL, current_revisions, describe, head_re
 from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
+from db.reads import saved as reads_saved
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -40,10 +41,10 @@ EDITS_OFF = ("off", "0", "no", "false")
 
 @st.cache_resource(show_spinner=False)
 def editor() -> Engine | None:
-    """The engine curation writes through (dismissals and timeline notes), or None when this dashboard
-    may not write: `PRESSWATCH_DASHBOARD_EDITS=off` for a public, read-only deployment. Everything else
-    the dashboard does stays on the read-only engine; `PRESSWATCH_EDIT_DATABASE_URL` may name another
-    login (on PostgreSQL, one allowed to write the curation tables)."""
+    """The engine the dashboard's few writes go through (dismissals, timeline notes, saved searches), or
+    None when this dashboard may not write: `PRESSWATCH_DASHBOARD_EDITS=off` for a public, read-only
+    deployment. Everything else the dashboard does stays on the read-only engine;
+    `PRESSWATCH_EDIT_DATABASE_URL` may name another login (on PostgreSQL, one allowed to write those tables)."""
     if os.environ.get("PRESSWATCH_DASHBOARD_EDITS", "on").strip().lower() in EDITS_OFF:
         return None
     url = os.environ.get("PRESSWATCH_EDIT_DATABASE_URL") or os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -242,3 +243,68 @@ def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tu
                  on_click=cursors.append, args=(following,))
     line.caption(f"{shown} {what} match · page {len(cursors)} of {pages} · {size} per page")
     return rows, shown
+
+
+def saved_search_picker(f: Filters) -> dict[str, str]:
+    """The "Saved searches" picker above the search box; returns the event's saved queries by name.
+
+    The picked name lives in the URL (`saved=NAME`): a link holding it opens that search, also on a
+    fresh session with no `q` in it. Picking one puts its query in the search box; editing the box
+    away from it lets go of the name. Read uncached, so a search saved a moment ago is listed."""
+    queries = dict(reads_saved.saved_searches(engine(), f.event)[["name", "query"]].itertuples(index=False))
+    linked = st.query_params.get("saved")
+    if linked and linked not in queries:
+        st.warning(f"No saved search {linked!r} for {f.event}; the link's saved search is not opened.")
+        del st.query_params["saved"]
+    elif linked and st.session_state.get("saved_pick") != linked:  # a fresh session opening a link
+        st.session_state.update(saved_pick=linked, q=queries[linked])
+    if st.session_state.get("saved_pick") not in (None, "", *queries):  # deleted from the store meanwhile
+        st.session_state["saved_pick"] = ""
+
+    def opened() -> None:
+        name = st.session_state.get("saved_pick") or ""
+        if name:
+            st.session_state["q"] = queries[name]
+            st.query_params["saved"] = name
+        elif "saved" in st.query_params:
+            del st.query_params["saved"]
+
+    st.selectbox("Saved searches", ["", *queries], key="saved_pick", on_change=opened,
+                 format_func=lambda name: name or "(none)", disabled=not queries,
+                 help="Searches saved for this event (here or with `presswatch search --save NAME`); the "
+                 "one picked is kept in the link (saved=NAME).")
+    return queries
+
+
+def search_edited(queries: dict[str, str]) -> None:
+    """The search box changed: it no longer shows the picked saved search unless it still holds it."""
+    name = st.session_state.get("saved_pick") or ""
+    if name and queries.get(name) != (st.session_state.get("q") or "").strip():
+        st.session_state["saved_pick"] = ""
+        if "saved" in st.query_params:
+            del st.query_params["saved"]
+
+
+def save_search_control(f: Filters, search: str | None) -> None:
+    """"Save this search": a name and a button, shown when the box holds a search the parser reads."""
+    eng = editor()
+    if not search or eng is None:  # nothing to save, or a dashboard that may not write
+        return
+    with st.expander("Save this search", expanded=False):
+        name_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+        name = name_col.text_input("Name", key="save_name", placeholder="e.g. airport strike",
+                                   help="Saving a name again replaces its search.")
+        if button_col.button("Save", key="save_search", disabled=not (name or "").strip()):
+            try:
+                new = reads_saved.save(eng, f.event, name, search)
+            except reads_saved.SavedSearchError as exc:
+                st.error(str(exc))
+                return
+            except DBAPIError as exc:  # a read-only role or a read-only file
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                st.error(f"Could not save in {describe(eng)}: {reason}. Save it with "
+                         f"`presswatch search --event {f.event} --save NAME QUERY` instead.")
+                return
+            st.query_params["saved"] = name.strip()  # the next run picks it, as a link would
+            st.toast(f"Saved search {name.strip()!r} {'stored' if new else 'replaced'}.")
+            st.rerun()

@@ -14,16 +14,20 @@ LINK = {"display_text": "open ↗"}
 PUBLISHED = st.column_config.DatetimeColumn("published", format="YYYY-MM-DD HH:mm")
 f = _ui.filters()
 st.title("Articles")
-search = st.text_input("Search", key="q", bind="query-params", placeholder='words, "a phrase", prefix*, '
-                       "a OR b, -word, (…): in titles and texts, or in quotes and speakers",
-                       help='Full-text search, kept in the link (q=…). Words are case-insensitive and not stemmed '
-                       '(strik* finds strike and striking); "exact phrase"; OR; -word or NOT word to exclude; '
-                       "parentheses group; AND is implied.")
+saved = _ui.saved_search_picker(f)
+search = st.text_input("Search", key="q", bind="query-params", on_change=_ui.search_edited, args=(saved,),
+                       placeholder='words, "a phrase", prefix*, a OR b, -word, (…), a NEAR/5 b, title: source: '
+                       "lang: country: speaker:", help='Full-text search, kept in the link (q=…). Words are '
+                       'case-insensitive and not stemmed (strik* finds strike and striking); "exact phrase"; '
+                       "OR; -word or NOT word to exclude; parentheses group; AND is implied; a NEAR/5 b: at most "
+                       '5 words apart; title:word; source:domain or source:"Outlet Name"; lang:fr; country:IR; '
+                       "speaker:name (a figure quoted in the article).")
 search = search.strip() or None
 problem = reads.search_problem(search)
 if problem:
     st.error(f"Search not understood, {problem}")
     search = None
+_ui.save_search_control(f, search)
 searched: dict[str, str] = {}  # the articles table's search options, as `export --search/--order` takes them
 if search:
     searched["search"] = search

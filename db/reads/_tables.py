@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from db import fulltext
+from db import search as searching
 from db.filters import Filters
 from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Source
 from db.reads._scope import event_id, listed_articles, rollup_conditions
@@ -37,7 +37,7 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                     walk: bool = False) -> AnySelect:
     """Articles of the view with the URL of their original and their quote count, newest first or, with
     a search and order="best", best match first; the ordering key (published_at, id[, score]) follows
-    the export columns. `walk`: only one page is read (see fulltext.restrict)."""
+    the export columns. `walk`: only one page is read (see db.fulltext.restrict)."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
     relevance = (select(ArticleEvent.relevance).where(ArticleEvent.article_id == Article.id,
@@ -46,7 +46,7 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                             Article.title, Article.tone, relevance, Article.quote_count,
                             Article.language, Article.language_confidence, Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
-    stmt, score = fulltext.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
+    stmt, score = searching.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:
         ranked = score.label("score")
         return stmt.add_columns(ranked).order_by(ranked.desc(), Article.published_at.desc(), Article.id.desc())
@@ -66,7 +66,7 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:
         stmt = stmt.where(Figure.name == figure)
-    stmt, _score = fulltext.restrict(engine, "quotes", stmt, search, Quote.id, walk=walk)
+    stmt, _score = searching.restrict(engine, "quotes", stmt, search, Quote.id, walk=walk)
     return stmt.order_by(Article.published_at.desc(), Article.id.desc(), Quote.start)
 
 
@@ -143,11 +143,15 @@ def total(engine: Engine, what: str, f: Filters, **kw: Any) -> tuple[int, bool]:
     return min(n, COUNT_CAP), n <= COUNT_CAP
 
 
-def stream(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.DataFrame]:
-    """The whole filtered table in chunks, read with a server-side cursor where the backend has one."""
+def stream(engine: Engine, what: str, f: Filters, limit: int | None = None, **kw: Any) -> Iterator[pd.DataFrame]:
+    """The whole filtered table (or its first `limit` rows) in chunks, read with a server-side cursor
+    where the backend has one."""
     build, columns = SELECTS[what]
+    stmt = build(engine, f, **kw)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with engine.connect().execution_options(stream_results=True, yield_per=STREAM_CHUNK) as conn:
-        result = conn.execute(build(engine, f, **kw))
+        result = conn.execute(stmt)
         for part in result.partitions(STREAM_CHUNK):
             yield _frame(list(part), columns, f)
 
