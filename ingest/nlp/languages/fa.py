@@ -17,6 +17,8 @@ TONE = ToneWords(
     intensifiers=word_set("بسیار خیلی شدیدا کاملا"),
     # verbs carry their negation as a prefix: "نمی‌کشند", "نکرد"
     negating_prefixes=("نمی", "ن"),
+    # the verb ends the clause, so a negated verb or copula negates the words before it: "شاد نیستند"
+    after_negations=word_set("نیست نیستند نبود نبودند نشد نشدند نکرد نکردند ندارد ندارند نداشت نداشتند"),
     prefixes=("می", "بی", "ب"),
     suffixes=("های", "ها", "ان", "ترین", "تر", "ی", "ای"),
 )
