@@ -2,7 +2,7 @@
 #   make demo   virtualenv from requirements.lock, load the demo corpus into SQLite (once), serve the dashboard
 #   make test   install from requirements-dev.lock (Debian's Chromium too), lint, the install smoke test
 #               (tests/test_install.py), then the whole pytest suite
-#   make lock   regenerate both locks from pyproject.toml after editing its dependencies
+#   make lock   regenerate the locks from pyproject.toml after editing its dependencies
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -13,9 +13,13 @@ export DATABASE_URL
 .PHONY: demo test install install-dev lock smoke chromium lint serve clean
 
 # Installs come only from the locks: every distribution, transitive ones included, pinned with its sha256.
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements-data.lock holds packages installed only for the data files in their wheels (asent's
+# sentiment lexicons, read by ingest/nlp/lexicons.py and never imported): --no-deps keeps out the
+# dependencies they declare (spaCy and ~40 more) that Presswatch never runs.
+$(VENV)/.installed: requirements.lock requirements-data.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-data.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
@@ -34,6 +38,9 @@ UV_COMPILE = $(PY) -m uv pip compile pyproject.toml --generate-hashes --universa
 lock: $(VENV)/.installed-dev
 	$(UV_COMPILE) --group build -o requirements.lock
 	$(UV_COMPILE) --group build --group dev -c requirements.lock -o requirements-dev.lock
+	$(PY) -m uv pip compile --group pyproject.toml:data --no-deps --generate-hashes --universal \
+		--python-version 3.11 --index-url https://pypi.org/simple --custom-compile-command "make lock" \
+		--quiet $(if $(UPGRADE),--upgrade) -o requirements-data.lock
 
 demo: install
 	$(PY) -m ingest demo --if-empty

@@ -99,8 +99,10 @@ def py3langid_detect(text: str) -> str | None:
 
 
 def tone_scorers() -> dict[str, Callable[[str, str], float]]:
-    """The method Presswatch scores each language with, and VADER on every language beside it."""
-    return {"presswatch": lambda text, language: text_tone(text), "vader": lambda text, language: text_tone(text)}
+    """The method Presswatch scores each language with (`tone_method`: its lexicon outside English; no
+    tone, counted wrong, where it has none), and VADER on every language beside it for comparison."""
+    return {"presswatch": lambda text, language: text_tone(text, language) or 0.0,
+            "vader": lambda text, language: text_tone(text, "en") or 0.0}
 
 
 def evaluate(folder: Path = LANGUAGES) -> dict[str, Any]:

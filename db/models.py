@@ -112,6 +112,8 @@ class Article(Base):
     duplicate_group: Mapped[int | None] = mapped_column(Integer, index=True)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     tone: Mapped[float | None] = mapped_column(Float)
+    # what scored `tone`: "vader", "lexicon:<code>", "none" (ingest.nlp.tone.tone_method)
+    tone_method: Mapped[str | None] = mapped_column(String(40))
     sentence_count: Mapped[int] = mapped_column(Integer, default=0)
     # kept by the store when the article's quotes are written, so tables list counts without grouping quotes
     quote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -195,7 +197,7 @@ class Quote(Base):
     speaker_raw: Mapped[str | None] = mapped_column(String(300))
     figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id"), index=True)
     cue: Mapped[str | None] = mapped_column(String(50))
-    tone: Mapped[float] = mapped_column(Float)
+    tone: Mapped[float | None] = mapped_column(Float)  # by its article's tone method; None where there is none
     __table_args__ = (UniqueConstraint("article_id", "start", name="uq_quotes_article_start"),)
 
 

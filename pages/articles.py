@@ -49,7 +49,7 @@ with articles_tab:
         picked = st.dataframe(shown, hide_index=True, key=_curation.table_key("articles_table"),
                               on_select="rerun", selection_mode="multi-row", column_order=[
             "published_at", "source", "tone", "quotes", "url", "duplicate_of", "title", "figures", "language",
-            "relevance"], column_config={"published_at": PUBLISHED,
+            "tone_method", "relevance"], column_config={"published_at": PUBLISHED,
             "url": st.column_config.LinkColumn("link", **LINK),
             "duplicate_of": st.column_config.LinkColumn("copy of", display_text="original ↗"),
             "title": st.column_config.TextColumn(width="large"),
@@ -64,7 +64,7 @@ with quotes_tab:
     if not _ui.empty(rows, "No quotes match."):
         st.dataframe(rows.assign(article_url=rows["article_url"].map(_ui.safe_link)), hide_index=True,
                      key="quotes_table", column_order=["published_at", "source", "speaker", "figure", "tone",
-                                                       "article_url", "quote"], column_config={
+                                                       "tone_method", "article_url", "quote"], column_config={
                          "published_at": PUBLISHED,
                          "article_url": st.column_config.LinkColumn("article", **LINK),
                          "quote": st.column_config.TextColumn(width="large"),

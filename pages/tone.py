@@ -14,8 +14,16 @@ TONE_SCALE = _ui.TONE_SCALE
 LAYOUT = {"height": 380, "margin": {"t": 50, "b": 70}, "legend": {"orientation": "h", "y": -0.18}}
 f = _ui.filters()
 st.title("Tone")
-st.caption("Article tone is the mean VADER compound score of its sentences (−1 negative … +1 positive). "
+st.caption("Article tone is the mean score of its sentences (−1 negative … +1 positive): VADER's compound for "
+           "English, the language's sentiment lexicon for other languages (method per article in the table below). "
            f"{f.event} · {f.date_from} to {f.date_to} · {f.tz}")
+by_language = _ui.cached(reads.tone_by_language, f)
+methods = reads.mixed_methods(by_language)
+MIXED = f" — mixes {len(methods)} tone methods" if len(methods) > 1 else ""
+if MIXED:
+    st.info(f"This view holds articles toned by {len(methods)} methods ({', '.join(methods)}). Averages across "
+            "languages mix methods that do not measure tone alike; compare languages in the table at the end, or "
+            "choose one language in the sidebar.", icon="⚖️")
 
 band = _ui.cached(reads.tone_band, f)
 if not _ui.empty(band if band["articles"].sum() else None):
@@ -34,7 +42,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
                    hovertemplate="%{x}: %{y:.3f} (95 %: %{customdata[1]:.3f} … %{customdata[2]:.3f}; "
                                  "%{customdata[0]} articles)<extra></extra>")])
     fig.add_hline(y=0, line_dash="dot", line_color="grey")
-    fig.update_layout(title=f"Mean tone per {f.gran} with its 95 % confidence band (wide where few articles)",
+    fig.update_layout(title=f"Mean tone per {f.gran} with its 95 % confidence band (wide where few articles){MIXED}",
                       **LAYOUT)
     _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="tone_band", theme="streamlit")
@@ -48,7 +56,7 @@ if not _ui.empty(band if band["articles"].sum() else None):
                                customdata=counts.to_numpy(), colorscale=TONE_SCALE, zmin=-1, zmax=1, xgap=1, ygap=1,
                                colorbar={"title": {"text": "tone"}},
                                hovertemplate="%{y}, %{x}: %{z:.3f} (%{customdata} articles)<extra></extra>"))
-    fig.update_layout(title="Mean tone per source and day (busiest sources at the top; blank = no articles)",
+    fig.update_layout(title=f"Mean tone per source and day (busiest sources at the top; blank = no articles){MIXED}",
                       height=max(320, 20 * len(grid) + 120), margin={"t": 50, "b": 30})
     _ui.mark_notes(fig, f, days_as_text=True)
     st.plotly_chart(fig, key="tone_heatmap", theme="streamlit")
@@ -86,3 +94,10 @@ if not _ui.empty(band if band["articles"].sum() else None):
                                     "url": st.column_config.LinkColumn("link", display_text="open ↗"),
                                     "tone": st.column_config.NumberColumn(format="%.3f")})
         _ui.download_frame(extremes, f"tone-most-{name}", f"Download most {name} (CSV)", key=f"dl_tone_{name}")
+
+    st.subheader("Tone by language and method")
+    st.dataframe(by_language, hide_index=True, key="tone_by_language_table",
+                 column_config={"mean_tone": st.column_config.NumberColumn("mean tone", format="%.3f"),
+                                "tone_method": st.column_config.TextColumn("method"),
+                                "toned": st.column_config.NumberColumn("with a tone")})
+    _ui.download_frame(by_language, "tone-by-language", "Download tone by language (CSV)", key="dl_tone_language")

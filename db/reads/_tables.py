@@ -23,9 +23,11 @@ from db.models import Article, ArticleEvent, DailyCoverage, Figure, Quote, Sourc
 from db.reads._scope import event_id, listed_articles, rollup_conditions
 from db.rollups import AnySelect
 
+# tone_method says what scored `tone` (VADER for English, a lexicon per language): tones of two methods
+# are on the same −1…1 scale but not measured alike
 ARTICLE_COLUMNS = ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance", "quotes",
-                   "language", "language_confidence"]
-QUOTE_COLUMNS = ["article_url", "published_at", "source", "speaker", "figure", "quote", "tone"]
+                   "language", "language_confidence", "tone_method"]
+QUOTE_COLUMNS = ["article_url", "published_at", "source", "speaker", "figure", "quote", "tone", "tone_method"]
 SOURCE_COLUMNS = ["source", "articles", "originals", "originality", "timeliness", "quote_richness",
                   "volume_share", "reliability", "composite", "reliability_source", "name", "country"]
 STREAM_CHUNK = 5_000
@@ -44,7 +46,8 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                                                       ArticleEvent.event_id == eid).scalar_subquery())
     stmt = (listed_articles(f, eid, Article.url, original.url, Source.domain, Article.published_at,
                             Article.title, Article.tone, relevance, Article.quote_count,
-                            Article.language, Article.language_confidence, Article.published_at, Article.id)
+                            Article.language, Article.language_confidence, Article.tone_method,
+                            Article.published_at, Article.id)
             .outerjoin(original, original.id == Article.duplicate_of))
     stmt, score = searching.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:
@@ -60,8 +63,8 @@ def quotes_select(engine: Engine, f: Filters, search: str | None = None,
     article id, start) ends the row."""
     eid = event_id(engine, f.event)
     stmt = (listed_articles(f, eid, Article.url, Article.published_at, Source.domain, Quote.speaker_raw,
-                            Figure.name, Quote.text, Quote.tone, Article.published_at, Article.id,
-                            Quote.start)
+                            Figure.name, Quote.text, Quote.tone, Article.tone_method, Article.published_at,
+                            Article.id, Quote.start)
             .join(Quote, Quote.article_id == Article.id)
             .outerjoin(Figure, Figure.id == Quote.figure_id))
     if figure:

@@ -1,5 +1,6 @@
 """Reads of the Tone page: mean tone per period with its confidence band, by source and day, the
-distribution, before/after the event's start, and the most negative and positive articles.
+distribution, before/after the event's start, the most negative and positive articles, and tone per
+language with the method that scored it (averages over several methods mix scales measured differently).
 """
 
 from __future__ import annotations
@@ -80,6 +81,27 @@ def tone_extremes(engine: Engine, f: Filters, n: int = 10, positive: bool = Fals
     frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True).dt.tz_convert(zone(f.tz))
     frame["tone"] = frame["tone"].astype(float).round(4)
     return frame
+
+
+def tone_by_language(engine: Engine, f: Filters) -> pd.DataFrame:
+    """language, tone_method, articles, toned, mean_tone — per language and tone method in the view,
+    most articles first. `toned` counts articles with a tone (none where the method is "none")."""
+    eid = event_id(engine, f.event)
+    language, method = func.coalesce(Article.language, "unknown"), func.coalesce(Article.tone_method, "none")
+    stmt = (filtered_articles(f, eid, language.label("language"), method.label("method"), func.count(),
+                              func.count(Article.tone), func.avg(Article.tone))
+            .group_by(language, method).order_by(func.count().desc(), language, method))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    frame = pd.DataFrame(rows, columns=["language", "tone_method", "articles", "toned", "mean_tone"])
+    frame["mean_tone"] = frame["mean_tone"].astype(float).round(4)
+    return frame.astype({"articles": "int64", "toned": "int64"})
+
+
+def mixed_methods(by_language: pd.DataFrame) -> list[str]:
+    """The tone methods behind the view's averages (those that scored at least one article); more than
+    one means an average across them mixes methods."""
+    return sorted(set(by_language.loc[by_language["toned"] > 0, "tone_method"]))
 
 
 def split_day(f: Filters, start: dt.date | None) -> tuple[dt.date, str]:

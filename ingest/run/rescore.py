@@ -1,5 +1,5 @@
-"""`rescore`: relink events, re-merge figures, recompute source scores and rebuild rollups from the
-stored rows.
+"""`rescore`: relink events, re-tone articles scored by an older tone method, re-merge figures, recompute
+source scores and rebuild rollups from the stored rows.
 
 Run after an event's terms, the alias table or score weights change, or after importing reliability
 ratings. Each step reads aggregates with SQL and hands plain data to the pure stages (people,
@@ -22,6 +22,7 @@ from ingest import utc
 from ingest.config import EventConfig, Settings
 from ingest.nlp.people import FigureIndex, normalise_name
 from ingest.run.lock import store_turn
+from ingest.run.retone import retone
 from ingest.stages.dedupe import normalise_domain
 from ingest.stages.scoring import SourceStats, load_reliability_csv, score_sources
 from ingest.store.batch import ensure_events
@@ -158,7 +159,8 @@ def update_scores(conn: Connection, settings: Settings, event_ids: list[int]) ->
 def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | None = None,
             full: bool = True) -> str:
     """Scores from the stored rows, in one transaction. `full` also relinks every event to the stored
-    articles its terms match, re-merges figures and rebuilds the rollups (the `rescore` command);
+    articles its terms match, re-tones articles whose tone method is not their language's current one,
+    re-merges figures and rebuilds the rollups (the `rescore` command);
     after a run, whose batches kept links, rollups and figures current, only ratings and scores are
     recomputed."""
     with engine.begin() as conn:
@@ -167,6 +169,7 @@ def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | 
             ensure_events(conn, events)
         relinked = relink(conn, events or settings.events, rebuild=False) if full else []  # rebuilt below
         event_ids = list(conn.execute(select(Event.id)).scalars())
+        n_retoned = retone(conn) if full else None
         n_figures = remerge_figures(conn, events or settings.events) if full else None
         n_ratings = import_reliability(conn, settings)
         n_sources = update_scores(conn, settings, event_ids) if event_ids else 0
@@ -174,6 +177,8 @@ def rescore(engine: Engine, settings: Settings, events: Sequence[EventConfig] | 
             for eid in event_ids:
                 rollup_tables.rebuild(conn, eid)
     merged = f"{n_figures} figures re-merged, " if n_figures is not None else ""
+    if n_retoned:
+        merged = f"{n_retoned} articles re-toned, {merged}"
     links = "".join(f"{r}, " for r in relinked if r.linked or r.unlinked)
     return (f"rescored: {links}{merged}{n_sources} sources scored, {n_ratings} reliability ratings imported"
             f"{', rollups rebuilt' if full else ''}")

@@ -65,7 +65,7 @@ class QuoteRecord:
     speaker_raw: str | None
     speaker_kind: str | None
     cue: str | None
-    tone: float
+    tone: float | None  # None where the article's language has no tone method
     figure: str | None = None
 
 
@@ -75,8 +75,9 @@ class ProcessedArticle:
 
     doc: Extracted
     content_hash: str
-    tone: float
+    tone: float | None  # None where the language has no tone method
     sentence_count: int
+    tone_method: str = "vader"  # what scored `tone`: ingest.nlp.tone.tone_method of the article's language
     relevance: dict[str, float] = field(default_factory=dict)  # event slug -> score (only relevant ones)
     quotes: list[QuoteRecord] = field(default_factory=list)
     minhash: bytes | None = None

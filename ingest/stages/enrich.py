@@ -13,7 +13,7 @@ from functools import lru_cache
 from ingest.config import EventConfig
 from ingest.nlp.languages import term_affixes
 from ingest.nlp.readers import reader_for
-from ingest.nlp.tone import article_tone, text_tone
+from ingest.nlp.tone import article_tone, text_tone, tone_method
 from ingest.stages import neardup
 from ingest.stages.dedupe import content_hash
 from ingest.stages.documents import ProcessedArticle, QuoteRecord, RawDocument
@@ -68,8 +68,8 @@ def relevance(title: str, text: str, events: Sequence[EventConfig],
 
 
 def quote_records(text: str, language: str | None = None) -> list[QuoteRecord]:
-    """Quotes of an article with their tone, read by the rules of its language; figures are resolved
-    later against the store."""
+    """Quotes of an article with their tone, read by the rules of its language and toned by the method of
+    its language (the article's); figures are resolved later against the store."""
     return [
         QuoteRecord(
             start=q.start,
@@ -78,7 +78,7 @@ def quote_records(text: str, language: str | None = None) -> list[QuoteRecord]:
             speaker_raw=q.speaker,
             speaker_kind=q.speaker_kind,
             cue=q.cue,
-            tone=text_tone(q.text),
+            tone=text_tone(q.text, language),
         )
         for q in reader_for(language).quotes(text)
     ]
@@ -90,14 +90,15 @@ def process(doc: RawDocument, events: Sequence[EventConfig], now: dt.datetime | 
     matched = relevance(extracted.title, extracted.text, events, extracted.published_at, extracted.language)
     if not matched:
         return ProcessedArticle(doc=extracted, content_hash=content_hash(extracted.text), tone=0.0,
-                                sentence_count=0)
-    tone, sentences = article_tone(extracted.text)
+                                sentence_count=0, tone_method=tone_method(extracted.language))
+    tone, sentences = article_tone(extracted.text, extracted.language)
     signature = neardup.signature(extracted.text)
     return ProcessedArticle(
         doc=extracted,
         content_hash=content_hash(extracted.text),
         tone=tone,
         sentence_count=sentences,
+        tone_method=tone_method(extracted.language),
         relevance=matched,
         quotes=quote_records(extracted.text, extracted.language),
         minhash=signature,

@@ -182,7 +182,7 @@ class BatchWriter:
             "fetched_at": fetched_at, "language": p.doc.language,
             "language_confidence": p.doc.language_confidence, "text": p.doc.text,
             "content_hash": p.content_hash, "minhash": p.minhash, "tone": p.tone, "sentence_count": p.sentence_count,
-            "quote_count": len(p.quotes),
+            "tone_method": p.tone_method, "quote_count": len(p.quotes),
             "duplicate_of": None, "duplicate_group": None,
         } for p in items]
         return list(conn.execute(_INSERT_ARTICLES, rows).scalars())

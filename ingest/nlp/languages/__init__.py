@@ -7,12 +7,14 @@
 * Every other language is one module (`fr.py`, `de.py`, …) defining `RULES`, a `QuoteRules`: the data
   `ingest.nlp.marked_quotes` reads quotes with (speech verbs, "according to" phrases, pronouns, titles).
   Adding a language is adding such a module; `ingest.nlp.readers` finds it by the article's language.
+* A module may define `TONE`, a `ToneWords`: the negation and intensifier words, the clitics and the
+  words to leave out that `ingest.nlp.lexicon_tone` needs to score tone with that language's lexicon.
 * `names.py`: what names carry in any language (particles such as "al-", "von der").
 * A module may also define `TERM_AFFIXES`, a `TermAffixes`: what an event term written in that language
   may carry when the text inflects it (Russian case endings, Arabic clitics). `ar.py` and `fa.py` hold
   only that so far.
 
-`QuoteRules`, `TermAffixes` and the helpers below belong to no language.
+`QuoteRules`, `TermAffixes`, `ToneWords` and the helpers below belong to no language.
 """
 
 from __future__ import annotations
@@ -62,6 +64,37 @@ class TermAffixes:
 
 
 NO_AFFIXES = TermAffixes()
+
+
+@dataclass(frozen=True)
+class ToneWords:
+    """What a language needs beside its sentiment lexicon for the lexicon to score tone right.
+
+    A lexicon knows words; text carries them negated ("no hubo víctimas"), intensified, inflected or with
+    clitics joined on ("والقتل", "می‌کشند"), and the Chen–Skiena lexicons also mark some function words
+    ("sur", "contre", "tout") that say nothing about tone. All words are lower case.
+    """
+
+    negations: frozenset[str] = field(default=frozenset())  # flip the next `scope` words: "ne", "kein", "не"
+    scope: int = 3  # how many words after a negation it reaches (a clause mark ends it sooner)
+    after_negations: frozenset[str] = field(default=frozenset())  # negate the words before: German "nicht"
+    intensifiers: frozenset[str] = field(default=frozenset())  # weigh the next word ×1.5: "très", "sehr"
+    ignore: frozenset[str] = field(default=frozenset())  # lexicon entries that carry no tone in news text
+    prefixes: tuple[str, ...] = ()  # stripped, longest first, when the word itself is not found: "وال", "می"
+    suffixes: tuple[str, ...] = ()  # likewise at the end: "ها", "های"
+    negating_prefixes: tuple[str, ...] = ()  # a prefix that negates the rest: Persian "نمی", "ن"
+    compounds: bool = False  # look up the longest known tail of a long word: "Erdbebenopfer" → "opfer"
+    overrides: Mapping[str, float] = field(default_factory=dict)  # entries the lexicon lacks or gets wrong
+
+
+NO_TONE_WORDS = ToneWords()
+
+
+@lru_cache(maxsize=64)
+def tone_words(code: str) -> ToneWords:
+    """`TONE` of the language module `ingest.nlp.languages.<code>`, or nothing particular."""
+    words = language_data(code, "TONE")
+    return words if isinstance(words, ToneWords) else NO_TONE_WORDS
 
 
 def language_data(code: str, name: str) -> object:

@@ -7,9 +7,18 @@ Arabic writes the conjunctions و and ف, the prepositions ب, ل and ك and the
 
 from __future__ import annotations
 
-from ingest.nlp.languages import TermAffixes
+from ingest.nlp.languages import TermAffixes, ToneWords, word_set
 
 _CLITICS = ("و", "ف", "ب", "ل", "ک")  # folded: ك is written ک after `fold`
 TERM_AFFIXES = TermAffixes(
     prefixes=(*_CLITICS, "ال", "لل", *(c + "ال" for c in _CLITICS), *(a + b for a in "وف" for b in "بلک")),
+)
+
+# the conjunctions, prepositions and the article Arabic writes onto a word, longest first
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "س")
+TONE = ToneWords(
+    negations=word_set("لا لم لن ليس ليست غير بدون دون ما عدم"),
+    intensifiers=word_set("جدا للغاية شديد شديدة بشدة"),
+    prefixes=_PREFIXES,
+    suffixes=("ها", "هم", "هما", "ون", "ين", "ات", "ة", "ه"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, TermAffixes, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, word_set
 
 RULES = QuoteRules(
     code="de",
@@ -59,3 +59,12 @@ RULES = QuoteRules(
 
 # The genitive "-s" and plural or weak endings a name takes ("Irans", "des Iraks").
 TERM_AFFIXES = TermAffixes(suffixes=("s", "es", "n", "en"))
+
+TONE = ToneWords(
+    negations=word_set("kein keine keinen keinem keiner keines nie niemals ohne weder"),
+    # German puts "nicht" after the verb it negates ("sie überlebten nicht"), and before adjectives
+    after_negations=word_set("nicht"),
+    intensifiers=word_set("sehr äußerst extrem besonders wirklich zutiefst schwer"),
+    overrides={"gut": 1.0, "schlecht": -1.0, "besser": 1.0, "schlimm": -1.0},
+    compounds=True,
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, word_set
+from ingest.nlp.languages import QuoteRules, ToneWords, word_set
 
 RULES = QuoteRules(
     code="es",
@@ -47,4 +47,11 @@ RULES = QuoteRules(
     prepositions=word_set("de del en a al desde por para con sobre ante tras hacia"),
     articles=word_set("la el los las"),
     indefinites=word_set("un una"),
+)
+
+TONE = ToneWords(
+    negations=word_set("no sin nunca jamás ningún ninguna ninguno ni tampoco"),
+    intensifiers=word_set("muy sumamente extremadamente realmente tan gravemente"),
+    overrides={"bien": 1.0, "mal": -1.0, "bueno": 1.0, "buena": 1.0, "mejor": 1.0, "peor": -1.0},
+    ignore=word_set("ejercicio pasado cerca adelantado primera primero general pena"),
 )

@@ -8,6 +8,17 @@ Arabic and Persian letter forms (ي/ی, ك/ک) are unified before matching.
 
 from __future__ import annotations
 
-from ingest.nlp.languages import TermAffixes
+from ingest.nlp.languages import TermAffixes, ToneWords, word_set
 
 TERM_AFFIXES = TermAffixes(prefixes=("ب",), suffixes=("ی", "ای"))
+
+TONE = ToneWords(
+    negations=word_set("نه بدون هیچ بی غیر"),
+    intensifiers=word_set("بسیار خیلی شدیدا کاملا"),
+    # verbs carry their negation as a prefix: "نمی‌کشند", "نکرد"
+    negating_prefixes=("نمی", "ن"),
+    # the verb ends the clause, so a negated verb or copula negates the words before it: "شاد نیستند"
+    after_negations=word_set("نیست نیستند نبود نبودند نشد نشدند نکرد نکردند ندارد ندارند نداشت نداشتند"),
+    prefixes=("می", "بی", "ب"),
+    suffixes=("های", "ها", "ان", "ترین", "تر", "ی", "ای"),
+)

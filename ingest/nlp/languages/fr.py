@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, word_set
+from ingest.nlp.languages import QuoteRules, ToneWords, word_set
 
 RULES = QuoteRules(
     code="fr",
@@ -50,4 +50,12 @@ RULES = QuoteRules(
     prepositions=word_set("de d' d’ du des à au aux en dans sur pour par vers chez depuis"),
     articles=word_set("l' l’ la le les"),
     indefinites=word_set("un une"),
+)
+
+TONE = ToneWords(
+    negations=word_set("ne n sans jamais aucun aucune ni nul nulle"),
+    intensifiers=word_set("très trop extrêmement particulièrement vraiment profondément si tellement"),
+    # tone words the function-word list holds; lexicon entries that are only news routine
+    overrides={"bien": 1.0, "mal": -1.0, "bon": 1.0, "bonne": 1.0, "meilleur": 1.0, "pire": -1.0},
+    ignore=word_set("faire devenu situation part cache seule seul charge feu feux puits sentir"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, TermAffixes, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, word_set
 
 RULES = QuoteRules(
     code="ru",
@@ -49,3 +49,10 @@ TERM_AFFIXES = TermAffixes(suffixes=(
     "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ём", "ой", "ей", "ою", "ов", "ев", "ам", "ям", "ами",
     "ями", "ах", "ях", "ский", "ского", "скому", "ском", "ская", "ской", "ские", "ских",
 ))
+
+TONE = ToneWords(
+    negations=word_set("не ни нет без никогда ничуть"),
+    scope=2,
+    intensifiers=word_set("очень крайне чрезвычайно особенно весьма сильно"),
+    overrides={"хорошо": 1.0, "плохо": -1.0, "лучше": 1.0, "хуже": -1.0},
+)
