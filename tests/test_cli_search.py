@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from db.models import SavedSearch
+from db.reads._tables import ARTICLE_COLUMNS
 from ingest.cli import main
 from tests.db.test_search_fields import _load
 
@@ -36,8 +37,7 @@ def test_search_near_fields_and_limit(opts: list[str], capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert _titles(out) == ["Strike at Baghdad airport", "Funeral"]
     assert "# search: strike NEAR/2 airport" in out
-    assert list(_rows(out)[0]) == ["url", "duplicate_of", "source", "published_at", "title", "tone", "relevance",
-                                   "quotes", "language", "language_confidence"]  # the articles export's columns
+    assert list(_rows(out)[0]) == ARTICLE_COLUMNS  # the articles export's columns
     assert main(["search", "--event", "e", "strike -country:ir", "--limit", "2", *opts]) == 0
     out = capsys.readouterr().out
     assert _titles(out) == ["Strike at Baghdad airport", "Airport closed"] and "# limit: 2" in out

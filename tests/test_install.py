@@ -48,16 +48,16 @@ def installed() -> dict[str, str]:
 
 def test_every_installed_distribution_is_in_the_lock() -> None:
     """A distribution that reached the environment some other way (by hand, or unpinned) fails here."""
-    pins = locked(ROOT / "requirements-dev.lock")
+    pins = locked(ROOT / "requirements-dev.lock") | locked(ROOT / "requirements-data.lock")  # data: --no-deps
     have = installed()
     missing = sorted(set(have) - set(pins) - NOT_LOCKED)
-    assert not missing, f"installed but not in requirements-dev.lock: {missing}"
+    assert not missing, f"installed but in neither requirements-dev.lock nor requirements-data.lock: {missing}"
     wrong = {name: (version, pins[name]) for name, version in have.items() if name in pins and pins[name] != version}
     assert not wrong, f"installed version differs from the lock (installed, locked): {wrong}"
 
 
 def test_every_lock_line_is_hashed_and_runtime_is_a_subset() -> None:
-    for name in ("requirements.lock", "requirements-dev.lock"):
+    for name in ("requirements.lock", "requirements-dev.lock", "requirements-data.lock"):
         text = (ROOT / name).read_text(encoding="utf-8")
         blocks = [b for b in re.split(r"\n(?=[A-Za-z0-9])", text) if re.match(r"[A-Za-z0-9]", b)]
         assert blocks, name
@@ -66,6 +66,8 @@ def test_every_lock_line_is_hashed_and_runtime_is_a_subset() -> None:
     runtime, dev = locked(ROOT / "requirements.lock"), locked(ROOT / "requirements-dev.lock")
     assert "lxml-html-clean" in runtime
     assert {k: v for k, v in dev.items() if k in runtime} == runtime, "dev lock pins runtime packages differently"
+    data = locked(ROOT / "requirements-data.lock")
+    assert data and not set(data) & set(dev), "a data-only package is also a dependency: it would be installed twice"
 
 
 def test_version_lives_in_one_place() -> None:

@@ -161,6 +161,9 @@ def test_cli_dismiss_restore_and_notes(store: tuple[str, Path], engine: Engine, 
     assert rows[0] == ["id", "day", "label"] and rows[1][1:] == ["2020-01-06", "Funeral in Merat"]
     assert main(["note", "remove", "--event", EVENT, rows[1][0], *db]) == 0
     assert main(["note", "remove", "--event", EVENT, rows[1][0], *db]) == 2
+    capsys.readouterr()
+    assert main(["export", "--what", "notes", "--event", EVENT, "--out", str(tmp_path / "no" / "x.csv"), *db]) == 2
+    assert "cannot write --out" in capsys.readouterr().err
 
 
 def test_the_cli_offers_every_export() -> None:
