@@ -5,15 +5,14 @@ Against the real PostgreSQL server (skipped, loudly, when it does not answer); t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from ingest.cli import main
 from tests.conftest import _reset_pg
+from tests.pages.serving import serving
 from tests.pages.test_pages import _navigation_mode, open_app  # noqa: F401 - the fixture is used by name
 
 
@@ -25,17 +24,8 @@ def queued_store(tmp_path: Path, pg_server_url: str) -> Iterator[str]:
                       + "".join(f'[[event.source]]\nkind = "rss"\nurl = "http://127.0.0.1:9/feed-{i}.xml"\n'
                                 for i in range(3)), encoding="utf-8")
     assert main(["run", "--config", str(config), "--database", pg_server_url]) == 0
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = pg_server_url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield pg_server_url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    if before is None:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = before
+    with serving(pg_server_url):
+        yield pg_server_url
 
 
 def test_health_page_shows_the_task_queue(queued_store: str) -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from sqlalchemy import select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -31,6 +30,7 @@ from db.reads import figures as reads_figures
 from db.reads import overview as reads_overview
 from db.reads import tone as reads_tone
 from db.reads import volume as reads_volume
+from tests.pages.serving import serving
 
 ROOT = Path(__file__).absolute().parents[2]
 EVENT = "merat-airport-strike"
@@ -49,17 +49,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.run([sys.executable, "-m", "ingest", "demo", "--articles", "300", "--out", str(tmp / "corpus")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode in (0, 1), proc.stderr
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    st.cache_data.clear()
-    st.cache_resource.clear()  # the engine is a cached resource: never reuse another module's database
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    if before is None:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = before
+    with serving(url):
+        yield url
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -4,12 +4,10 @@ and English articles, which says its averages mix methods and lists each languag
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import Engine
 
 from db.engine import make_engine, upgrade
@@ -17,6 +15,7 @@ from db.filters import Filters
 from db.reads import tone as reads_tone
 from db.reads.export import export_csv
 from tests.ingest.run.test_tone_method import _ingest
+from tests.pages.serving import serving
 from tests.pages.test_pages import _navigation_mode, open_app
 
 __all__ = ["_navigation_mode"]  # the AppTest navigation fixture, autouse in this module too
@@ -51,17 +50,8 @@ def mixed_store(tmp_path: Path) -> Iterator[str]:
     upgrade(eng)
     _ingest(eng, tmp_path)
     eng.dispose()
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    if before is None:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = before
+    with serving(url):
+        yield url
 
 
 def test_tone_page_says_its_averages_mix_methods(mixed_store: str) -> None:
