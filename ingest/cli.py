@@ -22,6 +22,7 @@ from db.errors import StoreFullError, is_store_full
 from ingest import __version__
 from ingest import commands as cmd
 from ingest import curation_commands as curate
+from ingest import view_commands as views
 from ingest.config import ConfigError
 from ingest.run.lock import LockHeld
 
@@ -178,8 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd.demo, "run": cmd.run, "worker": cmd.worker, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
-    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": cmd.export, "search": cmd.search,
-    "searches": cmd.searches,
+    "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": views.export, "search": views.search,
+    "searches": views.searches,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
     "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
 }
