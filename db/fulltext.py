@@ -29,7 +29,7 @@ from sqlalchemy import Double, Engine, Text, cast, column, exists, func, literal
 from db.query import And, Field, Near, Node, Not, Or, Term
 
 PG_CONFIG = "simple"
-DENSE_FACTOR = 600.0  # see _dense: (probe cost / read cost) x rows per page
+DENSE_FACTOR = 600.0  # see dense: (probe cost / read cost) x rows per page
 PG_COLUMN = "search_vector"
 
 
@@ -120,13 +120,13 @@ def restrict(engine: Engine, what: str, stmt: Any, node: Node, base_id: Any,
     """`stmt` narrowed to rows matching the text query `node` (rows of INDEXES[what] whose id is
     `base_id`), and the match's score, higher is better (None when the rows are found by walking).
     `walk`: the caller reads one newest-first page, so on SQLite a query matching most rows may be
-    answered by walking the date index (see `_dense`); counts, exports and ranked pages read the
+    answered by walking the date index (see `dense`); counts, exports and ranked pages read the
     matches."""
     index = INDEXES[what]
     if engine.dialect.name == "sqlite":
         match = fts5_match(node)
         fts = table(index.fts, column("rowid"), column(index.fts))
-        if walk and not _has_prefix(node) and _dense(engine, index, match):
+        if walk and not _has_prefix(node) and dense(engine, index, match):
             probe = (select(literal(1)).select_from(fts)
                      .where(fts.c[index.fts].op("MATCH")(match), fts.c.rowid == base_id))
             return stmt.where(exists(probe)), None  # no ranking without the join
@@ -158,7 +158,7 @@ def _has_prefix(node: Node) -> bool:
     return any(_has_prefix(p) for p in node.parts)
 
 
-def _dense(engine: Engine, index: SearchIndex, match: str) -> bool:
+def dense(engine: Engine, index: SearchIndex, match: str) -> bool:
     """Whether an SQLite search matches so many rows that a newest-first page is found faster by walking
     the published_at index and probing each row's postings than by reading every match and sorting.
 

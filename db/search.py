@@ -74,20 +74,43 @@ def _joined(parts: list[Node]) -> Node | None:
     return None if not parts else parts[0] if len(parts) == 1 else And(tuple(parts))
 
 
-def condition(engine: Engine, what: str, node: Node, base_id: Any) -> Any:
-    """`node` as one SQL condition on the read's rows."""
+def condition(engine: Engine, what: str, node: Node, base_id: Any, probe: bool = False) -> Any:
+    """`node` as one SQL condition on the read's rows. `probe`: keep SQLite from answering an OR from
+    the indexes of its parts (see `_broad`), so it tests each row of the newest-first walk instead."""
     if isinstance(node, Not):
-        return not_(condition(engine, what, node.part, base_id))
+        return not_(condition(engine, what, node.part, base_id, probe))
     if isinstance(node, And):
-        return and_(*(condition(engine, what, p, base_id) for p in node.parts))
+        return and_(*(condition(engine, what, p, base_id, probe) for p in node.parts))
     if isinstance(node, Or):
-        return or_(*(condition(engine, what, p, base_id) for p in node.parts))
+        probe = probe or (engine.dialect.name == "sqlite" and _broad(engine, what, node))
+        return or_(*(condition(engine, what, p, base_id, probe) for p in node.parts))
     if isinstance(node, Field) and node.name in ROW_FIELDS:
-        return field_condition(engine, what, node)
+        return field_condition(engine, what, node, probe)
     if is_text(node, what):
-        return fulltext.matches(engine, what, node, base_id)
+        return fulltext.matches(engine, what, node, base_id + 0 if probe else base_id)
     # title: in a quotes read: the quote's article's title
-    return fulltext.matches(engine, "articles", node, Article.id)
+    return fulltext.matches(engine, "articles", node, Article.id + 0 if probe else Article.id)
+
+
+def _broad(engine: Engine, what: str, node: Or) -> bool:
+    """Whether a part of this OR matches so many rows that a newest-first page is found sooner by walking
+    the articles and testing each than by SQLite's plan for an OR of indexed parts: reading every
+    match of every part and sorting them (a country's articles under `title:x OR country:IR`). The
+    threshold is fulltext.dense's, and a part is counted only up to it."""
+    index = fulltext.INDEXES[what]
+    for part in node.parts:
+        if isinstance(part, Field) and part.name in ("source", "country"):
+            with engine.connect() as conn:
+                rows = conn.execute(select(func.max(Article.id))).scalar() or 0
+                cap = int(math.sqrt(fulltext.DENSE_FACTOR * rows))
+                outlets = _outlets(engine, part)
+                inner = select(Article.id).where(Article.source_id.in_(outlets)).limit(cap + 1).subquery()
+                if conn.execute(select(func.count()).select_from(inner)).scalar_one() > cap:
+                    return True
+        elif (is_text(part, what) and not isinstance(part, Not)
+              and fulltext.dense(engine, index, fulltext.fts5_match(part))):
+            return True
+    return False
 
 
 def _escaped(text: str) -> str:
@@ -104,24 +127,31 @@ def _equals(col: Any, value: Term) -> Any:
     return func.lower(col).like(_like(value), escape="\\")
 
 
-def field_condition(engine: Engine, what: str, node: Field) -> Any:
+def _outlets(engine: Engine, node: Field) -> list[int]:
+    """Ids of the outlets a source: or country: field names."""
+    value = node.value
+    if node.name == "source":
+        www = Term("www." + value.text, value.prefix)
+        named = or_(_equals(Source.domain, value), _equals(Source.domain, www), _equals(Source.name, value))
+    else:
+        named = _equals(Source.country, value)
+    return _ids(engine, select(Source.id).where(named))
+
+
+def field_condition(engine: Engine, what: str, node: Field, probe: bool = False) -> Any:
     """source: the outlet's domain (with or without www.) or its name; lang: the article's language;
     country: the outlet's country; speaker: an attributed quote whose figure's name or one of its
     aliases contains the value (`speaker:Soleimani` finds "Qassem Soleimani").
 
     Outlets and figures are looked up first (small tables) and the read gets their ids: a plain
     `source_id IN (…)` lets the engine walk an outlet's articles newest first by
-    ix_articles_source_published, where a LIKE on the joined row is tested on every article."""
+    ix_articles_source_published, where a LIKE on the joined row is tested on every article.
+    `probe`: see `condition`."""
     value = node.value
     if node.name == "lang":
         return _equals(Article.language, value)
     if node.name in ("source", "country"):
-        if node.name == "source":
-            www = Term("www." + value.text, value.prefix)
-            named = or_(_equals(Source.domain, value), _equals(Source.domain, www), _equals(Source.name, value))
-        else:
-            named = _equals(Source.country, value)
-        return Article.source_id.in_(_ids(engine, select(Source.id).where(named)))
+        return (Article.source_id + 0 if probe else Article.source_id).in_(_outlets(engine, node))
     contains = f"%{_escaped(value.text)}%"
     figures = _ids(engine, select(Figure.id).where(func.lower(Figure.name).like(contains, escape="\\")).union(
         select(FigureAlias.figure_id).where(func.lower(FigureAlias.alias).like(contains, escape="\\"))))
@@ -140,7 +170,7 @@ def _ids(engine: Engine, stmt: Any) -> list[int]:
 def _often_quoted(engine: Engine, figures: list[int]) -> bool:
     """Whether these figures are quoted so often that a newest-first page is found faster by walking
     the articles and probing each one's quotes (quotes.article_id) than by reading every article that
-    quotes them and sorting (the choice fulltext._dense makes for words). A probe of the quotes index
+    quotes them and sorting (the choice fulltext.dense makes for words). A probe of the quotes index
     costs about what reading one matching article does, so the walk wins past about
     sqrt(SPEAKER_FACTOR x articles) quotes; they are counted up to that many only. PostgreSQL's
     planner makes this choice from its statistics."""

@@ -73,7 +73,7 @@ def _titles(engine: Engine, query: str, **kw: object) -> list[str]:
 @pytest.mark.parametrize("plan", ["read every match", "walk newest first and probe"])
 def test_query_matches(engine: Engine, query: str, expected: list[str], plan: str,
                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both SQLite plans (see fulltext._dense) give the same rows; PostgreSQL plans by itself."""
+    """Both SQLite plans (see fulltext.dense) give the same rows; PostgreSQL plans by itself."""
     if plan.startswith("walk"):
         monkeypatch.setattr(fulltext, "DENSE_FACTOR", 0.0)  # every search with a match counts as dense
     _load(engine)

@@ -116,6 +116,9 @@ def test_a_field_beside_a_common_word_on_both_sqlite_plans(engine: Engine, dense
     assert _articles(engine, "speaker:soleimani") == [1, 4, 5]
     assert _articles(engine, "general -speaker:trump") == [1, 4]
     assert _articles(engine, "speaker:trump OR title:funeral") == [3, 4, 5]
+    assert _articles(engine, "runway OR country:ir") == [2, 3, 4, 5]
+    assert _articles(engine, "(title:oil OR source:lemonde.fr) -drone") == [2, 5]
+    assert _articles(engine, "(title:oil OR source:lemonde.fr) -runway OR drone") == [1]  # both have runway
 
 
 def test_fields_in_the_quotes_table(engine: Engine) -> None:
