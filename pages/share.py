@@ -48,7 +48,8 @@ def open_clicked(event: object, names: list[str], as_source: bool) -> None:
     if name == reads.OTHER:
         st.toast("'other' is every group not shown; widen 'Groups shown' to open one of them.")
         return
-    _ui.explore(f, point["x"], source=name if as_source else None, search=None if as_source else f'"{name}"')
+    _ui.explore(f, point["x"], source=name if as_source else None,
+                search=None if as_source else f'speaker:"{name}"')
 
 
 st.subheader(f"{KINDS[kind]}: share of attributed quotes")
