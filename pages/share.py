@@ -52,37 +52,31 @@ def open_clicked(event: object, names: list[str], as_source: bool) -> None:
                 search=None if as_source else f'speaker:"{name}"')
 
 
+def section(frame: pd.DataFrame, table: pd.DataFrame, group: str, value: str, key: str, what: str,
+            title: str, table_note: str) -> None:
+    """One share-of-voice block: the per-period chart (a clicked bar opens its articles) beside the
+    whole-view table, each with its download; `key` names the widgets, `what` the files."""
+    left, right = st.columns([3, 2])
+    fig, names = stacked(frame, group, value, title)
+    with left:
+        open_clicked(st.plotly_chart(fig, key=f"share_{key}", on_select="rerun", selection_mode="points",
+                                     theme="streamlit"), names, as_source=group == "source")
+        _ui.download_frame(frame, f"{what}-per-{f.gran}", "Download shares per period (CSV)", key=f"dl_share_{key}")
+    with right:
+        st.markdown(f"**Over the whole view**{table_note}")
+        st.dataframe(table, hide_index=True, key=f"share_{key}_table", column_config={
+            "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1)})
+        _ui.download_frame(table, what, "Download this table (CSV)", key=f"dl_share_{key}_table")
+
+
 st.subheader(f"{KINDS[kind]}: share of attributed quotes")
 figures = _ui.cached(reads.figure_share, f, top, kind)
 if not _ui.empty(figures, "No attributed quotes in this view."):
-    left, right = st.columns([3, 2])
-    fig, names = stacked(figures, "figure", "quotes", f"Share of quotes per {f.gran}")
-    with left:
-        open_clicked(st.plotly_chart(fig, key="share_figures", on_select="rerun", selection_mode="points",
-                                     theme="streamlit"), names, as_source=False)
-        _ui.download_frame(figures, f"share-{kind}-per-{f.gran}", "Download shares per period (CSV)",
-                           key="dl_share_figures")
-    table = _ui.cached(reads.figure_share_table, f, 15, kind)
-    with right:
-        st.markdown("**Over the whole view** (part of every attributed quote)")
-        st.dataframe(table, hide_index=True, key="share_figures_table", column_config={
-            "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1)})
-        _ui.download_frame(table, f"share-{kind}", "Download this table (CSV)", key="dl_share_figures_table")
+    section(figures, _ui.cached(reads.figure_share_table, f, 15, kind), "figure", "quotes", "figures",
+            f"share-{kind}", f"Share of quotes per {f.gran}", " (part of every attributed quote)")
 
 st.subheader("Outlets: share of coverage" + (" (originals)" if originals else ""))
 outlets = _ui.cached(reads.outlet_share, f, top, originals)
 if not _ui.empty(outlets if len(outlets) and outlets["articles"].sum() else None):
-    left, right = st.columns([3, 2])
-    fig, names = stacked(outlets, "source", "articles", f"Share of {'originals' if originals else 'articles'} "
-                         f"per {f.gran}")
-    with left:
-        open_clicked(st.plotly_chart(fig, key="share_outlets", on_select="rerun", selection_mode="points",
-                                     theme="streamlit"), names, as_source=True)
-        _ui.download_frame(outlets, f"share-outlets-per-{f.gran}", "Download shares per period (CSV)",
-                           key="dl_share_outlets")
-    table = _ui.cached(reads.outlet_share_table, f, 15, originals)
-    with right:
-        st.markdown("**Over the whole view**")
-        st.dataframe(table, hide_index=True, key="share_outlets_table", column_config={
-            "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1)})
-        _ui.download_frame(table, "share-outlets", "Download this table (CSV)", key="dl_share_outlets_table")
+    section(outlets, _ui.cached(reads.outlet_share_table, f, 15, originals), "source", "articles", "outlets",
+            "share-outlets", f"Share of {'originals' if originals else 'articles'} per {f.gran}", "")
