@@ -24,6 +24,7 @@ PAGES = [
     st.Page("pages/figures.py", title="Figures", icon=":material/record_voice_over:", url_path="figures"),
     st.Page("pages/share.py", title="Share of voice", icon=":material/pie_chart:", url_path="share"),
     st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+    st.Page("pages/geography.py", title="Geography", icon=":material/public:", url_path="geography"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
     st.Page("pages/health.py", title="Health", icon=":material/monitor_heart:", url_path="health"),
 ]

@@ -74,17 +74,26 @@ def edit(change: Callable[..., Any], *args: Any) -> Any:
 
 def explore(f: Filters, period: Any, source: str | None = None, search: str | None = None) -> None:
     """Open the Articles page on what a chart's clicked mark stands for: the period clicked (a day, an
-    hour's day or a week) and an outlet or a search. The sidebar's widgets already exist in this run,
-    so the new view is handed to the next run (`dashboard.apply_pending_view`) before they are drawn."""
-    start = pd.Timestamp(period).date()
-    end = start + dt.timedelta(days=6 if f.gran == "week" else 0)
-    view: dict[str, Any] = {"f_dates": (start, end)}
+    hour's day or a week; None keeps the view's dates) and an outlet or a search. The sidebar's widgets
+    already exist in this run, so the new view is handed to the next run (`dashboard.apply_pending_view`)
+    before they are drawn."""
+    view: dict[str, Any] = {}
+    if period is not None:
+        start = pd.Timestamp(period).date()
+        view["f_dates"] = (start, start + dt.timedelta(days=6 if f.gran == "week" else 0))
     if source:
         view["f_sources"] = [source]
     if search:
         view["q"] = search
     st.session_state["pending_view"] = view
     st.switch_page("pages/articles.py")
+
+
+def map_config() -> dict[str, Any]:
+    """plotly config for a map: its world map from the dashboard's own static files
+    (static/topojson/, served under the base URL path), never plotly's CDN, so maps draw offline."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return {"topojsonURL": f"{'/' + base if base else ''}/app/static/topojson/"}
 
 
 def clicked(event: Any) -> dict[str, Any] | None:
