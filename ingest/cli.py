@@ -28,7 +28,7 @@ from ingest.run.lock import LockHeld
 
 EXIT_USAGE, EXIT_STORE_FULL, EXIT_LOCKED = 2, 74, 75  # 74 is sysexits' EX_IOERR
 # db.reads.export.KINDS, spelt out so building the parser does not import pandas (a test keeps them equal)
-EXPORTS = ("articles", "quotes", "daily", "sources", "propagation", "dismissed", "notes")
+EXPORTS = ("articles", "quotes", "daily", "sources", "countries", "propagation", "dismissed", "notes")
 
 
 def _common(after_command: bool) -> argparse.ArgumentParser:

@@ -87,4 +87,4 @@ if not _ui.empty(frame):
             column_config={"written_as": "country", "iso3": "ISO",
                            "share": st.column_config.ProgressColumn("share", format="percent", min_value=0,
                                                                     max_value=1)})
-        _ui.download_frame(frame, "countries", "Download this table (CSV)", key="dl_geo_table")
+        _ui.download_export("countries", "Download this table (CSV)", key="dl_geo_table")

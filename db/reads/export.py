@@ -21,9 +21,10 @@ from db.filters import Filters
 from db.reads import _tables as reads_tables
 from db.reads import curation as reads_curation
 from db.reads import figures as reads_figures
+from db.reads import geography as reads_geography
 from db.reads import overview as reads_overview
 
-KINDS = ("articles", "quotes", "daily", "sources", "propagation", "dismissed", "notes")
+KINDS = ("articles", "quotes", "daily", "sources", "countries", "propagation", "dismissed", "notes")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -59,6 +60,8 @@ def frames(engine: Engine, what: str, f: Filters, **kw: Any) -> Iterator[pd.Data
         yield reads_overview.daily(engine, f)
     elif what == "sources":
         yield reads_tables.sources(engine, f)
+    elif what == "countries":
+        yield reads_geography.by_country(engine, f)
     elif what == "propagation":
         yield reads_figures.propagation(engine, f, **kw)
     elif what == "dismissed":
@@ -87,7 +90,8 @@ def write_frames(out: TextIO, header: list[str], parts: Iterable[pd.DataFrame], 
 
 def columns(what: str) -> list[str]:
     return {"articles": reads_tables.ARTICLE_COLUMNS, "quotes": reads_tables.QUOTE_COLUMNS,
-            "sources": reads_tables.SOURCE_COLUMNS, "propagation": reads_figures.COLUMNS,
+            "sources": reads_tables.SOURCE_COLUMNS, "countries": reads_geography.COLUMNS,
+            "propagation": reads_figures.COLUMNS,
             "dismissed": reads_curation.DISMISSED_COLUMNS, "notes": reads_curation.NOTE_COLUMNS,
             "daily": ["day", "articles", "originals", "mean_tone", "quotes"]}[what]
 

@@ -169,7 +169,8 @@ def _without_stamp(csv_text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("path", "label", "what"), [("articles", "Download all", "articles"),
-                                                     ("", "Download daily table", "daily")])
+                                                     ("", "Download daily table", "daily"),
+                                                     ("geography", "Download this table", "countries")])
 def test_download_equals_cli_export(browser: Browser, server: str, demo: dict[str, str], path: str, label: str,
                                     what: str) -> None:
     sources = event_sources(make_engine(demo["DATABASE_URL"]), EVENT)[:2]
