@@ -20,6 +20,7 @@ from ingest.nlp.lexicons import lexicon
 
 ALPHA = 15.0  # VADER's normalisation: compound = s / sqrt(s² + 15)
 INTENSITY = 1.5
+DIMINISHED = 0.5
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # VADER's weights around "but"
 MIN_COMPOUND_TAIL = 4  # a compound's tail shorter than this is too often a mere ending
 # a word: letters, with the zero-width non-joiner Persian writes inside words ("می‌کشند")
@@ -139,8 +140,8 @@ def raw_score(text: str, code: str) -> float:
             negated_until = i + words.scope
             i += 1
             continue
-        if token in words.intensifiers:
-            boost = INTENSITY
+        if token in words.intensifiers or token in words.diminishers:
+            boost = INTENSITY if token in words.intensifiers else DIMINISHED
             i += 1
             continue
         value, prefix_negated = (phrase_value, False) if length else word_value(token, code)

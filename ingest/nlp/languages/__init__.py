@@ -79,6 +79,8 @@ class ToneWords:
     scope: int = 3  # how many words after a negation it reaches (a clause mark ends it sooner)
     after_negations: frozenset[str] = field(default=frozenset())  # negate the words before: German "nicht"
     intensifiers: frozenset[str] = field(default=frozenset())  # weigh the next word ×1.5: "très", "sehr"
+    # weigh the next word ×0.5 and carry no tone themselves: "leicht verletzt" is hurt, a little
+    diminishers: frozenset[str] = field(default=frozenset())
     ignore: frozenset[str] = field(default=frozenset())  # lexicon entries that carry no tone in news text
     prefixes: tuple[str, ...] = ()  # stripped, longest first, when the word itself is not found: "وال", "می"
     suffixes: tuple[str, ...] = ()  # likewise at the end: "ها", "های"

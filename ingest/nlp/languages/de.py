@@ -73,11 +73,12 @@ TONE = ToneWords(
                    entgleiste albtraum verwüstung verwüstet hinrichtung""",
                    positive="""retten gerettet rettete retteten rettung lebend unverletzt überleben überlebt
                    überlebten medaille medaillen goldmedaille meistertitel bejubelt jubeln jubelten gefeiert
-                   freudentränen""")},
+                   freudentränen erringen errang errungen""")},
     # routine words of news reporting the lexicon marks; words for people, neither good nor bad news
     ignore=word_set("""mannschaft genau regelrecht mal kind kinder frau frauen mann männer familie familien
         bewohner menschen"""),
     contrasts=word_set("aber doch jedoch allerdings trotzdem dennoch"),
+    diminishers=word_set("leicht leichte leichten etwas kaum"),
     phrases={"ums leben": -1.0, "das leben": 0.0},
     compounds=True,
 )

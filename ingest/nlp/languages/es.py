@@ -61,12 +61,14 @@ TONE = ToneWords(
                    funeral devastación devastado devastada""",
                    positive="""rescatar rescatado rescatados rescatada rescatadas rescate ileso ilesos ilesa
                    ilesas sobrevivir sobrevivió sobrevivieron fiesta festejo festejos título medalla medallas
-                   campeonato hazaña euforia eufórico eufóricos ovacionado ovacionados vítores""")},
+                   campeonato hazaña euforia eufórico eufóricos ovacionado ovacionados vítores conquistar
+                   conquistó""")},
     # routine words of news reporting the lexicon marks (the technical staff's "cuerpo", a toll that
     # "rose", "recibió"); and words for people, who are neither good nor bad news
     ignore=word_set("""ejercicio pasado cerca adelantado primera primero general pena cuerpo cuerpos elevar
         elevó ascender ascendió recibir recibió producir produjo propietario propietaria niño niños niña niñas
         mujer mujeres hombre hombres familia familias vecino vecinos población"""),
     contrasts=word_set("pero embargo"),
+    diminishers=word_set("levemente ligeramente"),
     phrases={"con vida": 1.0, "perdieron la vida": -1.0, "perdió la vida": -1.0, "sin embargo": 0.0},
 )

@@ -65,13 +65,14 @@ TONE = ToneWords(
                    positive="""sauver sauvé sauvés sauvée sauvées sauvetage secourir secouru secourus secourue
                    rescapé indemne indemnes vivant vivants vivante vivantes liesse médaille médailles sacrer
                    sacré sacrés sacrée remporter remporté remportée euphorie acclamer acclamé ovationner
-                   héros miraculé miraculée""")},
+                   héros miraculé miraculée décrocher décroché décrochée conquérir conquis""")},
     # routine words of news reporting that the lexicon marks: the rescue services, the authorities,
     # "notamment", a toll "rising"; and words for people, who are neither good nor bad news
     ignore=word_set("""faire devenu situation part cache seule seul charge feu feux puits sentir secours
         autorités autorité notamment attester humain humains enfant enfants femme femmes homme hommes
         famille familles habitant habitants population foule"""),
     contrasts=word_set("mais cependant pourtant toutefois néanmoins"),
+    diminishers=word_set("légèrement peu"),
     phrases={"trouvé la mort": -1.0, "trouvent la mort": -1.0, "trouver la mort": -1.0, "perdu la vie": -1.0,
              "perdent la vie": -1.0, "sain et sauf": 1.0, "saine et sauve": 1.0, "sains et saufs": 1.0},
 )
