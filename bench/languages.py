@@ -8,11 +8,15 @@ The sets live in `bench/realnews/labelled/languages/` (format and counts in benc
   with the quotes benchmark's `score.py`;
 * `tone_<code>.jsonl`: clearly polar paragraphs; the score is the share whose tone has the labelled sign
   (0 counts as wrong), for the method Presswatch uses on that language and for VADER beside it;
+  `blind2/tone_<code>.jsonl` holds the third of a later batch of paragraphs that was set aside before
+  any scorer ran on the batch (split **blind2**), so that tuning on the grown dev set is measured on text
+  no tuning looked at;
 * `langid.jsonl`: texts in known languages; the score is the share detected right, for the texts of
   100 characters or more and for the short ones apart.
 
-Each record is **blind** when sha1(url, or id when there is no url) mod 3 == 0 and **dev** otherwise;
-`--errors` lists quote mistakes on dev records only. Last line with --json: the whole result.
+Each record is **blind** when sha1(url, or id when there is no url) mod 3 == 0 and **dev** otherwise
+(the later batch's paragraphs that hash blind are the ones in `blind2/`); `--errors` lists quote and tone
+mistakes on dev records only. Last line with --json: the whole result.
 """
 
 from __future__ import annotations
@@ -30,11 +34,19 @@ from ingest.nlp.tone import text_tone
 from ingest.stages.language import detect_language
 
 LANGUAGES = SETS / "languages"
+BLIND2 = "blind2"  # the folder, and the split, of the later batch's held-out paragraphs
+TONE_SPLITS = (*SPLITS, BLIND2)
 
 
 def records(path: Path) -> list[Row]:
     """The records of one set, each with its split (by URL, or by id for texts with no URL)."""
     return [{**row, "split": split(row.get("url") or row["id"])} for row in load(path)]
+
+
+def tone_records(path: Path) -> list[Row]:
+    """A tone set's records (dev and blind by hash) and, when there is one, its `blind2/` file's."""
+    held_out = path.parent / BLIND2 / path.name
+    return records(path) + ([{**row, "split": BLIND2} for row in load(held_out)] if held_out.is_file() else [])
 
 
 def quote_sets(folder: Path) -> dict[str, list[Row]]:
@@ -51,7 +63,7 @@ def quotes(rows: Sequence[Row]) -> dict[str, Any]:
 def tone_sign(rows: Sequence[Row], scorers: dict[str, Callable[[str, str], float]]) -> dict[str, Any]:
     """Per split and method: the share of paragraphs whose tone has the labelled sign."""
     out: dict[str, Any] = {}
-    for name in SPLITS:
+    for name in TONE_SPLITS:
         part = [r for r in rows if r["split"] == name]
         if not part:
             continue
@@ -61,6 +73,17 @@ def tone_sign(rows: Sequence[Row], scorers: dict[str, Callable[[str, str], float
             right = sum(1 for value, positive in values if value != 0 and (value > 0) == positive)
             out[name][method] = round(right / len(part), 4)
     return out
+
+
+def tone_errors(rows: Sequence[Row]) -> list[str]:
+    """One line per paragraph whose tone has the wrong sign (or none): id, label, score, the text."""
+    score = tone_scorers()["presswatch"]
+    lines = []
+    for r in rows:
+        value = score(r["text"], r["language"])
+        if value == 0 or (value > 0) != (r["polarity"] == "positive"):
+            lines.append(f"tone   {r['id']} {r['polarity']:8} {value:+.3f}  {r['text']}")
+    return lines
 
 
 def langid(rows: Sequence[Row], detectors: dict[str, Callable[[str], str | None]]) -> dict[str, Any]:
@@ -107,7 +130,7 @@ def tone_scorers() -> dict[str, Callable[[str, str], float]]:
 
 def evaluate(folder: Path = LANGUAGES) -> dict[str, Any]:
     result: dict[str, Any] = {"quotes": {code: quotes(rows) for code, rows in quote_sets(folder).items()}}
-    result["tone"] = {p.stem.removeprefix("tone_"): tone_sign(records(p), tone_scorers())
+    result["tone"] = {p.stem.removeprefix("tone_"): tone_sign(tone_records(p), tone_scorers())
                       for p in sorted(folder.glob("tone_*.jsonl"))}
     path = folder / "langid.jsonl"
     if path.is_file():
@@ -140,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for code in result["quotes"]:
             print("\n".join(dev_errors_of([r for r in quote_sets(args.sets)[code] if r["split"] == "dev"])))
+        for path in sorted(args.sets.glob("tone_*.jsonl")):
+            print("\n".join(tone_errors([r for r in records(path) if r["split"] == "dev"])))
     if args.json:
         print(json.dumps(result, sort_keys=True))
     return 0

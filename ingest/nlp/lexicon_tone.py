@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from ingest.nlp.languages import ToneWords, tone_words
@@ -20,10 +20,13 @@ from ingest.nlp.lexicons import lexicon
 
 ALPHA = 15.0  # VADER's normalisation: compound = s / sqrt(s² + 15)
 INTENSITY = 1.5
+DIMINISHED = 0.5
+CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # VADER's weights around "but"
 MIN_COMPOUND_TAIL = 4  # a compound's tail shorter than this is too often a mere ending
 # a word: letters, with the zero-width non-joiner Persian writes inside words ("می‌کشند")
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|\u200c)*|[.!?;:]")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|\u200c)*|[.!?;:,،]")
 _CLAUSE_END = frozenset(".!?;:")
+_PAUSES = frozenset(",،")  # a comma ends a negation's reach ("воды не было, сигнализации …"), not the clause
 
 
 def _strip_marks(text: str) -> str:
@@ -65,10 +68,14 @@ def function_words(code: str) -> frozenset[str]:
 def _find(word: str, code: str, words: ToneWords) -> float | None:
     """The value of `word` or of its lemma: None when neither is a tone word."""
     lex, stop = lexicon(code), function_words(code)
-    for form in (word, _lemmatizer(code)(word)):
+    forms = (word, _lemmatizer(code)(word))
+    for form in forms:  # a language's own entries first, for the word or its lemma ("удалось" → "удаться")
         if form in words.overrides:
             return words.overrides[form]
-        if form in words.ignore or form in stop:
+    if any(form in words.ignore for form in forms):
+        return None
+    for form in forms:
+        if form in stop:
             return None
         if form in lex:
             return lex[form]
@@ -104,30 +111,72 @@ def word_value(word: str, code: str) -> tuple[float, bool]:
 
 
 def raw_score(text: str, code: str) -> float:
-    """Sum of the lexicon values of the words of `text`, negations and intensifiers applied."""
+    """Sum of the lexicon values of the words of `text`, negations, intensifiers and contrasts applied."""
     words = tone_words(code)
     tokens = [t.lower() for t in _WORD.findall(_strip_marks(text))]
-    total, negated_until, boost = 0.0, -1, 1.0
-    for i, token in enumerate(tokens):
+    total, clause, negated_until, boost, weight = 0.0, 0.0, -1, 1.0, 1.0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
         if token in _CLAUSE_END:
+            total, clause, negated_until, boost, weight = total + clause, 0.0, -1, 1.0, 1.0
+            i += 1
+            continue
+        if token in _PAUSES:
             negated_until, boost = -1, 1.0
+            i += 1
+            continue
+        length, phrase_value = _phrase(tokens, i, words.phrases)
+        if length and not phrase_value:  # a phrase with no tone of its own: "sin embargo" negates nothing
+            i += length
+            if tokens[i - 1] in words.contrasts:  # … but it is a "but"
+                clause, weight = clause * CONTRAST_BEFORE, CONTRAST_AFTER
+            continue
+        if token in words.contrasts:  # "X, mais Y": X counts half, Y one and a half (VADER's "but" rule)
+            clause, weight = clause * CONTRAST_BEFORE, CONTRAST_AFTER
+            i += 1
             continue
         if token in words.negations:
             negated_until = i + words.scope
+            i += 1
             continue
-        if token in words.intensifiers:
-            boost = INTENSITY
+        if token in words.intensifiers or token in words.diminishers:
+            boost = INTENSITY if token in words.intensifiers else DIMINISHED
+            i += 1
             continue
-        value, prefix_negated = word_value(token, code)
+        value, prefix_negated = (phrase_value, False) if length else word_value(token, code)
+        i += length or 1
         if not value:
             continue
-        after = any(t in words.after_negations for t in tokens[i + 1: i + 1 + words.scope]
-                    if t not in _CLAUSE_END)
-        if (i <= negated_until) != (prefix_negated != after):  # an odd number of negations flips it
+        after = any(t in words.after_negations for t in _until_pause(tokens[i: i + words.scope]))
+        if (i - (length or 1) <= negated_until) != (prefix_negated != after):  # an odd number of negations
             value = -value
-        total += value * boost
+        clause += value * boost * weight
         boost = 1.0
-    return total
+    return total + clause
+
+
+def _until_pause(tokens: list[str]) -> list[str]:
+    """The tokens up to the first punctuation mark: a negation after a word reaches back no further."""
+    for n, token in enumerate(tokens):
+        if token in _CLAUSE_END or token in _PAUSES:
+            return tokens[:n]
+    return tokens
+
+
+def _phrase(tokens: list[str], i: int, phrases: Mapping[str, float]) -> tuple[int, float]:
+    """(how many tokens, value) of the longest phrase starting at token `i`; (0, 0.0) when none does."""
+    best = (0, 0.0)
+    for phrase, value in phrases.items():
+        parts = phrase.split()
+        if len(parts) <= best[0] or i + len(parts) > len(tokens):
+            continue
+        *head, last = parts
+        if tokens[i: i + len(head)] == head and (
+            tokens[i + len(head)].startswith(last[:-1]) if last.endswith("*") else tokens[i + len(head)] == last
+        ):
+            best = (len(parts), value)
+    return best
 
 
 def normalise(score: float) -> float:

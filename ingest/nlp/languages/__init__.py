@@ -79,12 +79,19 @@ class ToneWords:
     scope: int = 3  # how many words after a negation it reaches (a clause mark ends it sooner)
     after_negations: frozenset[str] = field(default=frozenset())  # negate the words before: German "nicht"
     intensifiers: frozenset[str] = field(default=frozenset())  # weigh the next word ×1.5: "très", "sehr"
+    # weigh the next word ×0.5 and carry no tone themselves: "leicht verletzt" is hurt, a little
+    diminishers: frozenset[str] = field(default=frozenset())
     ignore: frozenset[str] = field(default=frozenset())  # lexicon entries that carry no tone in news text
     prefixes: tuple[str, ...] = ()  # stripped, longest first, when the word itself is not found: "وال", "می"
     suffixes: tuple[str, ...] = ()  # likewise at the end: "ها", "های"
     negating_prefixes: tuple[str, ...] = ()  # a prefix that negates the rest: Persian "نمی", "ن"
     compounds: bool = False  # look up the longest known tail of a long word: "Erdbebenopfer" → "opfer"
     overrides: Mapping[str, float] = field(default_factory=dict)  # entries the lexicon lacks or gets wrong
+    # "but" words: the clause after one says what the sentence means, so it weighs more than the one before
+    contrasts: frozenset[str] = field(default=frozenset())
+    # a few words read together, whose meaning is not their words' ("trouvé la mort": died; "ums Leben"):
+    # space-separated words, the last one a prefix when it ends in "*"
+    phrases: Mapping[str, float] = field(default_factory=dict)
 
 
 NO_TONE_WORDS = ToneWords()
@@ -114,6 +121,16 @@ def term_affixes(code: str) -> TermAffixes:
     """`TERM_AFFIXES` of the language module `ingest.nlp.languages.<code>`, or none."""
     affixes = language_data(code, "TERM_AFFIXES")
     return affixes if isinstance(affixes, TermAffixes) else NO_AFFIXES
+
+
+def polar_words(negative: str = "", positive: str = "") -> dict[str, float]:
+    """Overrides from two whitespace-separated word lists: the first −1, the second +1.
+
+    For the vocabulary of news events that the Chen–Skiena lexicons miss or sign wrong: the dead and the
+    injured, rubble, floods ("décombres", "heridos", "قتلى") against rescues, survivors, titles and
+    medals ("sauvés", "gerettet", "نجاة"). General words of news reporting only, never an event's names.
+    """
+    return {**dict.fromkeys(negative.split(), -1.0), **dict.fromkeys(positive.split(), 1.0)}
 
 
 def word_set(text: str) -> frozenset[str]:

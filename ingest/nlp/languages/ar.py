@@ -7,7 +7,7 @@ Arabic writes the conjunctions و and ف, the prepositions ب, ل and ك and the
 
 from __future__ import annotations
 
-from ingest.nlp.languages import TermAffixes, ToneWords, word_set
+from ingest.nlp.languages import TermAffixes, ToneWords, polar_words, word_set
 
 _CLITICS = ("و", "ف", "ب", "ل", "ک")  # folded: ك is written ک after `fold`
 TERM_AFFIXES = TermAffixes(
@@ -21,4 +21,15 @@ TONE = ToneWords(
     intensifiers=word_set("جدا للغاية شديد شديدة بشدة"),
     prefixes=_PREFIXES,
     suffixes=("ها", "هم", "هما", "ون", "ين", "ات", "ة", "ه"),
+    overrides=polar_words(
+        negative="""قتلى قتيل مقتل مصرع حتف ضحايا ضحية جرحى جريح مصاب مصابون مصابين مفقود مفقودين حداد أنقاض
+        ركام حطام انهار جثة جثث جثامين حريق حرائق فيضان فيضانات سيول زلزال انفجار مأساوي مأساة مروع إعدام""",
+        positive="""إنقاذ أنقذ انقاذ ناج ناجين الناجين نجا نجاة تتويج توج المتوج لقب بطولة ميدالية ابتهاج
+        ابتهاجا زغاريد أهازيج فاز حصد أحرز"""),
+    # routine words of news reporting the lexicon marks (a toll that "rose"); words for people
+    ignore=word_set("ارتفع ارتفاع وفقا الرسمي الشباب غالبية المحتفلين الكبير حالة الحدود رغم"),
+    # "لا يزال" is "still", not a negation: "لا يزال حياً" (still alive)
+    phrases={"على قيد الحياة": 1.0, "لا يزال": 0.0, "لا تزال": 0.0, "لا يزالون": 0.0, "ما زال": 0.0,
+             "ما زالت": 0.0, "ما زالوا": 0.0},
+    contrasts=word_set("لكن لكنّ ولكن بيد"),
 )

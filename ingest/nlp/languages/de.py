@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, polar_words, word_set
 
 RULES = QuoteRules(
     code="de",
@@ -65,6 +65,20 @@ TONE = ToneWords(
     # German puts "nicht" after the verb it negates ("sie überlebten nicht"), and before adjectives
     after_negations=word_set("nicht"),
     intensifiers=word_set("sehr äußerst extrem besonders wirklich zutiefst schwer"),
-    overrides={"gut": 1.0, "schlecht": -1.0, "besser": 1.0, "schlimm": -1.0},
+    overrides={"gut": 1.0, "schlecht": -1.0, "besser": 1.0, "schlimm": -1.0,
+               **polar_words(
+                   negative="""vermisst vermisste vermissten vermissen trümmer trümmern ertrinken ertrunken
+                   ertrank ertranken obdachlos leiche beerdigung brand waldbrand hochwasser flut erdbeben
+                   beben explosion tödlich tödliche tödlichen lebensgefährlich ausgebrannt entgleist
+                   entgleiste albtraum verwüstung verwüstet hinrichtung""",
+                   positive="""retten gerettet rettete retteten rettung lebend unverletzt überleben überlebt
+                   überlebten medaille medaillen goldmedaille meistertitel bejubelt jubeln jubelten gefeiert
+                   freudentränen erringen errang errungen""")},
+    # routine words of news reporting the lexicon marks; words for people, neither good nor bad news
+    ignore=word_set("""mannschaft genau regelrecht mal kind kinder frau frauen mann männer familie familien
+        bewohner menschen"""),
+    contrasts=word_set("aber doch jedoch allerdings trotzdem dennoch"),
+    diminishers=word_set("leicht leichte leichten etwas kaum"),
+    phrases={"ums leben": -1.0, "das leben": 0.0},
     compounds=True,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, ToneWords, word_set
+from ingest.nlp.languages import QuoteRules, ToneWords, polar_words, word_set
 
 RULES = QuoteRules(
     code="es",
@@ -52,6 +52,23 @@ RULES = QuoteRules(
 TONE = ToneWords(
     negations=word_set("no sin nunca jamás ningún ninguna ninguno ni tampoco"),
     intensifiers=word_set("muy sumamente extremadamente realmente tan gravemente"),
-    overrides={"bien": 1.0, "mal": -1.0, "bueno": 1.0, "buena": 1.0, "mejor": 1.0, "peor": -1.0},
-    ignore=word_set("ejercicio pasado cerca adelantado primera primero general pena"),
+    overrides={"bien": 1.0, "mal": -1.0, "bueno": 1.0, "buena": 1.0, "mejor": 1.0, "peor": -1.0,
+               **polar_words(
+                   negative="""fallecer fallecido fallecidos fallecida fallecidas falleció herido heridos herida
+                   heridas lesionado lesionados desaparecido desaparecidos desaparecida desaparecidas
+                   damnificado damnificados damnificada damnificadas derrumbe derrumbarse ahogado ahogados
+                   ahogar calcinado calcinados incendio incendios inundación inundaciones terremoto sismo
+                   funeral devastación devastado devastada""",
+                   positive="""rescatar rescatado rescatados rescatada rescatadas rescate ileso ilesos ilesa
+                   ilesas sobrevivir sobrevivió sobrevivieron fiesta festejo festejos título medalla medallas
+                   campeonato hazaña euforia eufórico eufóricos ovacionado ovacionados vítores conquistar
+                   conquistó""")},
+    # routine words of news reporting the lexicon marks (the technical staff's "cuerpo", a toll that
+    # "rose", "recibió"); and words for people, who are neither good nor bad news
+    ignore=word_set("""ejercicio pasado cerca adelantado primera primero general pena cuerpo cuerpos elevar
+        elevó ascender ascendió recibir recibió producir produjo propietario propietaria niño niños niña niñas
+        mujer mujeres hombre hombres familia familias vecino vecinos población"""),
+    contrasts=word_set("pero embargo"),
+    diminishers=word_set("levemente ligeramente"),
+    phrases={"con vida": 1.0, "perdieron la vida": -1.0, "perdió la vida": -1.0, "sin embargo": 0.0},
 )

@@ -8,7 +8,7 @@ Arabic and Persian letter forms (ي/ی, ك/ک) are unified before matching.
 
 from __future__ import annotations
 
-from ingest.nlp.languages import TermAffixes, ToneWords, word_set
+from ingest.nlp.languages import TermAffixes, ToneWords, polar_words, word_set
 
 TERM_AFFIXES = TermAffixes(prefixes=("ب",), suffixes=("ی", "ای"))
 
@@ -21,4 +21,16 @@ TONE = ToneWords(
     after_negations=word_set("نیست نیستند نبود نبودند نشد نشدند نکرد نکردند ندارد ندارند نداشت نداشتند"),
     prefixes=("می", "بی", "ب"),
     suffixes=("های", "ها", "ان", "ترین", "تر", "ی", "ای"),
+    overrides=polar_words(
+        negative="""جانباخته جانباختگان جانباختن کشته‌شدگان کشتهشدگان مجروح مجروحان مصدوم مصدومان مصدومیت فوت
+        فوتی اجساد جسد زلزله زمین‌لرزه زمینلرزه آتش‌سوزی آتشسوزی سیلاب حادثه غم‌انگیز غمانگیز سوگ عزا تشییع
+        انفجار تلفات فاجعه اعدام بستری""",
+        positive="""نجات نجات‌یافته زنده مدال قهرمانی پیروزی درخشان افتخارآفرینی کسب"""),
+    # "جان" is life, but news writes it in "جان باختند" (died) and "جان سالم" (survived): the phrases
+    # read it; alone it is left out, as are routine words the lexicon marks ("قانونی" of the coroner)
+    ignore=word_set("جان نقل قانونی سازمان بیشترین رقابت رقابتها رقبای قرار درمانی تداوم"),
+    contrasts=word_set("اما ولی ولیکن"),
+    diminishers=word_set("کمی اندکی جزئی"),
+    phrases={"از دست داد*": -1.0, "از دست رفت*": -1.0, "جان باخت*": -1.0, "جان سالم": 1.0,
+             "جان خود را از دست": -1.0, "امداد و نجات": 0.0},  # the relief service's name
 )

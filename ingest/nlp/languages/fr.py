@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, ToneWords, word_set
+from ingest.nlp.languages import QuoteRules, ToneWords, polar_words, word_set
 
 RULES = QuoteRules(
     code="fr",
@@ -56,6 +56,23 @@ TONE = ToneWords(
     negations=word_set("ne n sans jamais aucun aucune ni nul nulle"),
     intensifiers=word_set("très trop extrêmement particulièrement vraiment profondément si tellement"),
     # tone words the function-word list holds; lexicon entries that are only news routine
-    overrides={"bien": 1.0, "mal": -1.0, "bon": 1.0, "bonne": 1.0, "meilleur": 1.0, "pire": -1.0},
-    ignore=word_set("faire devenu situation part cache seule seul charge feu feux puits sentir"),
+    overrides={"bien": 1.0, "mal": -1.0, "bon": 1.0, "bonne": 1.0, "meilleur": 1.0, "pire": -1.0,
+               **polar_words(
+                   negative="""décès disparu disparus disparue disparues drame effondrer effondré effondrée
+                   effondrés effondrées effondrement décombres gravats ruine ruines sinistré sinistrés sinistrées
+                   noyer noyé noyés noyade péri périr cadavre cadavres funérailles obsèques séisme inondation
+                   inondations crue crues meurtrier meurtrière meurtriers meurtrières tuer explosion""",
+                   positive="""sauver sauvé sauvés sauvée sauvées sauvetage secourir secouru secourus secourue
+                   rescapé indemne indemnes vivant vivants vivante vivantes liesse médaille médailles sacrer
+                   sacré sacrés sacrée remporter remporté remportée euphorie acclamer acclamé ovationner
+                   héros miraculé miraculée décrocher décroché décrochée conquérir conquis""")},
+    # routine words of news reporting that the lexicon marks: the rescue services, the authorities,
+    # "notamment", a toll "rising"; and words for people, who are neither good nor bad news
+    ignore=word_set("""faire devenu situation part cache seule seul charge feu feux puits sentir secours
+        autorités autorité notamment attester humain humains enfant enfants femme femmes homme hommes
+        famille familles habitant habitants population foule"""),
+    contrasts=word_set("mais cependant pourtant toutefois néanmoins"),
+    diminishers=word_set("légèrement peu"),
+    phrases={"trouvé la mort": -1.0, "trouvent la mort": -1.0, "trouver la mort": -1.0, "perdu la vie": -1.0,
+             "perdent la vie": -1.0, "sain et sauf": 1.0, "saine et sauve": 1.0, "sains et saufs": 1.0},
 )

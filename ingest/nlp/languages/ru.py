@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, word_set
+from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, polar_words, word_set
 
 RULES = QuoteRules(
     code="ru",
@@ -54,5 +54,17 @@ TONE = ToneWords(
     negations=word_set("не ни нет без никогда ничуть"),
     scope=2,
     intensifiers=word_set("очень крайне чрезвычайно особенно весьма сильно"),
-    overrides={"хорошо": 1.0, "плохо": -1.0, "лучше": 1.0, "хуже": -1.0},
+    overrides={"хорошо": 1.0, "плохо": -1.0, "лучше": 1.0, "хуже": -1.0,
+               **polar_words(
+                   negative="""погибнуть погибший гибель пострадать пострадавший ранить раненый траур похороны
+                   завал обрушение обрушиться пожар наводнение землетрясение взрыв утонуть скончаться паника
+                   трагический""",
+                   positive="""спасти спасение спасённый спастись выжить выживший уцелеть чемпионство титул
+                   медаль ликовать торжественный торжественно триумфальный завоевать обыграть""")},
+    # routine words of news reporting the lexicon marks (bodies found, "удалось", information); words
+    # for people, who are neither good nor bad news
+    ignore=word_set("""тело удаться информация комплекс спортивный нападающий сторона ребёнок ребенок дети
+        девушка женщина мужчина семья житель люди"""),
+    contrasts=word_set("но однако зато"),
+    diminishers=word_set("слегка немного легко"),
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from ingest.nlp.lexicon_tone import lexicon_tone, word_value
+from ingest.nlp.lexicon_tone import lexicon_tone, raw_score, word_value
 from ingest.nlp.lexicons import lexicon, lexicon_folder
 from ingest.nlp.tone import article_tone, text_tone, tone_method
 
@@ -92,3 +92,43 @@ def test_scores_stay_in_range_on_long_texts() -> None:
     text = " ".join([SENTENCES[0][2]] * 200)
     assert -1 < lexicon_tone(text, "fr") < 0
     assert lexicon_tone("", "fr") == 0.0 and text_tone("   ", "fr") == 0.0
+
+
+def test_the_clause_after_a_but_weighs_more_than_the_one_before() -> None:
+    assert raw_score("Une tragédie, une victoire.", "fr") == 0  # -1 + 1
+    assert raw_score("Une tragédie, mais une victoire.", "fr") == pytest.approx(-0.5 + 1.5)
+    assert raw_score("Un triomphe, mais une tragédie.", "fr") == pytest.approx(0.5 - 1.5)
+    assert raw_score("Ein Sieg, aber eine Tragödie.", "de") < 0 < raw_score("Eine Tragödie, aber ein Sieg.", "de")
+
+
+@pytest.mark.parametrize(("code", "text", "sign"), [
+    ("fr", "Trois personnes ont trouvé la mort.", -1),  # "found death": died
+    ("de", "Zwei Menschen kamen ums Leben.", -1),  # "Leben" alone is a good word
+    ("fa", "سه نفر جان خود را از دست دادند.", -1),  # "lost their lives"
+    ("ar", "لا يزال الطفل على قيد الحياة.", 1),  # "still alive": "لا يزال" is no negation
+    ("es", "Sin embargo, la victoria fue clara.", 1),  # "sin embargo" is "however", not "without"
+])
+def test_phrases_are_read_together(code: str, text: str, sign: int) -> None:
+    assert raw_score(text, code) * sign > 0
+
+
+def test_a_comma_ends_a_negation_and_a_diminisher_halves_the_next_word() -> None:
+    assert raw_score("No hubo alegría.", "es") < 0
+    assert raw_score("No hubo agua, alegría.", "es") > 0  # the negation stops at the comma
+    assert raw_score("Zwei Menschen wurden leicht verletzt.", "de") == pytest.approx(
+        raw_score("Zwei Menschen wurden verletzt.", "de") / 2)
+
+
+@pytest.mark.parametrize(("code", "negative", "positive"), [
+    ("fr", "décombres", "sauvés"), ("es", "heridos", "rescatados"), ("de", "vermisst", "gerettet"),
+    ("ru", "пострадавшие", "спасены"), ("ar", "قتلى", "الناجين"), ("fa", "مصدومان", "نجات"),
+])
+def test_news_vocabulary_the_lexicons_miss_is_signed(code: str, negative: str, positive: str) -> None:
+    assert lexicon(code).get(negative) is None or lexicon(code).get(positive) is None  # the gap filled
+    assert word_value(negative, code)[0] < 0 < word_value(positive, code)[0]
+
+
+def test_an_ignored_word_stays_ignored_in_any_of_its_forms() -> None:
+    assert lexicon("ru").get("удалось") == 1.0  # the lexicon marks "succeeded" …
+    assert word_value("удалось", "ru") == (0.0, False)  # … which news writes of recovering bodies too
+    assert word_value("тела", "ru") == (0.0, False)  # "тело" (body) is listed as a lemma
