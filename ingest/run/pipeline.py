@@ -225,9 +225,11 @@ class Pipeline:
         good.sort(key=lambda p: p.doc.published_at)
         with held():  # a Ctrl-C now lands after the commit and the counts that go with it
             try:
+                with self.engine.connect() as conn:  # the reads that need no turn, so the turn is short
+                    prefetched = writer.prefetch(conn, good)
                 with self.engine.begin() as conn:
                     store_turn(conn)
-                    outcome = writer.write(conn, good)
+                    outcome = writer.write(conn, good, prefetched)
             except BaseException:
                 writer.reset_caches()
                 raise

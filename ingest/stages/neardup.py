@@ -67,7 +67,7 @@ became separate originals both carry its sentences, which then count as stock. C
 stock only from three candidates gives 0.80 there but costs the demo 0.01 of copy precision (1,200
 articles, seed 3: 0.9932 → 0.9829), so the rule stays at two.
 Cost of the text step: it runs only when the signatures found nothing, over the close candidates (up
-to `groups.MAX_CANDIDATES`), with their text read in one query and their sentence 3-grams cached. The
+to `candidates.MAX_CANDIDATES`), with their text read in one query and their sentence 3-grams cached. The
 demo is its worst case (one event, so ~20 candidates are close to every new article): 1.5 ms per stored
 article, 3.3 s of a 12.4 s ingest of 2,500 articles.
 

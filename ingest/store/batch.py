@@ -30,6 +30,7 @@ from db.models import Article, ArticleEvent, Event, Quote, Source
 from ingest import utc
 from ingest.config import EventConfig
 from ingest.stages.documents import ProcessedArticle
+from ingest.store.candidates import Prefetched, prefetch
 from ingest.store.figures import FigureIds
 from ingest.store.groups import GroupPlacer, NewArticle
 
@@ -76,7 +77,13 @@ class BatchWriter:
         self._source_ids.clear()
         self.figures.reset()
 
-    def write(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
+    def prefetch(self, conn: Connection, items: Sequence[ProcessedArticle]) -> Prefetched:
+        """What the batch's syndication test reads of stored rows, read before its turn to write (see
+        `ingest.store.candidates`): run it in a connection of its own, then pass it to `write`."""
+        return prefetch(conn, ((tuple(i.bands), i.minhash, bool(i.doc.text)) for i in items if i.relevance))
+
+    def write(self, conn: Connection, items: Sequence[ProcessedArticle],
+              prefetched: Prefetched | None = None) -> BatchResult:
         """Store a batch inside the caller's transaction; one bad article is skipped, not fatal.
 
         The batch is tried under one savepoint; only when that fails is it redone article by article,
@@ -85,23 +92,24 @@ class BatchWriter:
         relevant = [item for item in items if item.relevance]
         batch = conn.begin_nested()
         try:
-            result = self._write_batch(conn, relevant)
+            result = self._write_batch(conn, relevant, prefetched)
             batch.commit()
         except SQLAlchemyError as exc:
             batch.rollback()
             self.reset_caches()
             if is_store_full(exc):
                 raise
-            result = self._write_isolated(conn, relevant)
+            result = self._write_isolated(conn, relevant, prefetched)
         result.counts["off_topic"] += len(items) - len(relevant)
         return result
 
-    def _write_isolated(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
+    def _write_isolated(self, conn: Connection, items: Sequence[ProcessedArticle],
+                        prefetched: Prefetched | None) -> BatchResult:
         result = BatchResult()
         for item in items:
             savepoint = conn.begin_nested()
             try:
-                one = self._write_batch(conn, [item])
+                one = self._write_batch(conn, [item], prefetched)
                 savepoint.commit()
                 result.counts.update(one.counts)
             except SQLAlchemyError as exc:
@@ -114,7 +122,8 @@ class BatchWriter:
                                       f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}"})
         return result
 
-    def _write_batch(self, conn: Connection, items: Sequence[ProcessedArticle]) -> BatchResult:
+    def _write_batch(self, conn: Connection, items: Sequence[ProcessedArticle],
+                     prefetched: Prefetched | None = None) -> BatchResult:
         """Classify (stored already, exact copy, new), insert the new ones in bulk, group, link, and
         bring the rollups up to date: the new links add themselves to their cells; cells whose stored
         articles changed group (a take-over) are recomputed."""
@@ -126,7 +135,7 @@ class BatchWriter:
             result.counts[outcome] += 1
         if new:
             ids = self._insert_articles(conn, new)
-            placer = GroupPlacer(conn, touched)
+            placer = GroupPlacer(conn, touched, prefetched)
             placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands, p.doc.text)
                           for i, p in zip(ids, new, strict=True)])
             self._insert_quotes(conn, ids, new)

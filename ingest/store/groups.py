@@ -2,10 +2,11 @@
 
 The store calls `GroupPlacer.place` once per batch, after the batch's articles are inserted (so they
 have ids) and before their LSH bands are: candidates for each new article come from the bands already
-stored (one indexed query per article, see `neardup`) plus the bands of the batch's own originals,
-held in memory here. So a batch costs one candidate query per article and a few bulk statements, not
-a round of inserts and updates per article, and an article can still be a copy of one earlier in its
-own batch.
+stored (one indexed query per article, see `neardup`; the pipeline reads them before the batch's turn
+to write, `candidates.prefetch`, and the turn adds what was stored since in one query) plus the bands of
+the batch's own originals, held in memory here. So a batch costs one candidate query per article and a
+few bulk statements, not a round of inserts and updates per article, and an article can still be a
+copy of one earlier in its own batch.
 
 Rules (unchanged from the per-article store): a copy points at its group's original (`duplicate_of`
 and `duplicate_group`); the original is the earliest, so a new article published before its group's
@@ -23,7 +24,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -31,31 +31,21 @@ from sqlalchemy import Connection, bindparam, select, update
 from db import rollups
 from db.models import Article, ArticleEvent, UTCDateTime
 from ingest.stages import neardup, sharedparts
+from ingest.store.candidates import (
+    MAX_CANDIDATES,
+    Newer,
+    Prefetched,
+    close,
+    current_roots,
+    newer,
+    read_texts,
+    stored_rows,
+)
+from ingest.store.candidates import candidates_sql as candidates_sql  # where bench.dedupe times it
 
-PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
-MAX_CANDIDATES = 32
 _ARTICLES = Article.metadata.tables["articles"]
 _SET_ORIGINAL = (update(_ARTICLES).where(_ARTICLES.c.id == bindparam("copy_id"))
                  .values(duplicate_of=bindparam("root_id"), duplicate_group=bindparam("root_id")))
-
-
-@lru_cache(maxsize=8)
-def candidates_sql(bands: int, mark: str) -> str:
-    """One index search per LSH band, at most PER_BUCKET rows each, ranked by bands shared; returns
-    (candidate id, its group's original, the candidate's signature, bands shared, the original's
-    publication time). Parameters: bucket, band of each band in turn, as `mark` (the driver's
-    positional placeholder). Not `(band, bucket) IN (…)`, which SQLite plans as a scan; derived
-    tables are aliased so PostgreSQL runs the same text. Run as driver SQL: binding 128 named
-    parameters through SQLAlchemy costs more than the query."""
-    one = (f"SELECT * FROM (SELECT article_id FROM article_bands WHERE bucket = {mark} AND band = {mark} "
-           f"ORDER BY article_id DESC LIMIT {PER_BUCKET}) AS b{{i}}")
-    union = " UNION ALL ".join(one.format(i=i) for i in range(bands))
-    return (
-        "SELECT a.id, r.id, a.minhash, c.hits, r.published_at FROM ("
-        f"SELECT article_id, COUNT(*) AS hits FROM ({union}) AS u "
-        f"GROUP BY article_id ORDER BY hits DESC, article_id DESC LIMIT {MAX_CANDIDATES}"
-        ") AS c JOIN articles a ON a.id = c.article_id JOIN articles r ON r.id = COALESCE(a.duplicate_of, a.id)"
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +73,7 @@ class GroupPlacer:
 
     conn: Connection
     touched: set[rollups.CoverageKey]
+    prefetched: Prefetched | None = None  # candidates read before the batch's turn (`candidates.prefetch`)
     _bands: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
     _signature: dict[int, bytes] = field(default_factory=dict)
@@ -90,6 +81,8 @@ class GroupPlacer:
     _published: dict[int, dt.datetime] = field(default_factory=dict)  # batch articles and stored originals
     _copies: list[dict[str, int]] = field(default_factory=list)  # pending duplicate_of updates
     _roots: set[int] = field(default_factory=set)  # originals that gained a copy: duplicate_group = id
+    _now: dict[int, tuple[int, Any]] = field(default_factory=dict)  # prefetched candidate → its original now
+    _newer: Newer = field(default_factory=Newer)  # originals stored since the prefetch
 
     def __post_init__(self) -> None:
         dialect = self.conn.dialect  # the stored type's own reader: SQLite hands back text
@@ -100,6 +93,11 @@ class GroupPlacer:
     def place(self, articles: Sequence[NewArticle]) -> None:
         """Mark the copies among `articles` (in publication order) and store the originals' bands."""
         band_rows: list[tuple[int, int, int]] = []
+        if self.prefetched is not None:
+            self._newer = newer(self.conn, self.prefetched.horizon)
+            self._now = current_roots(self.conn, [
+                *self._newer.signature,
+                *(cid for art in articles for cid, _, _ in self.prefetched.rows.get(tuple(art.bands), ()))])
         for art in articles:
             self._published[art.id] = art.published_at
             if not art.bands or art.minhash is None:
@@ -125,21 +123,22 @@ class GroupPlacer:
             self._copies.append({"copy_id": art.id, "root_id": root})
             self._roots.add(root)
         self._flush()
-        if band_rows:  # driver SQL again: thousands of rows per batch, each a plain tuple
+        if band_rows and self.conn.dialect.name == "postgresql":  # one statement of three arrays, not
+            buckets, bands, ids = (list(column) for column in zip(*band_rows, strict=True))  # 10,000 rows
+            self.conn.exec_driver_sql("INSERT INTO article_bands (bucket, band, article_id) SELECT * FROM "
+                                      "unnest(%s::bigint[], %s::integer[], %s::integer[])", (buckets, bands, ids))
+        elif band_rows:  # driver SQL again: thousands of rows per batch, each a plain tuple
             self.conn.exec_driver_sql(f"INSERT INTO article_bands (bucket, band, article_id) VALUES "
                                       f"({self._mark}, {self._mark}, {self._mark})", band_rows)
 
     def _candidates(self, art: NewArticle) -> list[_Candidate]:
         """Stored and same-batch originals sharing a band with `art`, most bands shared first."""
         assert art.minhash is not None
-        sql = candidates_sql(len(art.bands), self._mark)
-        params = tuple(value for band, bucket in art.bands for value in (bucket, band))
         found = []
-        for cid, root, sig, hits, published in self.conn.exec_driver_sql(sql, params):
-            if sig is not None:
-                root = self._root.get(root, root)
-                self._published.setdefault(root, self._timestamp(published))
-                found.append(_Candidate(cid, root, bytes(sig), hits))
+        for cid, root, sig, hits, published in self._stored(tuple(art.bands)):
+            root = self._root.get(root, root)
+            self._published.setdefault(root, published)
+            found.append(_Candidate(cid, root, sig, hits))
         local: dict[int, int] = defaultdict(int)
         for key in art.bands:
             for cid in self._bands.get(key, ()):
@@ -148,19 +147,38 @@ class GroupPlacer:
         found.sort(key=lambda c: (c.hits, c.id), reverse=True)
         return found[:MAX_CANDIDATES]
 
+    def _stored(self, bands: tuple[tuple[int, int], ...]) -> list[tuple[int, int, bytes, int, Any]]:
+        """Stored candidates (id, original, signature, bands shared, original's publication time): the
+        prefetched ones in their group of now, plus those stored since the prefetch; without a prefetch,
+        one query."""
+        pre = self.prefetched
+        if pre is None or bands not in pre.rows:
+            return [(cid, root, sig, hits, self._timestamp(published))
+                    for cid, root, sig, hits, published in stored_rows(self.conn, bands)]
+        rows = []
+        newer_ids = set()
+        for cid, sig, hits in self._newer.candidates(bands):
+            newer_ids.add(cid)
+            if cid in self._now:
+                root, published = self._now[cid]
+                rows.append((cid, root, sig, hits, published))
+        for cid, sig, hits in pre.rows[bands]:
+            if cid not in newer_ids and cid in self._now:  # gone meanwhile: not a candidate any more
+                root, published = self._now[cid]
+                rows.append((cid, root, sig, hits, published))
+        return rows
+
     def _shared(self, art: NewArticle, candidates: list[_Candidate]) -> tuple[int, sharedparts.Chain] | None:
         """The group `art` shares a run of reporter sentences with, by text (see `sharedparts`)."""
         assert art.minhash is not None
-        floor = sharedparts.TEXT_FLOOR
-        close = [c for c in candidates if neardup.overlap(art.minhash, c.minhash).containment >= floor]
-        stored = [c.id for c in close if c.id not in self._text]
-        texts: dict[int, str] = {}
-        if stored:  # one indexed read of the few candidates close enough to compare by text
-            rows = self.conn.execute(select(Article.id, Article.text).where(Article.id.in_(stored)))
-            texts = dict(rows.all())  # not dict(rows): a Result has keys() and would be read as a mapping
-        texts.update((c.id, self._text[c.id]) for c in close if c.id in self._text)
+        near = [c for c in candidates if close(art.minhash, c.minhash)]
+        known = self.prefetched.texts if self.prefetched is not None else {}
+        # one indexed read of the few candidates close enough to compare by text, unless prefetched
+        texts = read_texts(self.conn, [c.id for c in near if c.id not in self._text and c.id not in known])
+        texts.update((c.id, known[c.id]) for c in near if c.id in known)
+        texts.update((c.id, self._text[c.id]) for c in near if c.id in self._text)
         return sharedparts.best_shared(art.text, art.minhash,
-                                       [(c.root, c.minhash, texts[c.id]) for c in close if c.id in texts])
+                                       [(c.root, c.minhash, texts[c.id]) for c in near if c.id in texts])
 
     def _take_over(self, article_id: int, root_id: int) -> None:
         """`article_id` predates its group's original `root_id`: it becomes the group's original, and the
