@@ -131,10 +131,13 @@ def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
                 raw.append(_Mention(m.start(), m.end(), None, title, "person", placed))
             continue
         title = title or _lower_title(masked, m.start(), rules)
+        cited = rules.name_form(words) if rules.name_form and len(words) > 1 else words
+        start = m.end() - len(" ".join(words)) + (len(" ".join(words[: len(words) - len(cited)])) + 1
+                                                  if len(cited) < len(words) else 0)
+        words = cited
         name = " ".join(w.rstrip(".’'") for w in words)
         is_org = any(w.lower() in rules.org_words for w in words) or (len(words) == 1 and name.isupper())
-        raw.append(_Mention(m.end() - len(" ".join(words)), m.end(), name, title, "org" if is_org else "person",
-                            placed))
+        raw.append(_Mention(start, m.end(), name, title, "org" if is_org else "person", placed))
     for w in _WORD_RE.finditer(masked):  # roles written lower case: "le préfet", "el mandatario"
         if w.group().islower() and _is_title(w.group(), rules):
             raw.append(_Mention(w.start(), w.end(), None, w.group(), "person", False))

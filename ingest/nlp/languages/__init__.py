@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +48,8 @@ class QuoteRules:
     dialogue: bool = True  # paragraphs opened by a dash are speech ("– Да, летал."); not in German news
     case_endings: tuple[str, ...] = field(default=())  # stripped to compare names: "Пескова" ~ "Песков"
     name_particles: tuple[str, ...] = field(default=())  # instead of `names.PARTICLES` ("der" is an article in German)
+    # a name in the form it is cited by, from the words the text inflected ("Дмитрия Пескова" → "Дмитрий Песков")
+    name_form: Callable[[list[str]], list[str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,51 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from ingest.nlp.languages import QuoteRules, TermAffixes, ToneWords, polar_words, word_set
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3  # its dictionary takes a second to load: only when Russian text comes
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def nominative(words: list[str]) -> list[str]:
+    """A person's name as the text inflected it, in the nominative it is cited by: "Дмитрия Пескова" →
+    "Дмитрий Песков", "Амана Тулеева" → "Аман Тулеев". The first name fixes gender and case (a
+    surname alone is ambiguous: "Тулеева" is his genitive or her nominative), so only a run that opens
+    with a first name pymorphy3 knows is changed, and a word in front of it that is not a name (a region
+    in the genitive: "Кузбасса Амана Тулеева") is dropped. Anything else is left as written."""
+    morph = _morph()
+    parsed = [morph.parse(w) for w in words]
+    first = next((i for i, parses in enumerate(parsed) if any("Name" in p.tag for p in parses)), None)
+    if first is None or first == len(words) - 1:
+        return words
+    def reads_as(case: str, gender: str) -> bool:
+        return all(any(any(t in p.tag for t in _NAME_TAGS) and p.tag.case == case and p.tag.gender == gender
+                       for p in parses) for parses in parsed[first:])
+
+    if any(reads_as("nomn", p.tag.gender) for p in parsed[first] if "Name" in p.tag):
+        return words[first:]  # "Евгения Медведева" is her, as cited, before it is his genitive
+    given = next(p for p in parsed[first] if "Name" in p.tag)
+    case, gender = given.tag.case, given.tag.gender
+    out = []
+    for word, parses in zip(words[first:], parsed[first:], strict=True):
+        match = next((p for p in parses if any(t in p.tag for t in _NAME_TAGS) and p.tag.case == case
+                      and p.tag.gender == gender), None)
+        form = match.inflect({"nomn"}) if match is not None else None
+        if form is None:  # a word the dictionary does not read as this person's name: leave the name alone
+            return words
+        cited = "-".join(part.capitalize() for part in form.word.split("-"))
+        out.append(cited if "ё" in word.lower() else cited.replace("ё", "е").replace("Ё", "Е"))
+    return out
+
 
 RULES = QuoteRules(
     code="ru",
@@ -39,6 +83,7 @@ RULES = QuoteRules(
     ),
     prepositions=word_set("в во на из от с со к ко у о об по при до за под над для"),
     # a surname is written in the case its clause asks for: "по словам Дмитрия Пескова", "заявил Песков"
+    name_form=nominative,
     case_endings=("ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую", "юю", "а", "я", "у", "ю", "е",
                   "ы", "и", "ий", "ия"),
 )

@@ -62,6 +62,25 @@ def test_russian_dash_after_the_quote_and_a_title_before_the_name() -> None:
     assert _read("ru", text) == [("Мы не допустим эскалации конфликта", "Владимир Путин")]
 
 
+def test_russian_speakers_are_named_in_the_nominative_whatever_case_the_text_gives() -> None:
+    text = ("По словам Дмитрия Пескова, «решение будет принято на этой неделе». «Мы обязательно справимся с "
+            "этим», — сказала Евгения Медведева.")
+    assert [speaker for _, speaker in _read("ru", text)] == ["Дмитрий Песков", "Евгения Медведева"]
+
+
+@pytest.mark.parametrize(("written", "cited"), [
+    ("Дмитрия Пескова", "Дмитрий Песков"), ("Кузбасса Амана Тулеева", "Аман Тулеев"),
+    ("Аллы Пугачевой", "Алла Пугачева"),  # no ё where the text wrote е
+    ("Евгения Медведева", "Евгения Медведева"),  # her name as cited, not Евгений's genitive
+    ("Александра Куренкова", "Александра Куренкова"),  # her, or his genitive: left as written
+    ("Касема Сулеймани", "Касем Сулеймани"), ("Sukhoi Superjet", "Sukhoi Superjet"),
+])
+def test_russian_names_in_the_form_they_are_cited_by(written: str, cited: str) -> None:
+    from ingest.nlp.languages.ru import nominative
+
+    assert " ".join(nominative(written.split())) == cited
+
+
 def test_a_bare_title_after_the_verb_is_the_person_introduced_with_it() -> None:
     text = ("Le ministre Bruno Le Maire était à Bercy. Le maire Anne Hidalgo l'accompagnait.\n\n"
             "« La croissance reviendra dès le printemps », a assuré le ministre.")
