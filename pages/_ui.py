@@ -24,6 +24,7 @@ from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
 from db.reads import saved as reads_saved
+from pages import _figures
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -95,18 +96,8 @@ def clicked(event: Any) -> dict[str, Any] | None:
 
 
 def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
-    """Draw the event's timeline notes inside the range as dotted lines, labelled at the top (labels
-    alternate in height so two close notes stay readable); `days_as_text` for a chart whose x axis is
-    the days written as text (a heatmap)."""
-    notes = cached(reads_curation.notes, f.event)
-    if f.date_from and f.date_to:
-        notes = notes[(notes["day"] >= f.date_from) & (notes["day"] <= f.date_to)]
-    for n, (day, label) in enumerate(zip(notes["day"], notes["label"], strict=True)):
-        x = str(day) if days_as_text else pd.Timestamp(day)
-        fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
-                      line={"dash": "dot", "color": "#7b3294", "width": 1.5})
-        fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="top",
-                           yshift=-16 * (n % 3), font={"color": "#7b3294", "size": 11}, hovertext=f"{day}: {label}")
+    """Draw the event's timeline notes on a chart (`_figures.mark_notes`), read through the cache."""
+    _figures.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text)
 
 
 def store_problem(eng: Engine) -> str | None:
@@ -216,8 +207,7 @@ def previous_period(f: Filters) -> Filters:
     return f.with_(date_from=f.date_from - length, date_to=f.date_to - length)
 
 
-# Diverging tone colours with a grey middle, so neutral is visible on light and dark backgrounds alike.
-TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
+TONE_SCALE = _figures.TONE_SCALE
 
 
 def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tuple[int, bool]], what: str,
