@@ -24,7 +24,7 @@ from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
 from db.reads import saved as reads_saved
-from pages import _figures
+from pages import _figures, _report
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -173,6 +173,25 @@ def download_export(what: str, label: str, key: str, **kwargs: Any) -> None:
     stamp, options = _stamp(), tuple(sorted(kwargs.items()))
     st.download_button(label, lambda: _export_csv(what, f, stamp, options),
                        file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key, on_click="ignore")
+
+
+def report_buttons(f: Filters) -> None:
+    """"Report (HTML)" and "Report (PDF)": the report of this view (`pages/_report.py`, what `presswatch
+    report` writes), with the Articles page's search when the link holds one (q=…). Built when clicked,
+    in Chromium, so drawing the page costs nothing; without a Chromium the buttons are off and say why."""
+    eng, query = engine(), (st.query_params.get("q") or "").strip() or None
+    try:
+        _report.executable()
+        missing = None
+    except _report.ChromiumError as exc:
+        missing = str(exc)
+    html_col, pdf_col = st.columns(2)
+    for col, fmt, mime in ((html_col, "html", "text/html"), (pdf_col, "pdf", "application/pdf")):
+        col.download_button(f"Report ({fmt.upper()})", lambda fmt=fmt: _report.build(eng, f, fmt, query),
+                            file_name=_report.file_name(f, fmt), mime=mime, key=f"dl_report_{fmt}",
+                            on_click="ignore", disabled=missing is not None, icon=":material/summarize:",
+                            help=missing or "This view's key numbers, charts, top figures and sources, with its "
+                            "filters" + (f" and the search {query!r}" if query else "") + " (made in Chromium).")
 
 
 def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None:

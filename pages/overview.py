@@ -10,7 +10,11 @@ from pages import _curation, _figures, _ui
 f = _ui.filters()
 st.title("Overview")
 st.caption(f"Coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz} · by {f.gran}")
-_ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
+left, right = st.columns([1, 2])
+with left:
+    _ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
+with right:
+    _ui.report_buttons(f)
 
 now = _ui.cached(reads.kpis, f)
 before = _ui.cached(reads.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
