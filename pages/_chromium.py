@@ -26,6 +26,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 CHART_WIDTH = 820  # CSS pixels; drawn at twice that so the PNG stays sharp in print
 SCALE = 2
 TIMEOUT_MS = 60_000
+# One look wherever the report is made: inside the dashboard's server plotly's default template is
+# Streamlit's (black bars without the browser's theme), on the command line plotly's own grey one.
+TEMPLATE = "plotly_white"
 
 
 class ChromiumError(RuntimeError):
@@ -76,7 +79,7 @@ def plotly_js() -> str:
 
 def chart_pngs(chromium: Browser, figures: Sequence[go.Figure]) -> list[bytes]:
     """Each figure drawn by plotly.js in Chromium and screenshotted as a PNG (CHART_WIDTH wide, the
-    figure's own height, at SCALE times the pixels)."""
+    figure's own height, at SCALE times the pixels, in TEMPLATE)."""
     page = _offline_page(chromium, SCALE)
     try:
         page.set_content('<!doctype html><html><body style="margin:0;background:#fff">'
@@ -84,7 +87,7 @@ def chart_pngs(chromium: Browser, figures: Sequence[go.Figure]) -> list[bytes]:
         page.add_script_tag(content=plotly_js())
         shots = []
         for fig in figures:
-            spec = json.loads(fig.to_json())
+            spec = json.loads(go.Figure(fig).update_layout(template=TEMPLATE).to_json())
             layout = spec.get("layout", {}) | {"width": CHART_WIDTH}
             page.evaluate("""async ([data, layout]) => {
                 const div = document.getElementById('chart');

@@ -3,7 +3,7 @@ filters and query it was made with, as one self-contained HTML file or a PDF.
 
 Used by `presswatch report` (ingest/report/commands.py), the Overview page's Report button and the
 e-mail digest, which calls `report_html(engine, filters)`. The charts are the figures the pages draw
-(pages/_figures.py), rendered to PNG by Chromium (pages/_chromium.py) and embedded as data: URIs, so the
+(pages/_charts.py), rendered to PNG by Chromium (pages/_chromium.py) and embedded as data: URIs, so the
 HTML opens anywhere, offline, and the PDF is Chromium printing that same HTML. Nothing here imports
 Streamlit: the command line uses it without a dashboard running.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy import Engine
 from db import __version__
 from db.filters import Filters
 from db.reads.report import ReportData, report_data
-from pages import _chromium, _figures
+from pages import _charts, _chromium
 from pages._chromium import ChromiumError as ChromiumError
 from pages._chromium import executable as executable
 
@@ -54,13 +55,13 @@ def charts(data: ReportData) -> list[tuple[str, str, go.Figure]]:
     f = data.filters
     if not data.has_coverage:
         return []
-    volume = _figures.coverage_volume(data.series, data.spikes, f)
-    _figures.mark_notes(volume, data.notes, f)
-    band = _figures.tone_band(data.band, f)
-    _figures.mark_notes(band, data.notes, f)
-    stacked = _figures.stacked_volume(data.by_source, data.by_source_spikes, f, by="source", label="Articles",
+    volume = _charts.coverage_volume(data.series, data.spikes, f)
+    _charts.mark_notes(volume, data.notes, f)
+    band = _charts.tone_band(data.band, f)
+    _charts.mark_notes(band, data.notes, f)
+    stacked = _charts.stacked_volume(data.by_source, data.by_source_spikes, f, by="source", label="Articles",
                                       start=data.event_start)
-    _figures.mark_notes(stacked, data.notes, f)
+    _charts.mark_notes(stacked, data.notes, f)
     shown = [("Coverage over time", "All placements, originals (syndicated copies left out) and detected "
               "spikes: a period far above the median of the 14 before it. As on the Overview page.", volume),
              ("Tone over time", "Mean article tone (−1 negative … +1 positive) with its 95 % confidence "
@@ -68,7 +69,7 @@ def charts(data: ReportData) -> list[tuple[str, str, go.Figure]]:
              ("Who published", f"Articles per {f.gran} of the busiest outlets; the rest summed as 'other'. "
               "As on the Volume page.", stacked)]
     if not data.people.empty:
-        people = _figures.top_figures_bar(data.people, height=max(260, 34 * len(data.people) + 60))
+        people = _charts.top_figures_bar(data.people, height=max(260, 34 * len(data.people) + 60))
         shown.append(("Most quoted people", "Attributed quotes per person, coloured by the mean tone of their "
                       "quotes. As on the Overview page.", people))
     return shown
@@ -141,10 +142,17 @@ def build(engine: Engine, f: Filters, fmt: str = "html", query: str | None = Non
         raise ValueError(f"unknown report format {fmt!r}; choose html or pdf")
     data = report_data(engine, f, query, now)
     _chromium.executable()  # no browser: fail before drawing anything
-    with _chromium.browser() as chromium:
-        images = _chromium.chart_pngs(chromium, [fig for _, _, fig in charts(data)])
-        html = render_html(data, images)
-        return _chromium.pdf(chromium, html) if fmt == "pdf" else html
+
+    def made() -> str | bytes:
+        with _chromium.browser() as chromium:
+            images = _chromium.chart_pngs(chromium, [fig for _, _, fig in charts(data)])
+            html = render_html(data, images)
+            return _chromium.pdf(chromium, html) if fmt == "pdf" else html
+
+    # Playwright's sync API refuses a thread with a running asyncio loop (a digest sent from async code, a
+    # test session already driving a browser): Chromium is driven from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-chromium") as pool:
+        return pool.submit(made).result()
 
 
 def report_html(engine: Engine, filters: Filters, query: str | None = None) -> str:

@@ -24,7 +24,7 @@ from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
 from db.reads import saved as reads_saved
-from pages import _figures, _report
+from pages import _charts, _report
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -96,8 +96,8 @@ def clicked(event: Any) -> dict[str, Any] | None:
 
 
 def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
-    """Draw the event's timeline notes on a chart (`_figures.mark_notes`), read through the cache."""
-    _figures.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text)
+    """Draw the event's timeline notes on a chart (`_charts.mark_notes`), read through the cache."""
+    _charts.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text)
 
 
 def store_problem(eng: Engine) -> str | None:
@@ -226,7 +226,7 @@ def previous_period(f: Filters) -> Filters:
     return f.with_(date_from=f.date_from - length, date_to=f.date_to - length)
 
 
-TONE_SCALE = _figures.TONE_SCALE
+TONE_SCALE = _charts.TONE_SCALE
 
 
 def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tuple[int, bool]], what: str,

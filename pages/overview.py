@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db.reads import overview as reads
-from pages import _curation, _figures, _ui
+from pages import _charts, _curation, _ui
 
 f = _ui.filters()
 st.title("Overview")
@@ -42,10 +42,10 @@ series = _ui.cached(reads.series, f)
 if not _ui.empty(series if now["articles"] else None):
     spikes = reads.detect_spikes(series["articles"].tolist())
     left, right = st.columns(2)
-    volume = _figures.coverage_volume(series, spikes, f)
+    volume = _charts.coverage_volume(series, spikes, f)
     _ui.mark_notes(volume, f)
     left.plotly_chart(volume, key="overview_volume")
-    tone = _figures.coverage_tone(series, f)
+    tone = _charts.coverage_tone(series, f)
     _ui.mark_notes(tone, f)
     right.plotly_chart(tone, key="overview_tone")
     _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
@@ -55,7 +55,7 @@ if not _ui.empty(series if now["articles"] else None):
     with left:
         st.subheader("Top quoted people")
         if not _ui.empty(figures, "No attributed quotes in this view."):
-            chart = _figures.top_figures_bar(figures)
+            chart = _charts.top_figures_bar(figures)
             st.plotly_chart(chart, key="overview_figures")
             _ui.download_frame(figures, "people", "Download top people (CSV)", key="dl_overview_figures")
     with right:

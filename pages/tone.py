@@ -7,11 +7,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from db.reads import tone as reads
-from pages import _figures, _ui
+from pages import _charts, _ui
 
 # red → grey → blue: neutral is not the page background, so "no articles" (blank) reads differently
 TONE_SCALE = _ui.TONE_SCALE
-LAYOUT = _figures.TONE_LAYOUT
+LAYOUT = _charts.TONE_LAYOUT
 f = _ui.filters()
 st.title("Tone")
 st.caption("Article tone is the mean score of its sentences (−1 negative … +1 positive): VADER's compound for "
@@ -27,7 +27,7 @@ if MIXED:
 
 band = _ui.cached(reads.tone_band, f)
 if not _ui.empty(band if band["articles"].sum() else None):
-    fig = _figures.tone_band(band, f, MIXED)
+    fig = _charts.tone_band(band, f, MIXED)
     _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="tone_band", theme="streamlit")
     _ui.download_frame(band, "tone-band", "Download tone series (CSV)", key="dl_tone_band")

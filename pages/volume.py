@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db.reads import volume as reads
-from pages import _figures, _ui
+from pages import _charts, _ui
 
 f = _ui.filters()
 st.title("Volume")
@@ -26,7 +26,7 @@ if not _ui.empty(frame if frame["articles"].sum() else None):
     totals = frame.groupby("period", as_index=False)["articles"].sum()
     spikes = reads.detect_spikes(totals["articles"].tolist())
     label = "Originals" if measure == "Originals only" else "Articles"
-    fig = _figures.stacked_volume(shown, spikes, f, by=by, label=label, cumulative=cum, other=reads.OTHER,
+    fig = _charts.stacked_volume(shown, spikes, f, by=by, label=label, cumulative=cum, other=reads.OTHER,
                                   start=_ui.cached(reads.event_start, f.event))
     _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="volume_chart", theme="streamlit")

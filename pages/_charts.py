@@ -47,7 +47,7 @@ def coverage_volume(series: pd.DataFrame, spikes: Sequence[int], f: Filters) -> 
                                  text=["spike"] * len(picked), textposition="top center",
                                  marker={"size": 11, "symbol": "triangle-down"}, name="Detected spike"))
     fig.update_layout(title=f"Articles per {f.gran}", height=360, margin={"t": 50, "b": 20},
-                      legend={"orientation": "h"})
+                      legend={"orientation": "h", "y": -0.2})  # below the two-line dates of the x axis
     return fig
 
 
