@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -102,14 +103,19 @@ def chart_pngs(chromium: Browser, figures: Sequence[go.Figure]) -> list[bytes]:
         page.close()
 
 
-def pdf(chromium: Browser, html: str) -> bytes:
-    """The HTML printed to an A4 PDF by Chromium, backgrounds included (its images are data: URIs)."""
+def pdf(chromium: Browser, html: str, footer: str = "") -> bytes:
+    """The HTML printed to an A4 PDF by Chromium, backgrounds included (its images are data: URIs), each
+    page footed with `footer` (plain text) and "page N of M", so a printed page says whose it is."""
     page = _offline_page(chromium)
+    foot = ('<div style="font-size:8px;color:#777;width:100%;padding:0 12mm;display:flex;'
+            f'justify-content:space-between"><span>{escape(footer)}</span><span>page <span class="pageNumber">'
+            '</span> of <span class="totalPages"></span></span></div>')
     try:
         page.set_content(html, wait_until="load")
         page.emulate_media(media="print")
-        return page.pdf(format="A4", print_background=True,
-                        margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
+        return page.pdf(format="A4", print_background=True, display_header_footer=True,
+                        header_template="<span></span>", footer_template=foot,
+                        margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
     except PlaywrightError as exc:
         raise ChromiumError(f"Chromium could not print the report: {_first_line(exc)}") from None
     finally:

@@ -95,6 +95,11 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], tone: tuple[str, ...] =
     return {"header": list(columns.values()), "rows": rows}
 
 
+def generated_stamp(data: ReportData) -> str:
+    """When the report was made, as printed on it."""
+    return data.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def context(data: ReportData, images: list[bytes]) -> dict[str, Any]:
     """What the template is filled with; `images` are the PNGs of `charts(data)`, in order."""
     f = data.filters
@@ -107,7 +112,7 @@ def context(data: ReportData, images: list[bytes]) -> dict[str, Any]:
         if f.date_from and f.date_to else list(data.notes.itertuples(index=False))
     return {
         "data": data, "version": __version__, "filters": _filters_table(data),
-        "generated": data.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": generated_stamp(data),
         "kpis": [(label, _number(data.kpis[key], key), _change(data, key)) for key, label in KPIS],
         "previous": bool(data.previous and data.previous["articles"]),
         "charts": [(heading, caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
@@ -147,7 +152,10 @@ def build(engine: Engine, f: Filters, fmt: str = "html", query: str | None = Non
         with _chromium.browser() as chromium:
             images = _chromium.chart_pngs(chromium, [fig for _, _, fig in charts(data)])
             html = render_html(data, images)
-            return _chromium.pdf(chromium, html) if fmt == "pdf" else html
+            if fmt == "html":
+                return html
+            return _chromium.pdf(chromium, html, f"Presswatch report · {data.event_name} · {data.filters.date_from} to "
+                                 f"{data.filters.date_to} · generated {generated_stamp(data)}")
 
     # Playwright's sync API refuses a thread with a running asyncio loop (a digest sent from async code, a
     # test session already driving a browser): Chromium is driven from a thread of its own.
