@@ -57,7 +57,8 @@ def charts(data: ReportData) -> list[tuple[str, str, go.Figure]]:
         return []
     volume = _charts.coverage_volume(data.series, data.spikes, f)
     _charts.mark_notes(volume, data.notes, f)
-    band = _charts.tone_band(data.band, f)
+    methods = data.tone_methods
+    band = _charts.tone_band(data.band, f, f" — mixes {len(methods)} tone methods" if len(methods) > 1 else "")
     _charts.mark_notes(band, data.notes, f)
     stacked = _charts.stacked_volume(data.by_source, data.by_source_spikes, f, by="source", label="Articles",
                                       start=data.event_start)
@@ -65,7 +66,9 @@ def charts(data: ReportData) -> list[tuple[str, str, go.Figure]]:
     shown = [("Coverage over time", "All placements, originals (syndicated copies left out) and detected "
               "spikes: a period far above the median of the 14 before it. As on the Overview page.", volume),
              ("Tone over time", "Mean article tone (−1 negative … +1 positive) with its 95 % confidence "
-              "band, wide where few articles carry it. As on the Tone page.", band),
+              "band, wide where few articles carry it. As on the Tone page." +
+              (f" The view holds articles toned by {len(methods)} methods ({', '.join(methods)}), which do not "
+               "measure tone alike." if len(methods) > 1 else ""), band),
              ("Who published", f"Articles per {f.gran} of the busiest outlets; the rest summed as 'other'. "
               "As on the Volume page.", stacked)]
     if not data.people.empty:

@@ -42,6 +42,7 @@ class ReportData:
     series: pd.DataFrame  # overview.series: period, articles, originals, mean_tone, quotes
     spikes: list[int]
     band: pd.DataFrame  # tone.tone_band
+    tone_methods: list[str]  # the methods that scored the view's tones (VADER, a lexicon per language)
     by_source: pd.DataFrame  # volume.volume by source: period, group, articles
     by_source_spikes: list[int]
     people: pd.DataFrame  # figure, quotes, mean_tone
@@ -103,6 +104,7 @@ def report_data(engine: Engine, f: Filters, query: str | None = None,
         generated_at=(now or dt.datetime.now(dt.UTC)).replace(microsecond=0), kpis=kpis,
         previous=overview.kpis(engine, before) if before else None, series=series,
         spikes=overview.detect_spikes(series["articles"].tolist()), band=tone.tone_band(engine, f),
+        tone_methods=tone.mixed_methods(tone.tone_by_language(engine, f)),
         by_source=by_source, by_source_spikes=volume.detect_spikes(totals["articles"].tolist()),
         people=overview.top_figures(engine, f, TOP, "person"),
         organisations=overview.top_figures(engine, f, TOP, "org"),

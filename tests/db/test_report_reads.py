@@ -40,6 +40,7 @@ def test_the_report_reads_what_the_pages_read(engine: Engine) -> None:
     assert data.kpis == overview.kpis(engine, f) and data.kpis["articles"] > 50
     pd.testing.assert_frame_equal(data.series, overview.series(engine, f))
     pd.testing.assert_frame_equal(data.band, tone.tone_band(engine, f))
+    assert data.tone_methods == tone.mixed_methods(tone.tone_by_language(engine, f)) and data.tone_methods
     pd.testing.assert_frame_equal(data.by_source, volume.volume(engine, f, "source", 8))
     pd.testing.assert_frame_equal(data.people, overview.top_figures(engine, f, 10, "person"))
     pd.testing.assert_frame_equal(data.sources, overview.sources(engine, f).head(10))
