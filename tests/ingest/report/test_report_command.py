@@ -119,3 +119,19 @@ def test_bad_input_is_one_line_and_exit_2(store: tuple[str, str], tmp_path: Path
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.exists() and not (tmp_path / "view.docx").exists()
+
+
+def test_a_view_in_another_zone_by_week_and_an_empty_view(store: tuple[str, str], tmp_path: Path) -> None:
+    zoned = tmp_path / "zoned.html"
+    assert _report(store, zoned, "--tz", "Asia/Tokyo", "--gran", "week", "--lang", "en") == 0
+    text = zoned.read_text(encoding="utf-8")
+    assert text.count('src="data:image/png;base64,') == 4
+    assert "Articles per week of the busiest outlets" in text  # the granularity reached the charts
+    parts = _Parts()
+    parts.feed(text)
+    words = " ".join(" ".join(parts.text).split())
+    assert "timezone Asia/Tokyo" in words and "granularity week" in words and "language en" in words
+    empty = tmp_path / "empty.html"
+    assert _report(store, empty, "--from", "2001-01-01", "--to", "2001-01-07") == 0
+    text = empty.read_text(encoding="utf-8")
+    assert "No coverage matches these filters." in text and "<img" not in text
