@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import numbers
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,8 @@ def _filters_table(data: ReportData) -> list[tuple[str, str]]:
     f = data.filters
     rows = [(key, value) for key, value in f.describe() if key != "event"]
     rows.append(("granularity", f.gran))
-    rows.append(("query", data.query or "(none: charts and numbers cover every article of the view)"))
+    rows.append(("query", f"{data.query} (the articles matching it are counted and listed below; the numbers "
+                 "and charts cover the whole view)" if data.query else "(none)"))
     return rows
 
 
@@ -92,7 +94,7 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], tone: tuple[str, ...] =
     rows = [[("–" if pd.isna(v) else f"{float(v):+.3f}") if col in tone else
              ("–" if pd.isna(v) else f"{float(v):.3f}") if col in score else
              ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else
-              f"{v:,}" if isinstance(v, int) else str(v))
+              f"{v:,}" if isinstance(v, numbers.Integral) else str(v))
              for col, v in zip(columns, record, strict=True)]
             for record in frame[list(columns)].itertuples(index=False, name=None)]
     return {"header": list(columns.values()), "rows": rows}

@@ -135,3 +135,13 @@ def test_a_view_in_another_zone_by_week_and_an_empty_view(store: tuple[str, str]
     assert _report(store, empty, "--from", "2001-01-01", "--to", "2001-01-07") == 0
     text = empty.read_text(encoding="utf-8")
     assert "No coverage matches these filters." in text and "<img" not in text
+
+
+def test_timeline_notes_of_the_window_are_listed(store: tuple[str, str], tmp_path: Path) -> None:
+    url, config = store
+    for day, label in (("2020-01-08", "Air base struck"), ("2020-03-01", "Outside the window")):
+        assert main(["note", "add", "--event", EVENT, day, label, "--database", url, "--config", config]) == 0
+    out = tmp_path / "notes.html"
+    assert _report(store, out, *VIEW) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '<td class="day">2020-01-08</td><td>Air base struck</td>' in text and "Outside the window" not in text
