@@ -24,6 +24,7 @@ from ingest import commands as cmd
 from ingest import curation_commands as curate
 from ingest import view_commands as views
 from ingest.config import ConfigError
+from ingest.report import commands as reporting
 from ingest.run.lock import LockHeld
 
 EXIT_USAGE, EXIT_STORE_FULL, EXIT_LOCKED = 2, 74, 75  # 74 is sysexits' EX_IOERR
@@ -146,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
         elif action == "remove":
             a.add_argument("id", type=int, metavar="ID", help="the note's id (see `note list`)")
 
+    reporting.add_parser(add)
+
     p = add("rescore", "recompute source scores, figure merges and rollups")
     _event_opt(p)
     p.add_argument("--yes", action="store_true", help="apply even when stored figures would merge or split")
@@ -182,7 +185,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": views.export, "search": views.search,
     "searches": views.searches,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
-    "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
+    "report": reporting.report, "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
 }
 
 

@@ -24,6 +24,7 @@ from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
 from db.reads import saved as reads_saved
+from pages import _charts, _report
 
 T = TypeVar("T")
 CACHE_TTL_S = 60
@@ -104,18 +105,8 @@ def clicked(event: Any) -> dict[str, Any] | None:
 
 
 def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
-    """Draw the event's timeline notes inside the range as dotted lines, labelled at the top (labels
-    alternate in height so two close notes stay readable); `days_as_text` for a chart whose x axis is
-    the days written as text (a heatmap)."""
-    notes = cached(reads_curation.notes, f.event)
-    if f.date_from and f.date_to:
-        notes = notes[(notes["day"] >= f.date_from) & (notes["day"] <= f.date_to)]
-    for n, (day, label) in enumerate(zip(notes["day"], notes["label"], strict=True)):
-        x = str(day) if days_as_text else pd.Timestamp(day)
-        fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
-                      line={"dash": "dot", "color": "#7b3294", "width": 1.5})
-        fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="top",
-                           yshift=-16 * (n % 3), font={"color": "#7b3294", "size": 11}, hovertext=f"{day}: {label}")
+    """Draw the event's timeline notes on a chart (`_charts.mark_notes`), read through the cache."""
+    _charts.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text)
 
 
 def store_problem(eng: Engine) -> str | None:
@@ -193,6 +184,25 @@ def download_export(what: str, label: str, key: str, **kwargs: Any) -> None:
                        file_name=f"presswatch-{f.event}-{what}.csv", mime="text/csv", key=key, on_click="ignore")
 
 
+def report_buttons(f: Filters) -> None:
+    """"Report (HTML)" and "Report (PDF)": the report of this view (`pages/_report.py`, what `presswatch
+    report` writes), with the Articles page's search when the link holds one (q=…). Built when clicked,
+    in Chromium, so drawing the page costs nothing; without a Chromium the buttons are off and say why."""
+    eng, query = engine(), (st.query_params.get("q") or "").strip() or None
+    try:
+        _report.executable()
+        missing = None
+    except _report.ChromiumError as exc:
+        missing = str(exc)
+    html_col, pdf_col = st.columns(2)
+    for col, fmt, mime in ((html_col, "html", "text/html"), (pdf_col, "pdf", "application/pdf")):
+        col.download_button(f"Report ({fmt.upper()})", lambda fmt=fmt: _report.build(eng, f, fmt, query),
+                            file_name=_report.file_name(f, fmt), mime=mime, key=f"dl_report_{fmt}",
+                            on_click="ignore", disabled=missing is not None, icon=":material/summarize:",
+                            help=missing or "This view's key numbers, charts, top figures and sources, with its "
+                            "filters" + (f" and the search {query!r}" if query else "") + " (made in Chromium).")
+
+
 def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None:
     """Download button for exactly the data behind one chart or table, with the manifest lines."""
     f = filters()
@@ -225,8 +235,7 @@ def previous_period(f: Filters) -> Filters:
     return f.with_(date_from=f.date_from - length, date_to=f.date_to - length)
 
 
-# Diverging tone colours with a grey middle, so neutral is visible on light and dark backgrounds alike.
-TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
+TONE_SCALE = _charts.TONE_SCALE
 
 
 def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tuple[int, bool]], what: str,

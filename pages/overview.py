@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from db.reads import overview as reads
-from pages import _curation, _ui
+from pages import _charts, _curation, _ui
 
 f = _ui.filters()
 st.title("Overview")
 st.caption(f"Coverage of **{f.event}** · {f.date_from} to {f.date_to} · {f.tz} · by {f.gran}")
-_ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
+left, right = st.columns([1, 2])
+with left:
+    _ui.download_export("daily", "Download daily table (CSV)", key="dl_overview_daily")
+with right:
+    _ui.report_buttons(f)
 
 now = _ui.cached(reads.kpis, f)
 before = _ui.cached(reads.kpis, _ui.previous_period(f)) if f.date_from and f.date_to else None
@@ -39,22 +42,10 @@ series = _ui.cached(reads.series, f)
 if not _ui.empty(series if now["articles"] else None):
     spikes = reads.detect_spikes(series["articles"].tolist())
     left, right = st.columns(2)
-    volume = go.Figure(go.Bar(x=series["period"], y=series["articles"], name="All placements"))
-    volume.add_trace(go.Scatter(x=series["period"], y=series["originals"], name="Originals", mode="lines",
-                                line={"color": "#f28e2b", "width": 2.5}))
-    if spikes:
-        picked = series.iloc[spikes]
-        volume.add_trace(go.Scatter(x=picked["period"], y=picked["articles"], mode="markers+text",
-                                    text=["spike"] * len(picked), textposition="top center",
-                                    marker={"size": 11, "symbol": "triangle-down"}, name="Detected spike"))
-    volume.update_layout(title=f"Articles per {f.gran}", height=360, margin={"t": 50, "b": 20},
-                         legend={"orientation": "h"})
+    volume = _charts.coverage_volume(series, spikes, f)
     _ui.mark_notes(volume, f)
     left.plotly_chart(volume, key="overview_volume")
-    tone = go.Figure(go.Scatter(x=series["period"], y=series["mean_tone"], mode="lines+markers",
-                                name="Mean tone", connectgaps=False))
-    tone.add_hline(y=0, line_dash="dot", line_color="grey")
-    tone.update_layout(title=f"Mean tone per {f.gran} (VADER, −1…1)", height=360, margin={"t": 50, "b": 20})
+    tone = _charts.coverage_tone(series, f)
     _ui.mark_notes(tone, f)
     right.plotly_chart(tone, key="overview_tone")
     _ui.download_frame(series, "series", "Download this series (CSV)", key="dl_overview_series")
@@ -64,10 +55,7 @@ if not _ui.empty(series if now["articles"] else None):
     with left:
         st.subheader("Top quoted people")
         if not _ui.empty(figures, "No attributed quotes in this view."):
-            chart = go.Figure(go.Bar(x=figures["quotes"][::-1], y=figures["figure"][::-1], orientation="h",
-                                     marker={"color": figures["mean_tone"][::-1], "colorscale": _ui.TONE_SCALE,
-                                             "cmin": -1, "cmax": 1, "colorbar": {"title": "tone"}}))
-            chart.update_layout(height=380, margin={"t": 10, "b": 20})
+            chart = _charts.top_figures_bar(figures)
             st.plotly_chart(chart, key="overview_figures")
             _ui.download_frame(figures, "people", "Download top people (CSV)", key="dl_overview_figures")
     with right:

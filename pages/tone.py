@@ -7,11 +7,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from db.reads import tone as reads
-from pages import _ui
+from pages import _charts, _ui
 
 # red → grey → blue: neutral is not the page background, so "no articles" (blank) reads differently
 TONE_SCALE = _ui.TONE_SCALE
-LAYOUT = {"height": 380, "margin": {"t": 50, "b": 70}, "legend": {"orientation": "h", "y": -0.18}}
+LAYOUT = _charts.TONE_LAYOUT
 f = _ui.filters()
 st.title("Tone")
 st.caption("Article tone is the mean score of its sentences (−1 negative … +1 positive): VADER's compound for "
@@ -27,23 +27,7 @@ if MIXED:
 
 band = _ui.cached(reads.tone_band, f)
 if not _ui.empty(band if band["articles"].sum() else None):
-    # the band as one closed shape per run of periods with an interval, so gaps stay gaps
-    known = band["ci_low"].notna()
-    outline: tuple[list, list] = ([], [])
-    for _, run in band[known].groupby((known != known.shift()).cumsum()[known]):
-        outline[0].extend([*run["period"], *run["period"][::-1], None])
-        outline[1].extend([*run["ci_high"], *run["ci_low"][::-1], None])
-    fig = go.Figure([
-        go.Scatter(x=outline[0], y=outline[1], fill="toself", mode="lines", name="95 % confidence band",
-                   line={"width": 1, "color": "rgba(31,119,180,0.35)"}, fillcolor="rgba(31,119,180,0.25)",
-                   hoverinfo="skip"),
-        go.Scatter(x=band["period"], y=band["mean_tone"], mode="lines+markers", name="mean tone",
-                   line={"color": "#1f77b4"}, customdata=band[["articles", "ci_low", "ci_high"]],
-                   hovertemplate="%{x}: %{y:.3f} (95 %: %{customdata[1]:.3f} … %{customdata[2]:.3f}; "
-                                 "%{customdata[0]} articles)<extra></extra>")])
-    fig.add_hline(y=0, line_dash="dot", line_color="grey")
-    fig.update_layout(title=f"Mean tone per {f.gran} with its 95 % confidence band (wide where few articles){MIXED}",
-                      **LAYOUT)
+    fig = _charts.tone_band(band, f, MIXED)
     _ui.mark_notes(fig, f)
     st.plotly_chart(fig, key="tone_band", theme="streamlit")
     _ui.download_frame(band, "tone-band", "Download tone series (CSV)", key="dl_tone_band")

@@ -71,3 +71,19 @@ def test_connectors_and_fetcher_never_write_to_the_store() -> None:
 def test_at_most_eight_modules_directly_in_ingest() -> None:
     modules = sorted(p.name for p in (ROOT / "ingest").glob("*.py"))
     assert len(modules) <= 8, modules
+
+
+REPORT_MODULES = ("pages/_report.py", "pages/_chromium.py", "pages/_charts.py")
+
+
+def test_the_report_renders_without_streamlit() -> None:
+    """`presswatch report` and the e-mail digest build the report with no dashboard running, so the
+    renderer and the figures it shares with the pages never import Streamlit (nor pages._ui, which does)."""
+    assert not _offending([ROOT / m for m in REPORT_MODULES], ("streamlit", "pages._ui", "pages._curation"))
+
+
+def test_ingest_reaches_pages_only_for_the_report() -> None:
+    """The one arrow from ingest/ to pages/: the report command uses the renderer the Overview button uses."""
+    bad = _offending(files("ingest"), ("pages", "dashboard"))
+    assert set(bad) <= {"ingest/report/commands.py"}, bad
+    assert set(bad.get("ingest/report/commands.py", [])) <= {"pages", "pages._report"}, bad

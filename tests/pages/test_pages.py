@@ -270,3 +270,15 @@ def test_article_pages_walk_older_and_back(demo_url: str) -> None:
     assert "page 1 of" in at.main.caption[0].value
     again = next(d.value for d in at.dataframe if "title" in d.value.columns)
     assert list(again["url"]) == list(first["url"])
+
+
+def test_overview_offers_the_report_and_says_when_chromium_is_missing(demo_url: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    buttons = {b.proto.label: b.proto for b in open_app().get("download_button")}
+    assert {"Report (HTML)", "Report (PDF)"} <= set(buttons)
+    assert not buttons["Report (PDF)"].disabled and "filters" in buttons["Report (PDF)"].help
+    monkeypatch.setenv("PRESSWATCH_CHROMIUM", "/nonexistent/chromium")
+    buttons = {b.proto.label: b.proto for b in open_app().get("download_button")}
+    assert buttons["Report (HTML)"].disabled and buttons["Report (PDF)"].disabled
+    assert "no Chromium found at /nonexistent/chromium" in buttons["Report (HTML)"].help
+    assert not buttons["Download daily table (CSV)"].disabled  # the CSVs need no browser
