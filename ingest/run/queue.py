@@ -88,12 +88,39 @@ def fetch_source(context: JobContext, events: list[str], event: str, source: str
         state.done["dropped"] += 1
         return "dropped"
     chosen = [e for e in state.settings.events if e.slug in events] or [found[0]]
-    report = runner.run_one_source(state.engine, state.settings, chosen, found[0], found[1], "worker")
+    report = runner.run_one_source(state.engine, state.settings, chosen, found[0], found[1],
+                                   run_command(context.job.id))
     for err in report.errors[:20]:
         log.warning("%s", err["message"])
     state.done["sources"] += 1
     _defer_rescore(context.app, events)
     return report.summary()
+
+
+def run_command(job_id: int | None) -> str:
+    """The `ingest_runs.command` of a task's run: names the task, so a run whose worker died with it
+    can be closed when the task is found stalled (`close_runs`)."""
+    return f"worker task {job_id}"
+
+
+def close_runs(engine: Engine, job_ids: Sequence[int]) -> int:
+    """Mark the runs of stalled tasks interrupted: their worker died mid-run (SIGKILL, a lost machine) and
+    never closed its `ingest_runs` row, which would otherwise say "running" for good. Their batches
+    were committed or rolled back whole; the retried task starts a run of its own."""
+    if not job_ids:
+        return 0
+    from sqlalchemy import update
+
+    from db.engine import store_turn
+    from db.models import IngestRun
+    from ingest import utc
+
+    with engine.begin() as conn:
+        store_turn(conn)
+        done = conn.execute(update(IngestRun).where(
+            IngestRun.status == "running", IngestRun.command.in_([run_command(j) for j in job_ids]),
+        ).values(status="interrupted", finished_at=utc.now()))
+    return int(done.rowcount or 0)
 
 
 def rescore_scores(context: JobContext, events: list[str]) -> str:
@@ -146,24 +173,25 @@ def enqueue_sources(database_url: str, events: Sequence[EventConfig]) -> Enqueue
     return done
 
 
-async def retry_stalled(app: App, stalled_after: float) -> list[int]:
-    """Put the running tasks of workers silent for `stalled_after` seconds back in the queue."""
+async def retry_stalled(app: App, stalled_after: float, engine: Engine | None = None) -> list[int]:
+    """Put the running tasks of workers silent for `stalled_after` seconds back in the queue (and, given
+    the store's engine, close the runs they left open)."""
     await app.job_manager.prune_stalled_workers(stalled_after)
     stalled = await app.job_manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=stalled_after)
-    retried = []
+    ids = [job.id for job in stalled if job.id is not None]
+    if engine is not None and ids:  # before the tasks are queued again: a worker taking one opens a new run
+        await asyncio.to_thread(close_runs, engine, ids)
     for job in stalled:
         log.warning("task %s (%s) of a stalled worker: queued again", job.id, job.call_string)
         await app.job_manager.retry_job(job)
-        if job.id is not None:
-            retried.append(job.id)
-    return retried
+    return ids
 
 
 async def _keep_retrying(app: App, state: WorkerState, stalled_after: float) -> None:
     while True:
         await asyncio.sleep(stalled_after)
         try:
-            state.done["retried"] += len(await retry_stalled(app, stalled_after))
+            state.done["retried"] += len(await retry_stalled(app, stalled_after, state.engine))
         except Exception as exc:  # the store is briefly unreachable: try again next time
             log.warning("could not look for stalled tasks: %s", str(exc).splitlines()[0])
 
@@ -198,7 +226,7 @@ def work(state: WorkerState, concurrency: int = 1, until_empty: bool = False,
     async def run() -> None:
         app = make_app(state.settings.database_url)
         async with app.open_async():
-            state.done["retried"] += len(await retry_stalled(app, stalled_after))
+            state.done["retried"] += len(await retry_stalled(app, stalled_after, state.engine))
             watcher = asyncio.create_task(_keep_retrying(app, state, stalled_after))
             options: dict[str, Any] = {
                 "queues": [QUEUE], "concurrency": concurrency, "wait": not until_empty,
@@ -208,7 +236,7 @@ def work(state: WorkerState, concurrency: int = 1, until_empty: bool = False,
             try:
                 await app.run_worker_async(**options)
                 # with --until-empty, a task of a worker found dead meanwhile is still this worker's to do
-                while until_empty and (retried := await retry_stalled(app, stalled_after)):
+                while until_empty and (retried := await retry_stalled(app, stalled_after, state.engine)):
                     state.done["retried"] += len(retried)
                     await app.run_worker_async(**options)
             finally:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -174,7 +175,8 @@ def test_two_workers_at_once_store_every_page_once(opts: list[str], pg: Engine, 
     assert _jobs(pg) == {}, "successful tasks are deleted; none waits, runs or failed"
     with pg.connect() as conn:
         runs = conn.execute(select(IngestRun.command, IngestRun.status)).all()
-    assert sorted(runs) == [("worker", "ok")] * SOURCES
+    assert sorted(s for _, s in runs) == ["ok"] * SOURCES
+    assert len({c for c, _ in runs}) == SOURCES and all(c.startswith("worker task ") for c, _ in runs)
 
 
 def test_a_task_of_a_killed_worker_is_retried_and_nothing_is_half_written(opts: list[str], pg: Engine,
@@ -200,6 +202,9 @@ def test_a_task_of_a_killed_worker_is_retried_and_nothing_is_half_written(opts: 
     assert "1 tasks of stalled workers queued again" in out
     _whole_and_consistent(pg)
     assert _jobs(pg) == {}
+    with pg.connect() as conn:  # the dead worker's run is closed, not left "running" for good
+        statuses = Counter(conn.execute(select(IngestRun.status)).scalars())
+    assert statuses["running"] == 0 and statuses["interrupted"] == 1, statuses
 
 
 def test_sigterm_lets_the_running_task_finish_and_leaves_the_rest_queued(opts: list[str], pg: Engine,
