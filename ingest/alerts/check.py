@@ -18,6 +18,8 @@ from db import alerts as store
 from ingest.alerts import deliver, rules
 from ingest.config import EventConfig, Settings
 
+FIRST_CHECK = "first-check"  # the key of a term rule's first check, recorded once
+
 
 @dataclass
 class CheckReport:
@@ -29,6 +31,14 @@ class CheckReport:
     delivered: int = 0
     failures: list[str] = field(default_factory=list)  # one line per failed attempt
     pending: int = 0  # deliveries still waiting after this check
+
+    def problems(self) -> list[str]:
+        """Lines for stderr: each failed attempt, and what still waits for a retry."""
+        lines = list(self.failures[:20])
+        if self.pending:
+            lines.append(f"{self.pending} alert deliveries of {self.slug} wait for a retry (back-off); "
+                         f"`presswatch alerts list --event {self.slug}` shows their errors")
+        return lines
 
     def summary(self) -> str:
         seen = f", {self.seen} already matching recorded as seen" if self.seen else ""
@@ -44,14 +54,19 @@ def check(engine: Engine, settings: Settings, event: EventConfig, now: dt.dateti
         seen = store.recorded_keys(engine, event.slug, rule.name)
         found = rules.find(engine, event.slug, rule, seen)
         found = [f for f in found if f.key not in seen]
+        baseline = rule.kind == "term" and FIRST_CHECK not in seen
+        if baseline:  # marks the rule as checked, so what matches later is new even if nothing matched now
+            found.append(store.Found(FIRST_CHECK, f"First check of {rule.params['query']!r}: {len(found)} article(s) "
+                                     "already matching, recorded as seen and not sent",
+                                     {"event": event.slug, "rule": rule.name, "kind": rule.kind,
+                                      "already_matching": len(found)}))
         if not found:
             continue
-        baseline = rule.kind == "term" and not seen
         targets = [] if baseline else [("webhook", u) for u in rule.webhooks] + [("email", a) for a in rule.emails]
         with engine.begin() as conn:
             new = store.record(conn, event.slug, rule.name, rule.kind, found, targets, when)
         if baseline:
-            report.seen += len(new)
+            report.seen += max(len(new) - 1, 0)
         else:
             report.fired += len(new)
     for item in store.due(engine, event.slug, when):
@@ -91,5 +106,5 @@ def check_after_run(engine: Engine, settings: Settings, events: list[EventConfig
             lines.append(f"presswatch: alerts of {event.slug} not checked: {type(exc).__name__}: {exc}".splitlines()[0])
             continue
         lines.append(report.summary())
-        lines += [f"presswatch: {line}" for line in report.failures[:10]]
+        lines += [f"presswatch: {line}" for line in report.problems()]
     return lines

@@ -1,6 +1,7 @@
 """`presswatch alerts check | list | digest`: an event's alert rules from the shell (cron can run them).
 
-`check` exits 1 when a delivery failed (it stays pending and the next check retries it), so a cron job
+`check` exits 1 when a delivery failed or still waits for its retry (the next check after its back-off
+tries it again), so a cron job
 mails its output; `list` prints the event's alerts as CSV with the state of each delivery; `digest`
 sends (or, with --print, prints) the day's or week's summary of the event.
 """
@@ -26,9 +27,9 @@ def check(args: argparse.Namespace) -> int:
               "pending deliveries are still sent", file=sys.stderr)
     report = checking.check(engine, settings, event)
     print(report.summary())
-    for line in report.failures:
+    for line in report.problems():
         print(f"presswatch: {line}", file=sys.stderr)
-    return 1 if report.failures else 0
+    return 1 if report.failures or report.pending else 0
 
 
 def list_alerts(args: argparse.Namespace) -> int:
