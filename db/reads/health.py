@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, and_, case, func, select, text
 
 from db.models import AlertDelivery, AlertOccurrence, Article, Event, FetchState, Figure, IngestRun, Quote, Source
 
@@ -104,7 +104,7 @@ def queue(engine: Engine) -> dict[str, int] | None:
             "failed": int(by_status.get("failed", 0)), "workers": int(workers)}
 
 
-ALERT_COLUMNS = ["id", "created", "event", "rule", "kind", "summary", "delivery", "attempts", "last_error"]
+ALERT_COLUMNS = ["id", "created", "event", "rule", "kind", "state", "summary", "delivery", "attempts", "last_error"]
 
 
 def _state(channel: str, target: str, attempts: int, error: str | None, delivered: dt.datetime | None,
@@ -119,8 +119,9 @@ def _state(channel: str, target: str, attempts: int, error: str | None, delivere
 
 def alerts(engine: Engine, event: str | None = None, limit: int = 50) -> pd.DataFrame:
     """The most recent alert occurrences (of one event, or all), newest first, each with the state of its
-    deliveries: delivered, waiting, or failed with its attempts and last error (a term rule's first
-    check records what already matched as "seen", with nothing sent)."""
+    deliveries: `state` in a word (delivered: every target got it; retrying: a send failed and waits for
+    its back-off; waiting: not tried yet; seen: a term rule's first check, nothing sent), then each
+    target's own state, the attempts and the last error."""
     stmt = (select(AlertOccurrence.id, AlertOccurrence.created, Event.slug, AlertOccurrence.rule,
                    AlertOccurrence.kind, AlertOccurrence.summary)
             .join(Event, Event.id == AlertOccurrence.event_id)
@@ -142,6 +143,19 @@ def alerts(engine: Engine, event: str | None = None, limit: int = 50) -> pd.Data
         mine = by_occurrence.get(oid, [])
         state = "; ".join(_state(*d) for d in mine) or "seen (recorded at the rule's first check, not sent)"
         errors = [d[3] for d in mine if d[3] and d[4] is None]
-        records.append([oid, created, slug, rule, kind, summary, state, sum(d[2] for d in mine),
+        short = ("seen" if not mine else "delivered" if all(d[4] is not None for d in mine)
+                 else "retrying" if any(d[4] is None and d[2] > 0 for d in mine) else "waiting")
+        records.append([oid, created, slug, rule, kind, short, summary, state, sum(d[2] for d in mine),
                         errors[-1] if errors else None])
     return pd.DataFrame(records, columns=ALERT_COLUMNS)
+
+
+def alert_counts(engine: Engine) -> dict[str, int]:
+    """Alerts recorded, deliveries delivered, and deliveries still waiting (of which failed at least once)."""
+    d = AlertDelivery
+    with engine.connect() as conn:
+        fired = conn.execute(select(func.count()).select_from(AlertOccurrence)).scalar_one()
+        delivered, waiting, failing = conn.execute(select(
+            func.count(d.delivered_at), func.count(d.id) - func.count(d.delivered_at),
+            func.coalesce(func.sum(case((and_(d.delivered_at.is_(None), d.attempts > 0), 1), else_=0)), 0))).one()
+    return {"alerts": int(fired), "delivered": int(delivered), "waiting": int(waiting), "failing": int(failing)}

@@ -112,7 +112,7 @@ def test_every_kind_fires_once_after_ingest_to_webhook_and_mail(
     rows = _listed(capsys.readouterr().out)
     assert sorted(r["rule"] for r in rows) == ["dark", "levee", "levee", "levee", "mayor", "volume"]
     first = next(r for r in rows if r["rule"] == "levee" and r["kind"] == "term" and "First check" in r["summary"])
-    assert first["delivery"].startswith("seen")
+    assert first["delivery"].startswith("seen") and first["state"] == "seen"
     volume = next(r for r in rows if r["rule"] == "volume")
     assert "webhook http://127.0.0.1" in volume["delivery"]
     assert "email desk@lenton.example: delivered" in volume["delivery"]
