@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from tests.webserver import LoopbackServer, QuietHandler
 
@@ -69,13 +69,28 @@ def free_port() -> int:
 
 
 class MailServer:
-    """aiosmtpd on 127.0.0.1 and a free port; `messages` holds (envelope, parsed message) received."""
+    """aiosmtpd on 127.0.0.1 and a free port; `messages` holds (envelope, parsed message) received.
+    With `login` (user, password) it requires AUTH and refuses anything else (TLS is not required on
+    loopback here, so the login is tested without certificates)."""
 
-    def __init__(self) -> None:
+    def __init__(self, login: tuple[str, str] | None = None) -> None:
         self.handler = _Keep()
         self.port = free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.logins: list[str] = []
+        extra: dict[str, Any] = {}
+        if login is not None:
+            extra = {"authenticator": self._check(login), "auth_required": True, "auth_require_tls": False}
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **extra)
         self.controller.start()
+
+    def _check(self, login: tuple[str, str]) -> Any:
+        def authenticate(server: SMTP, session: Session, envelope: Envelope, mechanism: str,
+                         data: Any) -> AuthResult:
+            ok = isinstance(data, LoginPassword) and (data.login.decode(), data.password.decode()) == login
+            self.logins.append(f"{mechanism}:{'ok' if ok else 'refused'}")
+            return AuthResult(success=ok, handled=False)  # aiosmtpd answers 235 or 535 itself
+
+        return authenticate
 
     @property
     def messages(self) -> list[tuple[Envelope, EmailMessage]]:

@@ -23,6 +23,8 @@ from ingest.config import load_settings
 from tests.ingest.alerts import corpus
 from tests.ingest.alerts.servers import MailServer, WebhookServer
 
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback, on purpose
+
 RULES = """
 [[event.alert]]
 kind = "spike"
@@ -178,3 +180,36 @@ def test_a_failing_webhook_is_retried_with_backoff_until_it_answers(
         engine.dispose()
     assert len(hooks.bodies(path)) == 3
     assert all(b == hooks.bodies(path)[0] for b in hooks.bodies(path))  # the same alert each time
+
+
+def test_mail_with_a_login_is_retried_once_the_password_is_right(
+        backend_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = MailServer(login=("monitor", "river-2025"))
+    try:
+        cfg = corpus.config(tmp_path, RULES.split("[[event.alert]]\nkind = \"figure\"")[0]
+                            .replace('webhook = "{hook}"\n', ""), smtp_port=server.port)
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+            'from = "monitor@lenton.example"\n', 'from = "monitor@lenton.example"\nuser = "monitor"\n'
+                                                 'password_env = "LENTON_SMTP_PASSWORD"\n'), encoding="utf-8")
+        monkeypatch.setenv("LENTON_SMTP_PASSWORD", "wrong")
+        opts = ["--event", corpus.EVENT, "--config", str(cfg), "--database", backend_url]
+        assert main(["files", str(corpus.write(tmp_path / "week.jsonl", corpus.first_week())), *opts]) == 0
+        assert server.messages == [] and server.logins and server.logins[-1].endswith(":refused")
+        engine = make_engine(backend_url)
+        try:
+            with engine.connect() as conn:
+                error = conn.execute(select(AlertDelivery.last_error)).scalar_one()
+            assert error.startswith("e-mail to desk@lenton.example via 127.0.0.1:")
+            assert "SMTPAuthenticationError" in error
+            settings = load_settings(cfg, backend_url, environ={"LENTON_SMTP_PASSWORD": "river-2025"})
+            later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
+            report = check(engine, settings, settings.event(corpus.EVENT), now=later)
+            assert (report.delivered, report.failures, report.pending) == (1, [], 0)
+        finally:
+            engine.dispose()
+        envelope, message = server.messages[0]
+        assert envelope.rcpt_tos == ["desk@lenton.example"]
+        assert "Spike: 12 articles on 2025-03-08" in message["Subject"]
+        assert server.logins[-1].endswith(":ok")
+    finally:
+        server.stop()
