@@ -52,7 +52,7 @@ def check(engine: Engine, settings: Settings, event: EventConfig, now: dt.dateti
     report = CheckReport(event.slug)
     for rule in event.alerts:
         seen = store.recorded_keys(engine, event.slug, rule.name)
-        found = rules.find(engine, event.slug, rule, seen)
+        found = rules.find(engine, event.slug, rule, seen, event.aliases)
         found = [f for f in found if f.key not in seen]
         baseline = rule.kind == "term" and FIRST_CHECK not in seen
         if baseline:  # marks the rule as checked, so what matches later is new even if nothing matched now

@@ -8,7 +8,8 @@ done in SQL; what is left in Python is a median over a few dozen daily totals.
 - spike: a UTC day whose articles reach `threshold` x the median of the `days` days before it (days with
   nothing count as 0) and at least `min_articles`. A day needs `days` days of coverage before it, so
   the first days of an event are its baseline, not a spike.
-- figure: a day on which the figure (its stored name or any alias) is quoted at least `min_quotes`
+- figure: a day on which the figure (its stored name, a speaker name merged into it, or any variant the
+  event's [event.aliases] lists with it) is quoted at least `min_quotes`
   times; `first_only`: only the first such day ("newly quoted").
 - tone: a day whose mean article tone is below `below` or above `above`, over at least `min_articles`
   scored articles.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -34,12 +36,17 @@ def _event_id(engine: Engine, slug: str) -> int | None:
         return conn.execute(select(Event.id).where(Event.slug == slug)).scalar_one_or_none()
 
 
-def find(engine: Engine, slug: str, rule: AlertRule, seen: set[str] | None = None) -> list[Found]:
-    """Every occurrence of `rule` in event `slug` now (those in `seen` may be left out)."""
+def find(engine: Engine, slug: str, rule: AlertRule, seen: set[str] | None = None,
+         aliases: Mapping[str, Sequence[str]] | None = None) -> list[Found]:
+    """Every occurrence of `rule` in event `slug` now (those in `seen` may be left out). `aliases`: the
+    event's [event.aliases], so a figure rule may name a figure by a variant no article has used yet."""
     eid = _event_id(engine, slug)
     if eid is None:  # nothing ingested for the event yet
         return []
-    finder = {"spike": spike, "figure": figure, "tone": tone, "term": term}[rule.kind]
+    if rule.kind == "figure":
+        return [Found(f.key, f.summary, {"event": slug, "rule": rule.name, "kind": rule.kind} | f.payload)
+                for f in figure(engine, eid, rule, names(rule.params["figure"], aliases or {}))]
+    finder = {"spike": spike, "tone": tone, "term": term}[rule.kind]
     found = finder(engine, eid, rule, seen or set())
     base = {"event": slug, "rule": rule.name, "kind": rule.kind}
     return [Found(f.key, f.summary, base | f.payload) for f in found]
@@ -73,17 +80,28 @@ def spike(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Fou
     return found
 
 
-def figure_ids(engine: Engine, name: str) -> list[int]:
-    """The stored figures a name means: its own name, or an alias merged into it (case ignored)."""
-    wanted = name.strip().lower()
+def names(name: str, aliases: Mapping[str, Sequence[str]]) -> list[str]:
+    """`name` and, when the event's alias table lists it (as the canonical name or a variant), the
+    canonical name and all its variants; lower case."""
+    wanted = {name.strip().lower()}
+    for canonical, variants in aliases.items():
+        group = {canonical.lower(), *(v.lower() for v in variants)}
+        if wanted & group:
+            wanted |= group
+    return sorted(wanted)
+
+
+def figure_ids(engine: Engine, wanted: Sequence[str]) -> list[int]:
+    """The stored figures these lower-case names mean: a figure's own name, or a speaker's name merged
+    into it (the figure_aliases table)."""
     with engine.connect() as conn:
-        return sorted(set(conn.execute(select(Figure.id).where(func.lower(Figure.name) == wanted).union(
-            select(FigureAlias.figure_id).where(func.lower(FigureAlias.alias) == wanted))).scalars()))
+        return sorted(set(conn.execute(select(Figure.id).where(func.lower(Figure.name).in_(wanted)).union(
+            select(FigureAlias.figure_id).where(func.lower(FigureAlias.alias).in_(wanted)))).scalars()))
 
 
-def figure(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Found]:
+def figure(engine: Engine, eid: int, rule: AlertRule, wanted: Sequence[str]) -> list[Found]:
     p = rule.params
-    ids = figure_ids(engine, p["figure"])
+    ids = figure_ids(engine, wanted)
     if not ids:  # not quoted anywhere yet
         return []
     total = func.sum(DailyFigureTotal.quotes)

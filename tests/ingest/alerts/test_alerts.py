@@ -213,3 +213,16 @@ def test_mail_with_a_login_is_retried_once_the_password_is_right(
         assert server.logins[-1].endswith(":ok")
     finally:
         server.stop()
+
+
+def test_a_figure_rule_may_name_the_figure_by_an_alias_from_the_config(
+        backend_url: str, tmp_path: Path, hooks: WebhookServer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = f"/hook/{uuid.uuid4().hex}"
+    cfg = corpus.config(tmp_path, f'[event.aliases]\n"Ilse Varga" = ["Mayor Varga"]\n\n[[event.alert]]\n'
+                                  f'kind = "figure"\nfigure = "MAYOR VARGA"\nfirst_only = true\n'
+                                  f'webhook = "{hooks.url(path)}"\n')
+    opts = ["--event", corpus.EVENT, "--config", str(cfg), "--database", backend_url]
+    assert main(["files", str(corpus.write(tmp_path / "week.jsonl", corpus.first_week())), *opts]) == 0
+    assert "1 fired, 1 delivered" in capsys.readouterr().out
+    assert [b["text"] for b in hooks.bodies(path)] == [
+        "[Presswatch] Marrow River flood: Ilse Varga first quoted 12 times on 2025-03-08"]
