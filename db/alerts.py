@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, or_, select, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -76,21 +76,18 @@ def record(conn: Connection, slug: str, rule: str, kind: str, found: Iterable[Fo
     if eid is None:
         return []
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    new: list[int] = []
-    for item in found:
-        stmt = (dialect_insert(AlertOccurrence)
-                .values(event_id=eid, rule=rule, kind=kind, key=item.key[:200], summary=item.summary,
-                        payload=item.payload, created=now)
-                .on_conflict_do_nothing(index_elements=["event_id", "rule", "key"])
-                .returning(AlertOccurrence.id))
-        oid = conn.execute(stmt).scalar_one_or_none()
-        if oid is None:
-            continue
-        new.append(int(oid))
-        for channel, target in targets:
-            conn.execute(dialect_insert(AlertDelivery).values(
-                occurrence_id=oid, channel=channel, target=target, attempts=0, next_attempt_at=now))
-    return new
+    rows = [{"event_id": eid, "rule": rule, "kind": kind, "key": item.key[:200], "summary": item.summary,
+             "payload": item.payload, "created": now} for item in found]
+    if not rows:
+        return []
+    stmt = (dialect_insert(AlertOccurrence).on_conflict_do_nothing(index_elements=["event_id", "rule", "key"])
+            .returning(AlertOccurrence.id))
+    new = [int(i) for i in conn.execute(stmt, rows).scalars()]  # executemany: a term rule may bring thousands
+    if new and targets:
+        conn.execute(insert(AlertDelivery), [{"occurrence_id": oid, "channel": channel, "target": target,
+                                              "attempts": 0, "next_attempt_at": now}
+                                             for oid in sorted(new) for channel, target in targets])
+    return sorted(new)
 
 
 def due(engine: Engine, slug: str, now: dt.datetime) -> list[Due]:

@@ -9,9 +9,11 @@ that match from then on, not an event's whole archive at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
+import httpx
 from sqlalchemy import Engine
 
 from db import alerts as store
@@ -69,25 +71,35 @@ def check(engine: Engine, settings: Settings, event: EventConfig, now: dt.dateti
             report.seen += max(len(new) - 1, 0)
         else:
             report.fired += len(new)
-    for item in store.due(engine, event.slug, when):
-        error = None
-        try:
-            send(settings, event, item)
-        except deliver.DeliveryError as exc:
-            error = str(exc)
-            report.failures.append(f"{event.slug} alert {item.rule} (attempt {item.attempts + 1}): {error}")
-        with engine.begin() as conn:
-            store.mark(conn, item.id, item.attempts, error, when)
-        report.delivered += error is None
+    due = store.due(engine, event.slug, when)
+    hooks = any(item.channel == "webhook" for item in due)
+    with deliver.webhook_client(settings.fetch.user_agent) if hooks else contextlib.nullcontext() as client:
+        for item in due:
+            _attempt(engine, settings, event, item, client, when, report)
     report.pending = store.pending(engine, event.slug)
     return report
 
 
-def send(settings: Settings, event: EventConfig, item: store.Due) -> None:
+def _attempt(engine: Engine, settings: Settings, event: EventConfig, item: store.Due, client: httpx.Client | None,
+             when: dt.datetime, report: CheckReport) -> None:
+    """One delivery tried and its outcome recorded in its own transaction (a later failure keeps it)."""
+    error = None
+    try:
+        send(settings, event, item, client)
+    except deliver.DeliveryError as exc:
+        error = str(exc)
+        report.failures.append(f"{event.slug} alert {item.rule} (attempt {item.attempts + 1}): {error}")
+    with engine.begin() as conn:
+        store.mark(conn, item.id, item.attempts, error, when)
+    report.delivered += error is None
+
+
+def send(settings: Settings, event: EventConfig, item: store.Due, client: httpx.Client | None) -> None:
     """One delivery, to its webhook or address."""
     if item.channel == "webhook":
+        assert client is not None  # made for the check when a webhook is due
         body = deliver.webhook_body(event.name, item.rule, item.summary, item.payload)
-        deliver.post_webhook(item.target, body, settings.fetch.user_agent)
+        deliver.post_webhook(client, item.target, body)
     else:
         subject, text = deliver.alert_mail(event.name, item.rule, item.summary, item.payload)
         deliver.send_mail(settings.smtp, [item.target], subject, text)
