@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.engine import make_engine
+from db.engine import make_engine, upgrade
 from db.models import AlertDelivery
 from db.reads.health import alerts as health_alerts
 from ingest.alerts.check import check
@@ -226,3 +226,23 @@ def test_a_figure_rule_may_name_the_figure_by_an_alias_from_the_config(
     assert "1 fired, 1 delivered" in capsys.readouterr().out
     assert [b["text"] for b in hooks.bodies(path)] == [
         "[Presswatch] Marrow River flood: Ilse Varga first quoted 12 times on 2025-03-08"]
+
+
+def test_a_broken_alert_check_never_fails_the_ingest(sqlite_url: str, tmp_path: Path, hooks: WebhookServer,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = corpus.config(tmp_path, RULES.split("[[event.alert]]\nkind = \"figure\"")[0]
+                        .replace('email = "desk@lenton.example"\n', "").format(hook=hooks.url("/hook/broken")))
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine)
+        with engine.begin() as conn:  # a store that lost its alert tables: the check itself fails
+            conn.exec_driver_sql("DROP TABLE alert_deliveries")
+    finally:
+        engine.dispose()
+    opts = ["--event", corpus.EVENT, "--config", str(cfg), "--database", sqlite_url]
+    assert main(["files", str(corpus.write(tmp_path / "week.jsonl", corpus.first_week())), *opts]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("run 1 ok: 26 documents, 26 stored")
+    lines = [line for line in captured.err.splitlines() if "alerts of" in line]
+    assert len(lines) == 1 and lines[0].startswith("presswatch: alerts of marrow-flood not checked: OperationalError")
+    assert hooks.bodies("/hook/broken") == []
