@@ -74,15 +74,20 @@ def check(engine: Engine, settings: Settings, event: EventConfig, now: dt.dateti
     due = store.due(engine, event.slug, when)
     hooks = any(item.channel == "webhook" for item in due)
     with deliver.webhook_client(settings.fetch.user_agent) if hooks else contextlib.nullcontext() as client:
+        down: set[str] = set()  # a target that failed once in this check is not tried again until the next
         for item in due:
-            _attempt(engine, settings, event, item, client, when, report)
+            if item.target in down:
+                continue
+            if not _attempt(engine, settings, event, item, client, when, report):
+                down.add(item.target)
     report.pending = store.pending(engine, event.slug)
     return report
 
 
 def _attempt(engine: Engine, settings: Settings, event: EventConfig, item: store.Due, client: httpx.Client | None,
-             when: dt.datetime, report: CheckReport) -> None:
-    """One delivery tried and its outcome recorded in its own transaction (a later failure keeps it)."""
+             when: dt.datetime, report: CheckReport) -> bool:
+    """One delivery tried and its outcome recorded in its own transaction (a later failure keeps it);
+    whether it was delivered."""
     error = None
     try:
         send(settings, event, item, client)
@@ -92,6 +97,7 @@ def _attempt(engine: Engine, settings: Settings, event: EventConfig, item: store
     with engine.begin() as conn:
         store.mark(conn, item.id, item.attempts, error, when)
     report.delivered += error is None
+    return error is None
 
 
 def send(settings: Settings, event: EventConfig, item: store.Due, client: httpx.Client | None) -> None:

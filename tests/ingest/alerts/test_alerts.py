@@ -246,3 +246,26 @@ def test_a_broken_alert_check_never_fails_the_ingest(sqlite_url: str, tmp_path: 
     lines = [line for line in captured.err.splitlines() if "alerts of" in line]
     assert len(lines) == 1 and lines[0].startswith("presswatch: alerts of marrow-flood not checked: OperationalError")
     assert hooks.bodies("/hook/broken") == []
+
+
+def test_a_target_that_fails_is_not_tried_again_in_the_same_check(
+        backend_url: str, tmp_path: Path, hooks: WebhookServer) -> None:
+    path = f"/hook/{uuid.uuid4().hex}"
+    hooks.fails[path] = 1
+    rules = RULES.split("[[event.alert]]\nkind = \"term\"")[0].replace('email = "desk@lenton.example"\n', "")
+    cfg = corpus.config(tmp_path, rules.format(hook=hooks.url(path)))
+    opts = ["--event", corpus.EVENT, "--config", str(cfg), "--database", backend_url]
+    assert main(["files", str(corpus.write(tmp_path / "week.jsonl", corpus.first_week())), *opts]) == 0
+    assert len(hooks.bodies(path)) == 1  # three alerts for one webhook: the first failed, the others waited
+    engine = make_engine(backend_url)
+    try:
+        with engine.connect() as conn:
+            assert sorted(conn.execute(select(AlertDelivery.attempts)).scalars()) == [0, 0, 1]
+        settings = load_settings(cfg, backend_url)
+        later = check(engine, settings, settings.event(corpus.EVENT),
+                      now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=61))
+        assert (later.delivered, later.failures, later.pending) == (3, [], 0)
+        assert sorted(health_alerts(engine)["state"]) == ["delivered"] * 3
+    finally:
+        engine.dispose()
+    assert len(hooks.bodies(path)) == 4
