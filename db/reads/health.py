@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select, text
@@ -107,8 +108,20 @@ def queue(engine: Engine) -> dict[str, int] | None:
 ALERT_COLUMNS = ["id", "created", "event", "rule", "kind", "state", "summary", "delivery", "attempts", "last_error"]
 
 
+def shown_target(channel: str, target: str) -> str:
+    """A webhook URL as the dashboard shows it: scheme, host and the path's first part. The rest of a
+    Slack (or most) webhook URL is its secret, and the Health page is for everyone who reads the store."""
+    if channel != "webhook":
+        return target
+    parts = urlsplit(target)
+    first = parts.path.strip("/").split("/")[0]
+    hidden = parts.path.strip("/") != first or parts.query
+    return f"{parts.scheme}://{parts.netloc}/{first}{'/…' if hidden else ''}"
+
+
 def _state(channel: str, target: str, attempts: int, error: str | None, delivered: dt.datetime | None,
            next_at: dt.datetime | None) -> str:
+    target = shown_target(channel, target)
     if delivered is not None:
         return f"{channel} {target}: delivered {delivered:%Y-%m-%d %H:%M}"
     if attempts == 0:
@@ -142,7 +155,7 @@ def alerts(engine: Engine, event: str | None = None, limit: int = 50) -> pd.Data
     for oid, created, slug, rule, kind, summary in found:
         mine = by_occurrence.get(oid, [])
         state = "; ".join(_state(*d) for d in mine) or "seen (recorded at the rule's first check, not sent)"
-        errors = [d[3] for d in mine if d[3] and d[4] is None]
+        errors = [d[3].replace(d[1], shown_target(d[0], d[1])) for d in mine if d[3] and d[4] is None]
         short = ("seen" if not mine else "delivered" if all(d[4] is not None for d in mine)
                  else "retrying" if any(d[4] is None and d[2] > 0 for d in mine) else "waiting")
         records.append([oid, created, slug, rule, kind, short, summary, state, sum(d[2] for d in mine),
