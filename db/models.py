@@ -281,3 +281,38 @@ class SavedSearch(Base):
     query: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     __table_args__ = (UniqueConstraint("event_id", "name", name="uq_saved_searches_event_name"),)
+
+
+class AlertOccurrence(Base):
+    """One thing an [[event.alert]] rule found: a day's spike, a figure's day, a day's tone, an article
+    matching a query. (event, rule, key) is unique, so checking a rule again never fires it twice."""
+
+    __tablename__ = "alert_occurrences"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(100))  # the rule's name in monitor.toml
+    kind: Mapped[str] = mapped_column(String(20))  # spike | figure | tone | term
+    key: Mapped[str] = mapped_column(String(200))  # what makes this occurrence one (a day, an article id)
+    summary: Mapped[str] = mapped_column(Text)  # one line for people: the message's first line
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    __table_args__ = (UniqueConstraint("event_id", "rule", "key", name="uq_alert_occurrences_event_rule_key"),)
+
+
+class AlertDelivery(Base):
+    """One occurrence sent to one target. Kept until delivered: each failed attempt counts, keeps its
+    error and sets when the next check may try again (back-off), so nothing fired is lost."""
+
+    __tablename__ = "alert_deliveries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("alert_occurrences.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(20))  # webhook | email
+    target: Mapped[str] = mapped_column(String(2000))  # the URL or the address
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "channel", "target", name="uq_alert_deliveries_occurrence_target"),
+        Index("ix_alert_deliveries_pending", "delivered_at", "next_attempt_at"),
+    )

@@ -23,6 +23,7 @@ from ingest import __version__
 from ingest import commands as cmd
 from ingest import curation_commands as curate
 from ingest import view_commands as views
+from ingest.alerts import commands as alerting
 from ingest.config import ConfigError
 from ingest.report import commands as reporting
 from ingest.run.lock import LockHeld
@@ -148,6 +149,22 @@ def build_parser() -> argparse.ArgumentParser:
             a.add_argument("id", type=int, metavar="ID", help="the note's id (see `note list`)")
 
     reporting.add_parser(add)
+    p = add("alerts", "an event's [[event.alert]] rules: check them and send, list what fired, send a digest")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("check", "find new occurrences of the event's rules, send them and retry failed sends"),
+                         ("list", "list the event's alerts as CSV, newest first, with each delivery's state"),
+                         ("digest", "e-mail a summary of the event's day or week (key numbers, figures, sources, "
+                                    "tone, alerts)")):
+        a = actions.add_parser(action, parents=[common], help=text, description=text)
+        _event_opt(a, required=True)
+        if action == "list":
+            a.add_argument("--limit", type=int, default=200, metavar="N", help="at most N alerts (200)")
+        elif action == "digest":
+            a.add_argument("--period", choices=("day", "week"), default="day", help="one UTC day or seven (day)")
+            a.add_argument("--ending", metavar="YYYY-MM-DD", help="the period's last day (today, UTC)")
+            a.add_argument("--to", action="append", metavar="ADDRESS", help="recipient (repeatable; default: the "
+                           "addresses of the event's e-mail alerts)")
+            a.add_argument("--print", action="store_true", help="write the digest's text to stdout, send nothing")
 
     p = add("rescore", "recompute source scores, figure merges and rollups")
     _event_opt(p)
@@ -186,6 +203,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "searches": views.searches,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
     "report": reporting.report, "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
+    "alerts": alerting.alerts,
 }
 
 

@@ -76,10 +76,20 @@ def _events(settings: Settings, slug: str | None) -> list[EventConfig]:
     return list(settings.events)
 
 
-def _finish(report: RunReport) -> int:
+def _alerts(engine: Engine, settings: Settings, events: list[EventConfig]) -> list[str]:
+    """Check the events' alert rules once their articles are stored (outside the run lock: a slow
+    webhook must not hold up the next run); a failure is a line of output, never a failed ingest."""
+    from ingest.alerts.check import check_after_run
+
+    return check_after_run(engine, settings, events)
+
+
+def _finish(report: RunReport, alert_lines: list[str] | None = None) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(report.summary())
+    for line in alert_lines or []:
+        print(line, file=sys.stderr if line.startswith("presswatch:") else sys.stdout)
     for err in report.errors[:20]:
         print(err["message"], file=sys.stderr)
     if len(report.errors) > 20:
@@ -136,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         report = runner.run_sources(engine, settings, events, "run", workers=args.workers,
                                     progress=progress())
         runner.rescore(engine, settings, events, full=False)
-    return _finish(report)
+    return _finish(report, _alerts(engine, settings, events))
 
 
 def _enqueue(settings: Settings, engine: Engine, events: list[EventConfig]) -> int:
@@ -196,7 +206,7 @@ def adhoc(args: argparse.Namespace) -> int:
         report = runner.run_adhoc(engine, settings, events, sources, args.command, workers=args.workers,
                                    progress=progress())
         runner.rescore(engine, settings, events, full=False)
-    return _finish(report)
+    return _finish(report, _alerts(engine, settings, events))
 
 
 def quotes(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ the pieces down. Errors name the file and the offending key so a user can fix th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -14,9 +15,12 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest import __version__
+
+if TYPE_CHECKING:
+    from ingest.alerts.config import AlertRule, SmtpConfig
 
 DEFAULT_CONFIG = "monitor.toml"
 DEFAULT_USER_AGENT = f"Presswatch/{__version__} (+https://github.com/presswatch/presswatch)"
@@ -27,9 +31,9 @@ class ConfigError(ValueError):
     """A configuration problem; the message names the file and key."""
 
 
-TOP_KEYS = ("fetch", "scores", "event")
+TOP_KEYS = ("fetch", "scores", "event", "smtp")
 EVENT_KEYS = ("slug", "name", "start", "end", "terms", "related", "aliases", "terms_by_language", "source",
-              "relevance_threshold")
+              "relevance_threshold", "alert")
 SCORES_KEYS = ("weights", "reliability_csv")
 
 
@@ -86,6 +90,7 @@ class EventConfig:
     related: tuple[str, ...] = ()  # terms of consequences that need not name the event; they count less
     # language code → terms in that language and its script, matched with its inflections
     terms_by_language: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    alerts: tuple[AlertRule, ...] = ()  # [[event.alert]]: checked after each run (ingest/alerts/)
 
     def window(self) -> tuple[dt.datetime | None, dt.datetime | None]:
         """[first, last) UTC instants an article may be published in to join: a day of grace either side
@@ -145,6 +150,7 @@ class Settings:
     scores: ScoreConfig = ScoreConfig()
     data_dir: Path = Path("data")
     newsapi_key: str | None = None
+    smtp: SmtpConfig | None = None  # [smtp]: where alert and digest e-mail is sent through
 
     def event(self, slug: str) -> EventConfig:
         for ev in self.events:
@@ -212,6 +218,9 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
                 path)
         for i, s in enumerate(raw_sources)
     )
+    from ingest.alerts.config import parse_rules  # it names this module's errors; imported when parsing
+
+    alerts = parse_rules(raw.get("alert", []), slug, path)
     threshold = raw.get("relevance_threshold", DEFAULT_RELEVANCE_THRESHOLD)
     if isinstance(threshold, bool) or not isinstance(threshold, int | float):
         raise ConfigError(f"{where} ({path}): `relevance_threshold` must be a number, got {threshold!r}")
@@ -226,6 +235,7 @@ def _event(raw: Mapping[str, Any], number: int, path: Path) -> EventConfig:
         end=end,
         related=tuple(related),
         terms_by_language=by_language,
+        alerts=alerts,
     )
 
 
@@ -288,6 +298,13 @@ def parse_config(data: Mapping[str, Any], path: Path, database_url: str,
     slugs = [e.slug for e in events]
     if len(set(slugs)) != len(slugs):
         raise ConfigError(f"{path}: event slugs must be unique")
+    from ingest.alerts.config import parse_smtp
+
+    smtp = parse_smtp(data["smtp"], path) if "smtp" in data else None
+    mailing = next((e.slug for e in events for rule in e.alerts if rule.emails), None)
+    if mailing is not None and smtp is None:
+        raise ConfigError(f"[[event.alert]] of {mailing!r} ({path}): `email` needs an [smtp] table (host, from) "
+                          "to send through")
     return Settings(
         database_url=database_url,
         config_path=path,
@@ -295,6 +312,7 @@ def parse_config(data: Mapping[str, Any], path: Path, database_url: str,
         fetch=_fetch(data.get("fetch", {}), path),
         scores=_scores(data.get("scores", {}), path),
         newsapi_key=newsapi_key,
+        smtp=smtp,
     )
 
 
@@ -325,4 +343,8 @@ def load_settings(
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    return parse_config(data, path, url, env.get("NEWSAPI_KEY") or None)
+    settings = parse_config(data, path, url, env.get("NEWSAPI_KEY") or None)
+    if settings.smtp is not None and settings.smtp.password_env:  # the password lives only in the environment
+        smtp = dataclasses.replace(settings.smtp, password=env.get(settings.smtp.password_env) or None)
+        settings = dataclasses.replace(settings, smtp=smtp)
+    return settings

@@ -1,5 +1,6 @@
 """Health: is the monitor still collecting? Recent ingest runs, inputs that keep failing, when each last
-worked and how stale the newest article is — for the whole store, not only the filtered event."""
+worked, how stale the newest article is, and the alerts fired with whether they reached their targets —
+for the whole store, not only the filtered event."""
 
 from __future__ import annotations
 
@@ -42,6 +43,21 @@ if queue is not None:  # a PostgreSQL store: `presswatch run` queues sources, `p
     tiles[2].metric("Failed tasks", queue["failed"], help="Tasks that failed on every attempt; see the workers' logs.")
     tiles[3].metric("Workers alive", queue["workers"],
                     help="`presswatch worker` processes heard from in the last minute.")
+
+st.subheader("Alerts")
+alert_counts, alerts = _ui.cached(reads.alert_counts), _ui.cached(reads.alerts, None, 50)
+tiles = st.columns(4)
+tiles[0].metric("Alerts fired", alert_counts["alerts"], help="Occurrences of the [[event.alert]] rules, each once.")
+tiles[1].metric("Deliveries sent", alert_counts["delivered"])
+tiles[2].metric("Waiting for a retry", alert_counts["failing"],
+                help="Sends that failed: the next `presswatch alerts check` (or run) after their back-off tries again.")
+tiles[3].metric("Not yet tried", alert_counts["waiting"] - alert_counts["failing"])
+if not _ui.empty(alerts, "No alert has fired yet.", hint=" Add [[event.alert]] rules to monitor.toml; each ingest "
+                 "run and `presswatch alerts check` evaluates them."):
+    with st.container(key="health_alerts"):
+        st.caption("The 50 most recent alerts of every event, newest first, with the state of each delivery.")
+        st.dataframe(alerts, hide_index=True, key="health_alerts_table")
+        _ui.download_frame(alerts, "alerts", "Download alerts (CSV)", key="dl_health_alerts")
 
 st.subheader("Ingest runs")
 if not _ui.empty(runs, "No ingest runs recorded yet.", hint=" `presswatch run` records each run here."):

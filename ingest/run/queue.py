@@ -124,13 +124,19 @@ def close_runs(engine: Engine, job_ids: Sequence[int]) -> int:
 
 
 def rescore_scores(context: JobContext, events: list[str]) -> str:
-    """Task: source scores and imported ratings from the stored rows (batches kept the rest current)."""
+    """Task: source scores and imported ratings from the stored rows (batches kept the rest current), then
+    the events' alert rules, which so run once after the sources queued together are in."""
     from ingest.run.rescore import rescore
 
     state: WorkerState = context.additional_context["presswatch"]
     chosen = [e for e in state.settings.events if e.slug in events]
     state.done["rescores"] += 1
-    return rescore(state.engine, state.settings, chosen or None, full=False)
+    summary = rescore(state.engine, state.settings, chosen or None, full=False)
+    from ingest.alerts.check import check_after_run  # after the sources' articles are in: one check per rescore
+
+    for line in check_after_run(state.engine, state.settings, chosen):
+        log.warning("%s", line) if line.startswith("presswatch:") else log.info("%s", line)
+    return summary
 
 
 def make_app(database_url: str, sync: bool = False) -> App:
