@@ -35,13 +35,13 @@ KPIS = [("articles", "Articles"), ("originals", "Originals"), ("sources", "Sourc
 TEMPLATE = Path(__file__).with_name("report.html.j2")
 
 
-def _number(value: Any, key: str) -> str:
+def number(value: Any, key: str) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
     return f"{float(value):+.3f}" if key == "mean_tone" else f"{int(value):,}"
 
 
-def _change(data: ReportData, key: str) -> str | None:
+def change(data: ReportData, key: str) -> str | None:
     """Change against the previous period of equal length, or None when that period had no coverage."""
     before = data.previous
     if not before or not before["articles"] or data.kpis[key] is None or before[key] is None:
@@ -118,7 +118,7 @@ def context(data: ReportData, images: list[bytes]) -> dict[str, Any]:
     return {
         "data": data, "version": __version__, "filters": _filters_table(data),
         "generated": generated_stamp(data),
-        "kpis": [(label, _number(data.kpis[key], key), _change(data, key)) for key, label in KPIS],
+        "kpis": [(label, number(data.kpis[key], key), change(data, key)) for key, label in KPIS],
         "previous": bool(data.previous and data.previous["articles"]),
         "charts": [(heading, caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
                    for (heading, caption, _), png in zip(shown, images, strict=True)],

@@ -83,7 +83,11 @@ def test_the_report_renders_without_streamlit() -> None:
 
 
 def test_ingest_reaches_pages_only_for_the_report() -> None:
-    """The one arrow from ingest/ to pages/: the report command uses the renderer the Overview button uses."""
+    """The one arrow from ingest/ to pages/: the report command and the e-mail digest use the renderer the
+    Overview button uses."""
     bad = _offending(files("ingest"), ("pages", "dashboard"))
-    assert set(bad) <= {"ingest/report/commands.py"}, bad
-    assert set(bad.get("ingest/report/commands.py", [])) <= {"pages", "pages._report"}, bad
+    users = {"ingest/report/commands.py", "ingest/alerts/digest.py"}
+    assert set(bad) <= users, bad
+    for user in users:
+        assert set(bad.get(user, [])) <= {"pages", "pages._report", "pages._chromium",
+                                          "pages._chromium.ChromiumError"}, bad
