@@ -41,7 +41,7 @@ let every changed word cost too many shingles.
 Second test, by text (`sharedparts`): real wire copies are often another *version* of the story (intro
 rewritten through the day, a local paragraph inserted, the tail cut elsewhere), so their signatures
 overlap too little for the thresholds above — on the hand-labelled public news of
-`bench/realnews/labelled/syndication.jsonl` the signature test alone matched 37 of 59 copies (record
+`bench/realnews/syndication/dev.jsonl` the signature test alone matched 37 of 59 copies (record
 recall 0.63). When no candidate passes it, the candidates whose containment is at least
 `sharedparts.TEXT_FLOOR` (0.1) are compared by text: a copy when the two share an ordered chain of at
 least `MIN_CHAIN` (4) long reporter sentences (≥ 12 words, quotations and datelines dropped), of at
