@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -104,11 +105,28 @@ def paragraphs(text: str) -> tuple[_Paragraph, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def _index(text: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """3-gram → the paragraphs of `text` holding it; cached, as a stored original is a candidate often."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, (_, grams) in enumerate(paragraphs(text)):
+        for gram in grams:
+            index[gram].append(j)
+    return {gram: tuple(js) for gram, js in index.items()}
+
+
 def links(a: str, b: str) -> frozenset[tuple[int, int]]:
-    """(i, j) for every paragraph i of `a` that matches paragraph j of `b`."""
-    pb = paragraphs(b)
-    return frozenset((i, j) for i, (_, mine) in enumerate(paragraphs(a)) for j, (_, theirs) in enumerate(pb)
-                     if len(mine & theirs) >= MATCH * min(len(mine), len(theirs)))
+    """(i, j) for every paragraph i of `a` that matches paragraph j of `b` (3-grams counted through
+    `b`'s index, so only paragraph pairs that share a 3-gram are looked at)."""
+    pb, index = paragraphs(b), _index(b)
+    found = []
+    for i, (_, mine) in enumerate(paragraphs(a)):
+        hits: dict[int, int] = defaultdict(int)
+        for gram in mine:
+            for j in index.get(gram, ()):
+                hits[j] += 1
+        found.extend((i, j) for j, shared in hits.items() if shared >= MATCH * min(len(mine), len(pb[j][1])))
+    return frozenset(found)
 
 
 def shared(a: str, b: str, stock: Collection[int] = (), found: Collection[tuple[int, int]] | None = None) -> Shared:
@@ -165,10 +183,9 @@ def best_shared(text: str, candidates: Sequence[tuple[K, str]],
     carry (the store counts their fingerprints); they are stock and count for none. Ties go to the most
     shared words, then the first candidate (the one sharing most LSH bands)."""
     found = [links(text, other) for _, other in candidates]
-    matched = {i for pairs in found for i, _ in pairs}
-    if not matched:
-        return None
-    stock = set(common(matched))
+    if not any(enough(shared(text, other, (), pairs)) for (_, other), pairs in zip(candidates, found, strict=True)):
+        return None  # nothing would pass even counting every paragraph: no need to ask the store
+    stock = set(common({i for pairs in found for i, _ in pairs}))
     best: tuple[K, Shared] | None = None
     for (key, other), pairs in zip(candidates, found, strict=True):
         part = shared(text, other, stock, pairs)

@@ -171,16 +171,18 @@ class GroupPlacer:
                 ) -> tuple[int, sharedparts.Chain | sharedparas.Shared] | None:
         """The group `art` shares a part with, by text: a run of reporter sentences (`sharedparts`) with
         a close candidate, else most of the shorter text in paragraphs of one (`sharedparas`), where a
-        paragraph that many of the candidates carry is the event's stock text and does not count."""
+        paragraph that `sharedparas.STOCK` stored originals carry is the event's stock text and does not
+        count (`_common`)."""
         assert art.minhash is not None
-        stored = [c.id for c in candidates if c.id not in self._text]
+        floor = sharedparts.TEXT_FLOOR
+        close = [c for c in candidates if neardup.overlap(art.minhash, c.minhash).containment >= floor]
+        stored = [c.id for c in close if c.id not in self._text]
         texts: dict[int, str] = {}
-        if stored:  # one indexed read of the candidates' texts (at most MAX_CANDIDATES rows)
+        if stored:  # one indexed read of the few candidates close enough to compare by text
             rows = self.conn.execute(select(Article.id, Article.text).where(Article.id.in_(stored)))
             texts = dict(rows.all())  # not dict(rows): a Result has keys() and would be read as a mapping
-        texts.update((c.id, self._text[c.id]) for c in candidates if c.id in self._text)
-        read = [c for c in candidates if c.id in texts]
-        close = [c for c in read if neardup.overlap(art.minhash, c.minhash).containment >= sharedparts.TEXT_FLOOR]
+        texts.update((c.id, self._text[c.id]) for c in close if c.id in self._text)
+        close = [c for c in close if c.id in texts]
         found = sharedparts.best_shared(art.text, art.minhash, [(c.root, c.minhash, texts[c.id]) for c in close])
         if found is not None:
             return found

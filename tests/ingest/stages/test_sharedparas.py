@@ -91,8 +91,10 @@ def test_stock_paragraphs_count_for_no_candidate() -> None:
         asked.append(set(found))
         return set()
 
-    sharedparas.best_shared(copy, [("own", _text(OWN))], common)
-    assert asked == [{3}]  # only paragraphs a candidate shares are looked up (the quotation's attribution)
+    assert sharedparas.best_shared(copy, [("own", _text(OWN))], common) is None
+    assert asked == []  # nothing would pass even counting every paragraph: the store is not asked
+    assert sharedparas.best_shared(copy, [("own", _text(OWN)), ("wire", _text(WIRE))], common) is not None
+    assert asked == [{1, 2, 3, 4}]  # only the paragraphs a candidate shares are looked up (not the lede)
 
 
 def test_paragraph_keys_are_stable_and_bring_edited_paragraphs_together() -> None:
