@@ -119,7 +119,7 @@ def links(a: str, b: str) -> frozenset[tuple[int, int]]:
     """(i, j) for every paragraph i of `a` that matches paragraph j of `b` (3-grams counted through
     `b`'s index, so only paragraph pairs that share a 3-gram are looked at)."""
     pb, index = paragraphs(b), _index(b)
-    found = []
+    found: list[tuple[int, int]] = []
     for i, (_, mine) in enumerate(paragraphs(a)):
         hits: dict[int, int] = defaultdict(int)
         for gram in mine:
