@@ -3,7 +3,8 @@
 import importlib
 import sys
 
-NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews", "languages", "export")
+NAMES = ("queries", "memory", "ingest", "quotes", "dedupe", "groundtruth", "realnews", "languages", "export",
+         "syndication")
 
 
 def main(argv: list[str]) -> int:

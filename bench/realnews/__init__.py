@@ -2,11 +2,12 @@
 
     python -m bench realnews [--sets DIR] [--errors] [--json]
 
-Every `*.jsonl` under `labelled/` except `syndication.jsonl` is one event's articles (format and rules
+Every `*.jsonl` under `labelled/` is one event's articles (format and rules
 in LABELLING.md). Quotes are scored with the quotes benchmark's own `score.py`; membership runs the
 ingest relevance stage with the events of `events.toml` (terms, window, threshold) over every record
 and compares with the hand label `on_event`; syndication compares `sharedparts.is_copy` (the signature
-test, then the shared-part test) over every pair of `syndication.jsonl` with its copy groups.
+test, then the shared-part test) over every pair of `syndication/dev.jsonl` with its copy groups (the
+store's own grouping, dev and blind, is `python -m bench syndication`).
 
 Each record is **blind** when sha1(url) mod 3 == 0 and **dev** otherwise; scores are printed for both,
 and `--errors` lists the mistakes on dev records only, so the blind score stays a fair estimate of text
@@ -33,8 +34,8 @@ from ingest.stages.enrich import relevance
 
 HERE = Path(__file__).resolve().parent
 SETS = HERE / "labelled"
+SYNDICATION_SET = HERE / "syndication" / "dev.jsonl"  # the blind half is scored by `bench syndication` only
 EVENTS = HERE / "events.toml"
-SYNDICATION = "syndication.jsonl"
 SPLITS = ("dev", "blind")
 Row = dict[str, Any]
 
@@ -57,10 +58,9 @@ def load(path: Path) -> list[Row]:
 
 def event_sets(folder: Path) -> list[Row]:
     """Every record of every event set in `folder`, each with its `split`."""
-    rows = []
+    rows: list[Row] = []
     for path in sorted(folder.glob("*.jsonl")):
-        if path.name != SYNDICATION:
-            rows.extend({**row, "split": split(row["url"])} for row in load(path))
+        rows.extend({**row, "split": split(row["url"])} for row in load(path))
     return rows
 
 
@@ -180,9 +180,8 @@ def evaluate(folder: Path = SETS, events_path: Path = EVENTS) -> dict[str, Any]:
                           for slug in sorted({r["event"] for r in part})
                           for sub in [[r for r in part if r["event"] == slug]]},
         }
-    path = folder / SYNDICATION
-    if path.is_file():
-        result["syndication"] = syndication(load(path))
+    if SYNDICATION_SET.is_file():
+        result["syndication"] = syndication(load(SYNDICATION_SET))
     return result
 
 

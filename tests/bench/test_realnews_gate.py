@@ -39,7 +39,7 @@ def test_the_labelled_sets_are_well_formed() -> None:
         for q in row["quotes"]:
             assert row["text"][q["start"]:q["end"]] == q["quote"], (row["id"], q["quote"])
             assert (q["speaker"] is None) == (q["speaker_kind"] is None), (row["id"], q["quote"])
-    syndication = realnews.load(realnews.SETS / realnews.SYNDICATION)
+    syndication = realnews.load(realnews.SYNDICATION_SET)
     groups = {r["group"] for r in syndication if r["group"]}
     assert all(sum(r["group"] == g for r in syndication) >= 2 for g in groups)
     assert all(r["near"] in groups for r in syndication if r["group"] is None)
