@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +79,11 @@ class Subject:
     @property
     def label(self) -> str:
         return f"{self.saved} (in {self.event})" if self.saved else self.event
+
+    @property
+    def file_name(self) -> str:
+        """The subject in a download's file name: letters, digits, '.', '-' and '_' only."""
+        return re.sub(r"[^\w.-]+", "-", f"{self.event}-{self.saved}" if self.saved else self.event).strip("-")
 
 
 def parse_subject(token: str) -> Subject:
@@ -215,6 +221,21 @@ def series(engine: Engine, f: Filters, subjects: Sequence[Subject]) -> pd.DataFr
             "share": (articles / frame["all_articles"].where(frame["all_articles"] > 0)).fillna(0.0).round(4),
             "toned": toned, "mean_tone": (frame["tone_sum"].astype(float) / toned.where(toned > 0)).round(4)}))
     return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
+
+
+def summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """subject, articles, all_articles, share, mean_tone — a `series` frame over the whole view (its few
+    rows summed here): each subject's part of all coverage in the window, and its mean article tone."""
+    if frame.empty:
+        return pd.DataFrame(columns=["subject", "articles", "all_articles", "share", "mean_tone"])
+    weighted = frame.assign(tone_sum=frame["mean_tone"].fillna(0.0) * frame["toned"])
+    sums = weighted.groupby("subject", sort=False)[["articles", "all_articles", "toned", "tone_sum"]].sum()
+    return pd.DataFrame({
+        "subject": sums.index, "articles": sums["articles"].astype("int64").to_numpy(),
+        "all_articles": sums["all_articles"].astype("int64").to_numpy(),
+        "share": (sums["articles"] / sums["all_articles"].where(sums["all_articles"] > 0)).fillna(0.0).round(4)
+        .to_numpy(),
+        "mean_tone": (sums["tone_sum"] / sums["toned"].where(sums["toned"] > 0)).round(4).to_numpy()})
 
 
 def _figure_select(engine: Engine, f: Filters, s: Subject, kind: str | None) -> Any:

@@ -35,7 +35,8 @@ from tests.pages.serving import serving
 ROOT = Path(__file__).absolute().parents[2]
 EVENT = "merat-airport-strike"
 # page file → (plotly charts, download buttons) it must at least show on the demo corpus
-PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "share": (2, 4), "sources": (2, 4),
+PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "share": (2, 4), "compare": (3, 3),
+         "sources": (2, 4),
          "articles": (0, 2), "health": (1, 2)}
 
 
