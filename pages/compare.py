@@ -31,7 +31,7 @@ if "cmp_pick" not in st.session_state:  # a fresh session: the link's subjects, 
     others = [t for t, s in offered.items() if t != f"event:{f.event}" and (s.saved is None or s.event == f.event)]
     st.session_state["cmp_pick"] = [t for t in linked if t in offered] or [f"event:{f.event}", *others[:1]]
 picked = st.multiselect("Events and saved searches", list(offered), key="cmp_pick", format_func=lambda t: (
-    f"🔎 {offered[t].label}" if offered[t].saved else offered[t].label), placeholder="Pick two or more",
+    f"Saved search: {offered[t].label}" if offered[t].saved else offered[t].label), placeholder="Pick two or more",
     help="A saved search runs its query within its event (save one on the Articles page or with "
          "`presswatch search --save`). The choice is kept in the link.")
 if st.query_params.get_all("cmp") != picked:
@@ -105,6 +105,8 @@ if not _ui.empty(frame if frame["articles"].sum() else None):
     downloads("tone", ["period", "toned", "mean_tone"], frame)
 
 st.subheader(f"Figures: {KINDS[kind].lower()} most quoted")
+st.caption(f"Each bar is a figure's part of all the subject's attributed quotes of {KINDS[kind].lower()}; "
+           "the number on it is its quotes.")
 if not _ui.empty(quoted if len(quoted) else None, "No attributed quotes in this view."):
     for row in range(0, len(subjects), 3):
         cells = st.columns(3)
@@ -114,7 +116,7 @@ if not _ui.empty(quoted if len(quoted) else None, "No attributed quotes in this 
                                    marker_color=colour[s.label], text=part["quotes"], textposition="auto",
                                    hovertemplate="%{y}: %{x:.1f} % of its quotes (%{customdata})<extra></extra>"))
             fig.update_layout(height=120 + 28 * max(len(part), 1), title=s.label, margin={"t": 40, "b": 20, "l": 10},
-                              xaxis_title=f"share of the subject's quotes of {KINDS[kind].lower()} (%)")
+                              xaxis_title="% of its quotes")
             with cell:
                 if part.empty:
                     st.caption(f"{s.label}: no attributed quotes in this view.")
