@@ -35,7 +35,7 @@ from sqlalchemy import Engine, func, literal_column, select
 from db import __version__
 from db import search as searching
 from db.filters import Filters
-from db.models import Article, ArticleEvent, DailyCoverage, Event, Figure, Quote, SavedSearch, Source
+from db.models import Article, ArticleEvent, DailyCoverage, DailyStored, Event, Figure, Quote, SavedSearch, Source
 from db.query import QueryError
 from db.reads import export
 from db.reads._buckets import FREQ, periods, raw_bucket, to_local, zero_fill
@@ -188,14 +188,26 @@ def _cells(engine: Engine, f: Filters, s: Subject) -> pd.DataFrame:
 
 def all_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
     """period, all_articles — the denominator of every share (see the module doc), zero-filled over the
-    view's range."""
-    member = select(ArticleEvent.article_id).where(ArticleEvent.article_id == Article.id).exists()
-    bucket = raw_bucket(engine, f).label("bucket")
-    stmt = (select(bucket, func.count()).select_from(Article).join(Source, Source.id == Article.source_id)
-            .where(member, *_article_filters(f)).group_by(literal_column("bucket")))
+    view's range: from `daily_stored` where the view is whole UTC days (its cells are outlet days), else
+    counted from the window's articles, each probed for a link to any event."""
+    if uses_rollup(f):
+        conds: list[Any] = []
+        if f.date_from:
+            conds.append(DailyStored.day >= f.date_from)
+        if f.date_to:
+            conds.append(DailyStored.day <= f.date_to)
+        if f.sources:
+            conds.append(DailyStored.source_id.in_(select(Source.id).where(Source.domain.in_(f.sources))))
+        stmt: Any = select(DailyStored.day, func.sum(DailyStored.articles)).where(*conds).group_by(DailyStored.day)
+    else:
+        member = select(ArticleEvent.article_id).where(ArticleEvent.article_id == Article.id).exists()
+        bucket = raw_bucket(engine, f).label("bucket")
+        stmt = (select(bucket, func.count()).select_from(Article).join(Source, Source.id == Article.source_id)
+                .where(member, *_article_filters(f)).group_by(literal_column("bucket")))
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    frame = periods(to_local(pd.DataFrame(rows, columns=["period", "all_articles"]), f, raw=True), FREQ[f.gran], [])
+    frame = to_local(pd.DataFrame(rows, columns=["period", "all_articles"]), f, raw=not uses_rollup(f))
+    frame = periods(frame, FREQ[f.gran], [])
     if frame.empty:
         frame = pd.DataFrame({"period": pd.to_datetime([]), "all_articles": pd.Series([], dtype="int64")})
     frame = zero_fill(frame, engine, f, FREQ[f.gran], None)

@@ -8,11 +8,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from db import curation, rollups
 from db.filters import Filters
-from db.models import Article, ArticleEvent, Event, Figure, Quote, Source
+from db.models import Article, ArticleEvent, DailyStored, Event, Figure, Quote, Source
 from db.reads import compare
 from db.reads import saved as reads_saved
 
@@ -41,6 +41,7 @@ def _load(engine: Engine) -> None:
                                      for i, s in EVENTS.items()])
         conn.execute(insert(Source), [{"id": 1, "domain": "north.example"}, {"id": 2, "domain": "south.example"}])
         conn.execute(insert(Figure), [{"id": i, "name": n, "kind": k} for i, n, k in FIGURES])
+        links = []
         for n, (day, hour, events, tone, text, quoted) in ARTICLES.items():
             when = dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
             conn.execute(insert(Article).values(
@@ -48,11 +49,11 @@ def _load(engine: Engine) -> None:
                 source_id=1 + n % 2, title=text, text=text, published_at=when, fetched_at=when,
                 content_hash=f"h{n}", language="en", tone=tone, quote_count=len(quoted), sentence_count=1))
             conn.execute(insert(ArticleEvent), [{"article_id": n, "event_id": e, "relevance": 2.0} for e in events])
+            links += [(n, e) for e in events]
             for q, figure in enumerate(quoted):
                 conn.execute(insert(Quote).values(article_id=n, start=q, end=q + 1, text=f"said {n}.{q}",
                                                   key=f"said {n}.{q}", speaker_raw="x", figure_id=figure, tone=0.0))
-        for eid in EVENTS:
-            rollups.rebuild(conn, eid)
+        rollups.add_links(conn, links)  # as an ingest batch keeps the rollups
         curation.dismiss(conn, "alpha-summit", ["https://north.example/6"], "a gossip column")
     reads_saved.save(engine, "alpha-summit", "harbour", "harbour")
 
@@ -128,6 +129,29 @@ def test_restoring_a_dismissed_article_counts_it_again(store: Engine) -> None:
     frame = compare.series(store, VIEW, SUBJECTS[:1])
     assert _by(frame, "articles")[("alpha-summit", DAY1)] == 4
     assert _by(frame, "share")[("alpha-summit", DAY1)] == round(4 / 6, 4)
+
+
+def _stored(engine: Engine) -> dict[tuple[int, dt.date], int]:
+    with engine.connect() as conn:
+        return {(s, rollups._as_date(d)): n for s, d, n in conn.execute(
+            select(DailyStored.source_id, DailyStored.day, DailyStored.articles))}
+
+
+def test_the_whole_is_kept_by_links_dismissals_and_rebuilds(store: Engine) -> None:
+    """daily_stored counts each covered article once per outlet day: kept by added links (an article's
+    second link adds nothing), by a dismissal's refresh, and equal to a rebuild."""
+    expected = {(1, DAY1): 2, (2, DAY1): 3, (1, DAY2): 2, (2, DAY2): 2}  # article n is of outlet 1 + n % 2
+    assert _stored(store) == expected
+    with store.begin() as conn:
+        conn.execute(insert(ArticleEvent).values(article_id=5, event_id=1, relevance=1.0))
+        rollups.add_links(conn, [(5, 1)])
+    assert _stored(store) == expected
+    with store.begin() as conn:
+        curation.dismiss(conn, "gamma-vote", ["https://north.example/9"])  # its only event
+    assert _stored(store) == expected | {(2, DAY2): 1}
+    with store.begin() as conn:
+        rollups.rebuild(conn, 3)
+    assert _stored(store) == expected | {(2, DAY2): 1}
 
 
 def test_unknown_subjects_and_tokens(store: Engine) -> None:
