@@ -271,3 +271,16 @@ def test_article_pages_walk_older_and_back(demo_url: str) -> None:
     assert "page 1 of" in at.main.caption[0].value
     again = next(d.value for d in at.dataframe if "title" in d.value.columns)
     assert list(again["url"]) == list(first["url"])
+
+
+def test_compare_keeps_its_subjects_in_the_link_and_names_unknown_ones(demo_url: str) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/compare.py")
+    at.query_params["cmp"] = [f"event:{EVENT}", "event:no-such-event"]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("event:no-such-event" in w.value for w in at.warning)
+    assert at.multiselect(key="cmp_pick").value == [f"event:{EVENT}"]
+    assert at.query_params["cmp"] in (f"event:{EVENT}", [f"event:{EVENT}"])
+    assert [t["name"] for t in charts(at)[0]["data"]] == [EVENT]
