@@ -23,6 +23,7 @@ PAGES = [
     st.Page("pages/tone.py", title="Tone", icon=":material/mood:", url_path="tone"),
     st.Page("pages/figures.py", title="Figures", icon=":material/record_voice_over:", url_path="figures"),
     st.Page("pages/share.py", title="Share of voice", icon=":material/pie_chart:", url_path="share"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
     st.Page("pages/geography.py", title="Geography", icon=":material/public:", url_path="geography"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),

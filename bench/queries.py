@@ -34,6 +34,7 @@ from db.engine import make_engine, upgrade
 from db.filters import Filters
 from db.models import Article, ArticleEvent, Event, Figure, Quote, Source
 from db.reads import _tables as reads_tables
+from db.reads import compare as reads_compare
 from db.reads import figures as reads_figures
 from db.reads import overview as reads_overview
 
@@ -167,6 +168,7 @@ def _measure(backend: str, n: int, repeat: int) -> dict[str, Any]:
         _load(engine, n)
         load_s = time.perf_counter() - t0
         f, second = Filters(event="bench"), Filters(event="second")
+        pair = [reads_compare.Subject("bench"), reads_compare.Subject("second")]
         week = f.with_(sources=("s3.example",), date_from=dt.date(2020, 1, 10), date_to=dt.date(2020, 1, 16))
         deep_articles, deep_quotes = _deep_cursor(engine, f, "articles"), _deep_cursor(engine, f, "quotes")
         deep_search = _deep_cursor(engine, f, "articles", 20, search=MID_WORD)
@@ -211,6 +213,8 @@ def _measure(backend: str, n: int, repeat: int) -> dict[str, Any]:
             "search_field_total": lambda: reads_tables.total(engine, "articles", f,
                                                              search=f"{MID_WORD} source:s3.example"),
             "quotes_search_speaker": lambda: reads_tables.page(engine, "quotes", f, 50, search='speaker:"Figure 42"'),
+            "compare_series": lambda: reads_compare.series(engine, f, pair),
+            "compare_figures": lambda: reads_compare.figures(engine, f, pair),
             "second_event_kpis": lambda: reads_overview.kpis(engine, second),
             "second_event_page": lambda: reads_tables.page(engine, "articles", second, limit=50),
             "second_event_page_deep": lambda: reads_tables.page(engine, "articles", second, 50, deep_second),

@@ -270,6 +270,18 @@ class DailyFigureTotal(Base):
     __table_args__ = (Index("ix_daily_figure_total_event_day", "event_id", "day"),)
 
 
+class DailyStored(Base):
+    """Distinct articles per outlet and UTC day that are coverage of at least one event: the whole that
+    Compare's shares are parts of. `daily_coverage` has a cell per event, so summing it counts an article
+    about two events twice; this counts it once, and an article dismissed from its every event not at all."""
+
+    __tablename__ = "daily_stored"
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_daily_stored_day", "day"),)
+
+
 class SavedSearch(Base):
     """A named search of an event's articles (`presswatch search --save NAME`, the explorer's "save"):
     kept in the store so every analyst and every dashboard replica sees the same list."""

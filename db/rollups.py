@@ -8,12 +8,16 @@ Two ways to keep a cell right, used for what each suits:
   turned out to predate a syndicated group's original takes over and the old original becomes a copy).
   Cost grows with the articles in those cells, which is why it is kept for these rare cells.
 `rebuild` is the same statements with no key filter (used by `rescore`). Days are UTC days.
+
+`daily_stored` (distinct articles of any event per outlet and day, Compare's whole) is kept by the same
+three: a refreshed cell recomputes its outlet's day, an added link counts its article when it is the
+article's first link, and a rebuild recomputes the table (an event's lost links may lie on any day).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -33,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Quote
+from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, DailyStored, Quote
 
 CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
 IN_LIMIT = 5_000  # article ids per IN list when adding links (a batch holds far fewer)
@@ -133,9 +137,21 @@ def _figure_totals_select(event_id: Any, day: Any = None) -> AnySelect:
             .where(*conds).group_by(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day))
 
 
+def _stored_select(sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
+    """`daily_stored` rows of `sources` published between `bounds` (None: all): the articles linked to
+    any event, each once, per outlet and day."""
+    start, end = bounds or (None, None)
+    cell = _cell_articles(sources, start, end)
+    day_col = day_of(cell.c.published_at)
+    linked = select(ArticleEvent.article_id).where(ArticleEvent.article_id == cell.c.id).exists()
+    return (select(cell.c.source_id, day_col.label("day"), func.count().label("articles"))
+            .select_from(cell).where(linked).group_by(cell.c.source_id, day_col))
+
+
 _COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone_sum", "tone_count", "quotes"]
 _FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum", "tone_count"]
 _TOTAL_COLS = ["event_id", "figure_id", "day", "quotes", "tone_sum", "tone_count"]
+_STORED_COLS = ["source_id", "day", "articles"]
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +173,9 @@ def _refresh_statements() -> tuple[Executable, ...]:
         # the day's totals over every outlet, summed again from the day's (just recomputed) cells
         delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event, DailyFigureTotal.day == day),
         insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event, day)),
+        # the outlets' distinct covered articles of the day, over every event
+        delete(DailyStored).where(DailyStored.day == day, DailyStored.source_id.in_(sources)),
+        insert(DailyStored).from_select(_STORED_COLS, _stored_select(sources, bounds)),
     )
 
 
@@ -195,7 +214,27 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
             changed += len(coverage)
+    _add_first_links(conn, links, {(source, day) for _event, source, day in skipped})
     return changed
+
+
+def _add_first_links(conn: Connection, links: Iterable[tuple[int, int]], skipped: set[tuple[int, dt.date]]) -> None:
+    """Count in `daily_stored` the articles these new links made coverage: those with no other link (all
+    their stored links are among the new ones); outlet days in `skipped` were recomputed by a refresh."""
+    new = Counter(article_id for article_id, _event in links)
+    ids = sorted(new)
+    cells: Counter[tuple[int, dt.date]] = Counter()
+    for start in range(0, len(ids), IN_LIMIT):
+        part = ids[start:start + IN_LIMIT]
+        held = dict(conn.execute(select(ArticleEvent.article_id, func.count()).where(ArticleEvent.article_id.in_(part))
+                                 .group_by(ArticleEvent.article_id)).all())
+        first = [a for a in part if held.get(a, 0) == new[a]]
+        if first:
+            for source_id, published in conn.execute(select(Article.source_id, Article.published_at)
+                                                     .where(Article.id.in_(first))):
+                cells[(source_id, published.astimezone(dt.UTC).date())] += 1
+    rows = [{"source_id": s, "day": d, "articles": n} for (s, d), n in sorted(cells.items()) if (s, d) not in skipped]
+    _upsert_add(conn, DailyStored.__table__, rows, _STORED_COLS[:2])  # type: ignore[arg-type]
 
 
 def _new_cells(conn: Connection, stmt: AnySelect, columns: list[str], skipped: set[CoverageKey],
@@ -243,3 +282,5 @@ def rebuild(conn: Connection, event_id: int) -> None:
     conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, None, None)))
     conn.execute(delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event_id))
     conn.execute(insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event_id)))
+    conn.execute(delete(DailyStored))
+    conn.execute(insert(DailyStored).from_select(_STORED_COLS, _stored_select(None, None)))

@@ -126,6 +126,27 @@ def build_parser() -> argparse.ArgumentParser:
                    "(replacing that name's query)")
     p.add_argument("--saved", metavar="NAME", help="run the event's saved search NAME instead of a QUERY")
 
+    p = add("compare", "two or more events or saved searches side by side as CSV: volume, tone or figures")
+    # one list in command-line order, so the series come out in the order the subjects were named
+    p.add_argument("--event", action="append", dest="subjects", type=lambda v: ("event", v), metavar="SLUG",
+                   help="an event to compare (repeat for more)")
+    p.add_argument("--saved", action="append", dest="subjects", type=lambda v: ("saved", v), metavar="NAME",
+                   help="a saved search to compare, run within its event: NAME, or EVENT/NAME when several "
+                   "events have one so called (repeat for more)")
+    p.add_argument("--what", required=True, choices=("volume", "tone", "figures"), help="the series to write")
+    p.add_argument("--share", action="store_true", help="volume as a share of all stored coverage of the period "
+                   "(every distinct article of any event), beside the counts")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day (inclusive)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
+    p.add_argument("--source", nargs="+", default=[], metavar="DOMAIN", help="only these sources")
+    p.add_argument("--lang", metavar="CODE", help="only articles in this language")
+    p.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days (UTC)")
+    p.add_argument("--gran", default="day", choices=("hour", "day", "week"), help="period of the series (day)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="figures: the N most quoted per subject (10)")
+    p.add_argument("--kind", default="person", choices=("person", "org", "all"), help="figures: people (default), "
+                   "organisations or all")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+
     p = add("searches", "list the event's saved searches as CSV (name, query, created)")
     _event_opt(p, required=True)
 
@@ -200,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd.demo, "run": cmd.run, "worker": cmd.worker, "feed": cmd.adhoc, "urls": cmd.adhoc, "files": cmd.adhoc,
     "gdelt": cmd.adhoc, "newsapi": cmd.adhoc, "quotes": cmd.quotes, "export": views.export, "search": views.search,
-    "searches": views.searches,
+    "searches": views.searches, "compare": views.compare,
     "rescore": cmd.rescore, "status": cmd.status, "db": cmd.db,
     "report": reporting.report, "dismiss": curate.dismiss, "restore": curate.restore, "note": curate.note,
     "alerts": alerting.alerts,

@@ -1,4 +1,4 @@
-"""`presswatch export`, `search` and `searches`: a dashboard view (filters, and a search) as CSV.
+"""`presswatch export`, `search`, `searches` and `compare`: a dashboard view (filters, and a search) as CSV.
 
 Kept apart from `commands` because these share one path, `_write_view`, which checks the event and
 the search before the first line is written, so a bad view never leaves a half-file behind.
@@ -76,6 +76,63 @@ def searches(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     reads_export.write_frames(sys.stdout, saved.COLUMNS, [frame], [])
     return 0
+
+
+COMPARE_COLUMNS = {"volume": ["period", "subject", "articles"], "tone": ["period", "subject", "toned", "mean_tone"],
+                   "figures": ["subject", "figure", "quotes", "share", "mean_tone"]}
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Two or more events and saved searches side by side as one CSV (the Compare page's series): volume
+    in counts or, with --share, as a share of all stored coverage; tone; or each subject's top figures.
+    Every subject is checked before the first line is written."""
+    from db.reads import compare as reads
+
+    if args.top < 1:
+        raise UsageError(f"--top must be 1 or more, got {args.top}")
+    try:
+        filters = Filters(event="", date_from=parse_date(args.date_from, "--from"),
+                          date_to=parse_date(args.date_to, "--to"), sources=tuple(sorted(set(args.source))),
+                          lang=args.lang, tz=args.tz, gran=args.gran)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _, engine = context(args)
+    try:
+        subjects = reads.resolve(engine, [reads.Subject(value) if kind == "event" else _saved_subject(engine, value)
+                                          for kind, value in args.subjects or []])
+        filters = reads.window(engine, filters, subjects)
+        if args.what == "figures":
+            frame = reads.figures(engine, filters, subjects, args.top, None if args.kind == "all" else args.kind)
+        else:
+            frame = reads.series(engine, filters, subjects)
+    except reads.CompareError as exc:
+        raise UsageError(str(exc)) from None
+    columns = COMPARE_COLUMNS[args.what]
+    if args.what == "volume" and args.share:
+        columns = ["period", "subject", "share", "articles", "all_articles"]
+    text = reads.to_csv(frame[columns], args.what, filters, subjects)
+    if args.out:
+        with _open_out(args.out) as handle:
+            handle.write(text)
+        print(f"{len(frame)} rows written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _saved_subject(engine: Engine, name: str) -> Any:
+    """`--saved NAME` (the one event that has a saved search NAME) or `--saved EVENT/NAME`."""
+    from db.reads import compare as reads
+
+    if "/" in name:
+        return reads.parse_subject(f"saved:{name}")
+    owners = reads.saved_owners(engine, name)
+    if len(owners) == 1:
+        return reads.Subject(owners[0], name.strip())
+    if not owners:
+        raise reads.CompareError(f"no saved search {name.strip()!r} in any event (see `presswatch searches`)")
+    raise reads.CompareError(f"saved search {name.strip()!r} exists in {', '.join(owners)}: "
+                             f"write --saved EVENT/{name.strip()}")
 
 
 def _write_view(args: argparse.Namespace, engine: Engine, table: dict[str, Any], named: str) -> int:

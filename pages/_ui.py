@@ -211,6 +211,13 @@ def download_frame(frame: pd.DataFrame, what: str, label: str, key: str) -> None
                        on_click="ignore")
 
 
+def download_csv(write: Callable[[dt.datetime], str], name: str, label: str, key: str) -> None:
+    """Download button for a CSV a page's read module writes itself (a comparison's series, whose manifest
+    names its subjects rather than the sidebar's event); `write` gets the generation time."""
+    st.download_button(label, write(_stamp()), file_name=f"presswatch-{name}.csv", mime="text/csv", key=key,
+                       on_click="ignore")
+
+
 WIDEN = " Widen the date range or clear the source and language filters."
 
 

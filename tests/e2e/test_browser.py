@@ -26,7 +26,7 @@ EVENT = "merat-airport-strike"
 
 # page → (url path, plotly charts it draws on the demo corpus, download buttons at least)
 PAGES = {"overview": ("", 3, 3), "volume": ("volume", 1, 1), "tone": ("tone", 4, 6), "figures": ("figures", 3, 6),
-         "share": ("share", 2, 4),
+         "share": ("share", 2, 4), "compare": ("compare", 3, 3),
          "sources": ("sources", 2, 4), "geography": ("geography", 1, 1), "articles": ("articles", 0, 2),
          "health": ("health", 1, 2)}
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'

@@ -35,7 +35,8 @@ from tests.pages.serving import serving
 ROOT = Path(__file__).absolute().parents[2]
 EVENT = "merat-airport-strike"
 # page file → (plotly charts, download buttons) it must at least show on the demo corpus
-PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "share": (2, 4), "sources": (2, 4),
+PAGES = {"overview": (3, 3), "volume": (1, 1), "tone": (4, 6), "figures": (3, 6), "share": (2, 4), "compare": (3, 3),
+         "sources": (2, 4),
          "articles": (0, 2), "health": (1, 2)}
 
 
@@ -282,3 +283,16 @@ def test_overview_offers_the_report_and_says_when_chromium_is_missing(demo_url: 
     assert buttons["Report (HTML)"].disabled and buttons["Report (PDF)"].disabled
     assert "no Chromium found at /nonexistent/chromium" in buttons["Report (HTML)"].help
     assert not buttons["Download daily table (CSV)"].disabled  # the CSVs need no browser
+
+
+def test_compare_keeps_its_subjects_in_the_link_and_names_unknown_ones(demo_url: str) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/compare.py")
+    at.query_params["cmp"] = [f"event:{EVENT}", "event:no-such-event"]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("event:no-such-event" in w.value for w in at.warning)
+    assert at.multiselect(key="cmp_pick").value == [f"event:{EVENT}"]
+    assert at.query_params["cmp"] in (f"event:{EVENT}", [f"event:{EVENT}"])
+    assert [t["name"] for t in charts(at)[0]["data"]] == [EVENT]
