@@ -132,8 +132,10 @@ def figure_rollup(f: Filters) -> Any:
     return DailyFigure if f.sources else DailyFigureTotal
 
 
-def rollup_conditions(f: Filters, table: Any, eid: int) -> list[Any]:
-    conds: list[Any] = [table.event_id == eid]
+def rollup_conditions(f: Filters, table: Any, eid: int | None) -> list[Any]:
+    """WHERE conditions on a daily rollup table for the filters' days and outlets, and its event (None:
+    a table of every event's coverage, `daily_stored`)."""
+    conds: list[Any] = [table.event_id == eid] if eid is not None else []
     if f.date_from:
         conds.append(table.day >= f.date_from)
     if f.date_to:

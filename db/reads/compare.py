@@ -191,14 +191,8 @@ def all_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
     view's range: from `daily_stored` where the view is whole UTC days (its cells are outlet days), else
     counted from the window's articles, each probed for a link to any event."""
     if uses_rollup(f):
-        conds: list[Any] = []
-        if f.date_from:
-            conds.append(DailyStored.day >= f.date_from)
-        if f.date_to:
-            conds.append(DailyStored.day <= f.date_to)
-        if f.sources:
-            conds.append(DailyStored.source_id.in_(select(Source.id).where(Source.domain.in_(f.sources))))
-        stmt: Any = select(DailyStored.day, func.sum(DailyStored.articles)).where(*conds).group_by(DailyStored.day)
+        stmt: Any = (select(DailyStored.day, func.sum(DailyStored.articles))
+                     .where(*rollup_conditions(f, DailyStored, None)).group_by(DailyStored.day))
     else:
         member = select(ArticleEvent.article_id).where(ArticleEvent.article_id == Article.id).exists()
         bucket = raw_bucket(engine, f).label("bucket")

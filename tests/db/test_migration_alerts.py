@@ -7,25 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import MIGRATIONS_DIR, make_engine, upgrade
-
-
-def _downgrade(url: str, revision: str) -> None:
-    eng = make_engine(url)
-    try:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with eng.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.downgrade(cfg, revision)
-    finally:
-        eng.dispose()
-
+from db.engine import make_engine, upgrade
+from tests.db.migrating import downgrade
 
 OCCURRENCE = ("INSERT INTO alert_occurrences (event_id, rule, kind, key, summary, payload, created) "
               "VALUES (1, 'volume', 'spike', :key, 'Spike', '{}', :t)")
@@ -55,7 +41,7 @@ def test_0014_adds_alert_tables_with_a_unique_key_per_rule(backend_url: str) -> 
             assert conn.execute(text("SELECT count(*) FROM alert_deliveries")).scalar_one() == 0
     finally:
         eng.dispose()
-    _downgrade(backend_url, "0013")
+    downgrade(backend_url, "0013")
     eng = make_engine(backend_url)
     try:
         tables = set(inspect(eng).get_table_names())

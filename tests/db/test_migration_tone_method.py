@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, text
 
-from db.engine import MIGRATIONS_DIR, make_engine, upgrade
+from db.engine import make_engine, upgrade
 from db.filters import Filters
 from db.reads import _tables as reads_tables
-
-
-def _downgrade(url: str, revision: str) -> None:
-    eng = make_engine(url)
-    try:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with eng.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.downgrade(cfg, revision)
-    finally:
-        eng.dispose()
+from tests.db.migrating import downgrade
 
 
 def test_0013_marks_stored_tone_as_vader_and_lets_quote_tone_be_unknown(backend_url: str) -> None:
@@ -56,7 +43,7 @@ def test_0013_marks_stored_tone_as_vader_and_lets_quote_tone_be_unknown(backend_
         assert reads_tables.page(eng, "quotes", f, 10, search='"stay out"')[0].empty
     finally:
         eng.dispose()
-    _downgrade(backend_url, "0012")
+    downgrade(backend_url, "0012")
     eng = make_engine(backend_url)
     try:
         assert "tone_method" not in {c["name"] for c in inspect(eng).get_columns("articles")}

@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, select
 
-from db.engine import _alembic_config, migrate, upgrade
+from db.engine import _alembic_config, upgrade
 from db.filters import Filters
 from db.models import Base, Event
 from db.reads import _tables as reads_tables
@@ -19,6 +18,7 @@ from ingest.config import load_settings
 from ingest.demo.corpus import write_demo_corpus
 from ingest.run.pipeline import Pipeline
 from ingest.sources.files import read_path
+from tests.db.migrating import downgrade
 from tests.ingest.store.test_store_rollups import _assert_equal_to_rebuild
 
 
@@ -34,10 +34,6 @@ def _counts(engine: Engine) -> dict[str, int]:
                 for name, table in Base.metadata.tables.items()}
 
 
-def _downgrade(engine: Engine, revision: str) -> None:
-    migrate(engine, lambda cfg: command.downgrade(cfg, revision))
-
-
 @pytest.mark.parametrize("revision", _revisions())
 def test_each_earlier_revision_upgrades_a_populated_store_without_losing_a_row(engine: Engine, tmp_path: Path,
                                                                               revision: str) -> None:
@@ -47,7 +43,7 @@ def test_each_earlier_revision_upgrades_a_populated_store_without_losing_a_row(e
     before = _counts(engine)
     assert before["articles"] > 50 and before["quotes"] > 20 and before["daily_coverage"] > 0
 
-    _downgrade(engine, revision)
+    downgrade(engine, revision)
     upgrade(engine)
 
     assert _counts(engine) == before
