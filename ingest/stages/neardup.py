@@ -41,7 +41,7 @@ let every changed word cost too many shingles.
 Second test, by text (`sharedparts`): real wire copies are often another *version* of the story (intro
 rewritten through the day, a local paragraph inserted, the tail cut elsewhere), so their signatures
 overlap too little for the thresholds above — on the hand-labelled public news of
-`bench/realnews/syndication/dev.jsonl` the signature test alone matched 37 of 59 copies (record
+`bench/realnews/labelled/syndication.jsonl` the signature test alone matched 37 of 59 copies (record
 recall 0.63). When no candidate passes it, the candidates whose containment is at least
 `sharedparts.TEXT_FLOOR` (0.1) are compared by text: a copy when the two share an ordered chain of at
 least `MIN_CHAIN` (4) long reporter sentences (≥ 12 words, quotations and datelines dropped), of at
@@ -95,19 +95,14 @@ How the pipeline uses this (see `bench/dedupe.py`, which measures exactly this a
 
    Not `WHERE (band, bucket) IN (VALUES …)`: SQLite 3.40 plans that as a full scan of article_bands.
 3. `best_match(sig, rows)`; when None, `sharedparts.best_shared` over the candidates with containment
-   ≥ `TEXT_FLOOR`, their `articles.text` read in one `WHERE id IN (…)` query; when that is None too,
-   `sharedparas.best_shared` over the same texts (the shorter text made mostly of the other's
-   paragraphs; paragraphs whose keys three originals hold in `article_bands`, bands from
-   `sharedparas.PRINT_BAND`, are stock). On the real-news bench (`python -m bench syndication`, the
-   store's own groups) this takes dev record recall from 0.746 to 0.864 at pair precision 1.000.
+   ≥ `TEXT_FLOOR`, their `articles.text` read in one `WHERE id IN (…)` query.
    None → an original (`duplicate_of` NULL, new `duplicate_group`, insert its
    `bands()`); else `duplicate_of` = the returned original, its group, and no bands — copies would only
    add rows to buckets their original already holds.
 4. The original is the earliest: if the new article was published before its group's original, it
    becomes the original (the group's `duplicate_of` repointed to it, its own set NULL, its bands
    inserted; the old original's bands stay and resolve to the group through `duplicate_of`), and the
-   `originals` rollups of both articles' days are corrected in the same transaction. Originals also
-   store their paragraph keys (`sharedparas.fingerprints`) beside their bands.
+   `originals` rollups of both articles' days are corrected in the same transaction.
 """
 
 from __future__ import annotations

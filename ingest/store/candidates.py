@@ -26,7 +26,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, func, select
 
 from db.models import Article, ArticleBand
-from ingest.stages import neardup, sharedparas, sharedparts
+from ingest.stages import neardup, sharedparts
 
 PER_BUCKET = 100  # a bucket holding more stored articles than this is stock text, not one story's copies
 MAX_CANDIDATES = 32
@@ -145,9 +145,8 @@ def newer(conn: Connection, horizon: int) -> Newer:
     """Band rows and signatures of the articles stored after `horizon` (by batches that wrote between
     the prefetch and this batch's turn)."""
     found = Newer()
-    # the LSH bands only: paragraph keys (`sharedparas.PRINT_BAND` up) find no candidates
     rows = conn.execute(select(ArticleBand.band, ArticleBand.bucket, ArticleBand.article_id)
-                        .where(ArticleBand.article_id > horizon, ArticleBand.band < sharedparas.PRINT_BAND)).all()
+                        .where(ArticleBand.article_id > horizon)).all()
     for band, bucket, article_id in rows:
         found.by_band[(band, bucket)].append(article_id)
     ids = sorted({r[2] for r in rows})

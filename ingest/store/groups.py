@@ -13,29 +13,24 @@ and `duplicate_group`); the original is the earliest, so a new article published
 original takes the group over; only originals store bands.
 
 When no candidate's signature makes the new article a copy, the candidates whose signatures overlap it
-at all (`sharedparts.TEXT_FLOOR`) are compared by text: first a run of reporter sentences
-(`sharedparts.best_shared`), then paragraphs making up most of the shorter text
-(`sharedparas.best_shared`), where a paragraph that `sharedparas.STOCK` stored originals carry is
-stock (counted from the paragraph keys every original stores in `article_bands`, bands from
-`sharedparas.PRINT_BAND` up, one capped index search per key). The candidates' `articles.text` is
-read in one indexed query, so the cost is a few rows per new article, and only when the signature test
-said no.
+at all (`sharedparts.TEXT_FLOOR`) are compared by text (`sharedparts.best_shared`): their stored
+`articles.text` is read in one indexed query, so the cost is a few rows per new article, and only when
+the signature test said no.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
 from db import rollups
 from db.models import Article, ArticleEvent, UTCDateTime
-from ingest.stages import neardup, sharedparas, sharedparts
+from ingest.stages import neardup, sharedparts
 from ingest.store.candidates import (
     MAX_CANDIDATES,
     Newer,
@@ -51,16 +46,6 @@ from ingest.store.candidates import candidates_sql as candidates_sql  # where be
 _ARTICLES = Article.metadata.tables["articles"]
 _SET_ORIGINAL = (update(_ARTICLES).where(_ARTICLES.c.id == bindparam("copy_id"))
                  .values(duplicate_of=bindparam("root_id"), duplicate_group=bindparam("root_id")))
-
-
-@lru_cache(maxsize=64)
-def common_sql(keys: int, mark: str) -> str:
-    """How many originals hold each paragraph key (bucket, band as `mark` parameters, in turn), each count
-    capped at `sharedparas.STOCK`: (band, bucket, rows)."""
-    one = (f"SELECT band, bucket FROM (SELECT band, bucket FROM article_bands WHERE bucket = {mark} AND band = "
-           f"{mark} LIMIT {sharedparas.STOCK}) AS p{{i}}")
-    union = " UNION ALL ".join(one.format(i=i) for i in range(keys))
-    return f"SELECT band, bucket, COUNT(*) FROM ({union}) AS u GROUP BY band, bucket"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +78,6 @@ class GroupPlacer:
     _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
     _signature: dict[int, bytes] = field(default_factory=dict)
     _text: dict[int, str] = field(default_factory=dict)  # batch originals, for the shared-part test
-    # batch originals' paragraph keys (`sharedparas.fingerprints`), not yet in article_bands
-    _prints: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     _published: dict[int, dt.datetime] = field(default_factory=dict)  # batch articles and stored originals
     _copies: list[dict[str, int]] = field(default_factory=list)  # pending duplicate_of updates
     _roots: set[int] = field(default_factory=set)  # originals that gained a copy: duplicate_group = id
@@ -121,7 +104,7 @@ class GroupPlacer:
                 self._root[art.id] = art.id
                 continue
             candidates = self._candidates(art)
-            found: tuple[int, neardup.Overlap | sharedparts.Chain | sharedparas.Shared] | None = neardup.best_match(
+            found: tuple[int, neardup.Overlap | sharedparts.Chain] | None = neardup.best_match(
                 art.minhash, ((c.root, c.minhash) for c in candidates))
             if found is None and art.text:
                 found = self._shared(art, candidates)
@@ -134,9 +117,6 @@ class GroupPlacer:
                 for band, bucket in dict.fromkeys(art.bands):
                     self._bands[(band, bucket)].append(art.id)
                     band_rows.append((bucket, band, art.id))
-                for key in dict.fromkeys(k for keys in sharedparas.fingerprints(art.text) for k in keys):
-                    self._prints[key].append(art.id)
-                    band_rows.append((key[1], key[0], art.id))
                 continue
             root = found[0]
             self._root[art.id] = root
@@ -188,12 +168,8 @@ class GroupPlacer:
                 rows.append((cid, root, sig, hits, published))
         return rows
 
-    def _shared(self, art: NewArticle, candidates: list[_Candidate],
-                ) -> tuple[int, sharedparts.Chain | sharedparas.Shared] | None:
-        """The group `art` shares a part with, by text: a run of reporter sentences (`sharedparts`) with
-        a close candidate, else most of the shorter text in paragraphs of one (`sharedparas`), where a
-        paragraph that `sharedparas.STOCK` stored originals carry is the event's stock text and does not
-        count (`_common`)."""
+    def _shared(self, art: NewArticle, candidates: list[_Candidate]) -> tuple[int, sharedparts.Chain] | None:
+        """The group `art` shares a run of reporter sentences with, by text (see `sharedparts`)."""
         assert art.minhash is not None
         near = [c for c in candidates if close(art.minhash, c.minhash)]
         known = self.prefetched.texts if self.prefetched is not None else {}
@@ -201,23 +177,8 @@ class GroupPlacer:
         texts = read_texts(self.conn, [c.id for c in near if c.id not in self._text and c.id not in known])
         texts.update((c.id, known[c.id]) for c in near if c.id in known)
         texts.update((c.id, self._text[c.id]) for c in near if c.id in self._text)
-        near = [c for c in near if c.id in texts]
-        found = sharedparts.best_shared(art.text, art.minhash, [(c.root, c.minhash, texts[c.id]) for c in near])
-        if found is not None:
-            return found
-        return sharedparas.best_shared(art.text, [(c.root, texts[c.id]) for c in near],
-                                       lambda found: self._common(art.text, found))
-
-    def _common(self, text: str, found: Collection[int]) -> set[int]:
-        """Paragraphs of `text` (indices among `found`) that at least `sharedparas.STOCK` stored or batch
-        originals carry: one indexed search per paragraph key, each capped at that many rows."""
-        prints = sharedparas.fingerprints(text)
-        keys = list(dict.fromkeys(key for i in found for key in prints[i]))
-        counts: dict[tuple[int, int], int] = {key: len(self._prints.get(key, ())) for key in keys}
-        sql = common_sql(len(keys), self._mark)
-        for band, bucket, rows in self.conn.exec_driver_sql(sql, tuple(v for b, k in keys for v in (k, b))):
-            counts[(band, bucket)] += rows
-        return {i for i in found if max(counts[key] for key in prints[i]) >= sharedparas.STOCK}
+        return sharedparts.best_shared(art.text, art.minhash,
+                                       [(c.root, c.minhash, texts[c.id]) for c in near if c.id in texts])
 
     def _take_over(self, article_id: int, root_id: int) -> None:
         """`article_id` predates its group's original `root_id`: it becomes the group's original, and the
