@@ -79,6 +79,8 @@ def _events(settings: Settings, slug: str | None) -> list[EventConfig]:
 def _alerts(engine: Engine, settings: Settings, events: list[EventConfig]) -> list[str]:
     """Check the events' alert rules once their articles are stored (outside the run lock: a slow
     webhook must not hold up the next run); a failure is a line of output, never a failed ingest."""
+    if not any(event.alerts for event in events):
+        return []
     from ingest.alerts.check import check_after_run
 
     return check_after_run(engine, settings, events)

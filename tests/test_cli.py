@@ -53,3 +53,15 @@ def test_module_entry_point_runs(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "stored:   0 events, 0 sources, 0 articles" in proc.stdout
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    """cron starts `presswatch` for every run and the crash tests a hundred times: the parser and its
+    handlers' modules load no pandas, plotly, trafilatura, jinja2 or Playwright; a command imports what
+    it needs when it runs."""
+    heavy = ("pandas", "plotly", "trafilatura", "jinja2", "playwright", "procrastinate", "vaderSentiment")
+    code = ("import sys, ingest.cli; ingest.cli.build_parser(); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "[]", done.stdout

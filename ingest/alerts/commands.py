@@ -14,9 +14,10 @@ import datetime as dt
 import sys
 
 from db.filters import parse_date
-from ingest.alerts import check as checking
-from ingest.alerts import deliver, digest
 from ingest.commands import UsageError, context
+
+# The rules, sending and the digest (pandas, the report's renderer) are imported by the action that needs
+# them: `ingest.cli` imports this module for every command, and the CLI starts in a third of a second.
 
 
 def check(args: argparse.Namespace) -> int:
@@ -25,6 +26,8 @@ def check(args: argparse.Namespace) -> int:
     if not event.alerts:
         print(f"presswatch: {settings.config_path}: event {event.slug!r} has no [[event.alert]] rules; "
               "pending deliveries are still sent", file=sys.stderr)
+    from ingest.alerts import check as checking
+
     report = checking.check(engine, settings, event)
     print(report.summary())
     for line in report.problems():
@@ -46,6 +49,8 @@ def list_alerts(args: argparse.Namespace) -> int:
 
 
 def send_digest(args: argparse.Namespace) -> int:
+    from ingest.alerts import deliver, digest
+
     settings, engine = context(args)
     event = settings.event(args.event)
     try:
