@@ -4,8 +4,6 @@ subjects the store does not have."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from sqlalchemy import Engine
 
 from db.reads import saved as reads_saved
 from ingest.cli import main
+from tests.cli_output import csv_rows, store_opts
 from tests.db.test_compare import _load
 
 WINDOW = ["--from", "2031-05-01", "--to", "2031-05-02"]
@@ -21,13 +20,10 @@ WINDOW = ["--from", "2031-05-01", "--to", "2031-05-02"]
 @pytest.fixture
 def opts(engine: Engine, backend_url: str, tmp_path: Path) -> list[str]:
     _load(engine)
-    config = tmp_path / "monitor.toml"
-    config.write_text("# no events: the store has them\n", encoding="utf-8")
-    return ["--database", backend_url, "--config", str(config)]
+    return store_opts(backend_url, tmp_path)
 
 
-def _rows(out: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO("\n".join(x for x in out.splitlines() if not x.startswith("#")))))
+_rows = csv_rows
 
 
 def test_volume_share_tone_and_figures(opts: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,19 +13,17 @@ from sqlalchemy import Engine, func, select
 from db.models import SavedSearch
 from db.reads._tables import ARTICLE_COLUMNS
 from ingest.cli import main
+from tests.cli_output import csv_rows, store_opts
 from tests.db.test_search_fields import _load
 
 
 @pytest.fixture
 def opts(engine: Engine, backend_url: str, tmp_path: Path) -> list[str]:
     _load(engine)
-    config = tmp_path / "monitor.toml"
-    config.write_text("# no events: the store has them\n", encoding="utf-8")
-    return ["--database", backend_url, "--config", str(config)]
+    return store_opts(backend_url, tmp_path)
 
 
-def _rows(out: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO("\n".join(x for x in out.splitlines() if not x.startswith("#")))))
+_rows = csv_rows
 
 
 def _titles(out: str) -> list[str]:
