@@ -17,12 +17,12 @@ import pycountry
 ALIASES = {
     "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR", "scotland": "GBR",
     "wales": "GBR", "northern ireland": "GBR", "u.s.": "USA", "u.s.a.": "USA", "america": "USA",
-    "united states of america": "USA", "russia": "RUS", "turkey": "TUR", "ivory coast": "CIV",
+    "russia": "RUS", "turkey": "TUR", "ivory coast": "CIV",
     "uae": "ARE", "emirates": "ARE", "dr congo": "COD", "drc": "COD", "democratic republic of congo": "COD",
-    "republic of congo": "COG", "south korea": "KOR", "north korea": "PRK", "macedonia": "MKD",
-    "czechia": "CZE", "holland": "NLD", "the netherlands": "NLD", "vatican": "VAT", "burma": "MMR",
-    "swaziland": "SWZ", "cape verde": "CPV", "east timor": "TLS", "palestine": "PSE", "kosovo": "XKX",
-    "micronesia": "FSM", "brunei": "BRN", "syria": "SYR", "laos": "LAO", "vietnam": "VNM",
+    "republic of congo": "COG", "macedonia": "MKD",
+    "holland": "NLD", "the netherlands": "NLD", "vatican": "VAT", "burma": "MMR",
+    "swaziland": "SWZ", "cape verde": "CPV", "east timor": "TLS", "kosovo": "XKX",
+    "brunei": "BRN",
 }
 
 

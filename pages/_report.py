@@ -150,7 +150,12 @@ def build(engine: Engine, f: Filters, fmt: str = "html", query: str | None = Non
     other than html or pdf."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose html or pdf")
-    data = report_data(engine, f, query, now)
+    return render(report_data(engine, f, query, now), fmt)
+
+
+def render(data: ReportData, fmt: str = "html") -> str | bytes:
+    """A report already read (`report_data`) as HTML text or PDF bytes, with one Chromium: for a caller
+    that uses the same data for more (the e-mail digest's text part). Raises ChromiumError."""
     _chromium.executable()  # no browser: fail before drawing anything
 
     def made() -> str | bytes:

@@ -23,31 +23,29 @@ def opts(engine: Engine, backend_url: str, tmp_path: Path) -> list[str]:
     return store_opts(backend_url, tmp_path)
 
 
-_rows = csv_rows
-
 
 def test_volume_share_tone_and_figures(opts: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     args = ["compare", "--event", "alpha-summit", "--event", "beta-flood", "--saved", "harbour", *WINDOW, *opts]
     assert main([*args, "--what", "volume"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Presswatch compare: volume\n# subject: alpha-summit\n")
-    assert [(r["period"][:10], r["subject"], r["articles"]) for r in _rows(out)] == [
+    assert [(r["period"][:10], r["subject"], r["articles"]) for r in csv_rows(out)] == [
         ("2031-05-01", "alpha-summit", "3"), ("2031-05-02", "alpha-summit", "1"),
         ("2031-05-01", "beta-flood", "2"), ("2031-05-02", "beta-flood", "1"),
         ("2031-05-01", "harbour (in alpha-summit)", "2"), ("2031-05-02", "harbour (in alpha-summit)", "0")]
 
     assert main([*args, "--what", "volume", "--share"]) == 0
-    rows = _rows(capsys.readouterr().out)
+    rows = csv_rows(capsys.readouterr().out)
     assert list(rows[0]) == ["period", "subject", "share", "articles", "all_articles"]
     assert [(r["share"], r["all_articles"]) for r in rows[:2]] == [("0.6", "5"), ("0.25", "4")]
 
     assert main([*args, "--what", "tone"]) == 0
-    rows = _rows(capsys.readouterr().out)
+    rows = csv_rows(capsys.readouterr().out)
     assert [(r["subject"], r["toned"], r["mean_tone"]) for r in rows if r["period"].startswith("2031-05-01")] == [
         ("alpha-summit", "3", "0.2"), ("beta-flood", "2", "-0.2"), ("harbour (in alpha-summit)", "2", "0.35")]
 
     assert main([*args, "--what", "figures", "--top", "1"]) == 0
-    rows = _rows(capsys.readouterr().out)
+    rows = csv_rows(capsys.readouterr().out)
     assert [(r["subject"], r["figure"], r["quotes"], r["share"]) for r in rows] == [
         ("alpha-summit", "Mira Castellan", "3", "0.6"), ("beta-flood", "Oskar Venn", "2", "0.6667"),
         ("harbour (in alpha-summit)", "Mira Castellan", "3", "0.75")]
@@ -61,7 +59,7 @@ def test_out_file_and_saved_search_named_with_its_event(opts: list[str], tmp_pat
     assert "4 rows written to" in capsys.readouterr().err
     text = target.read_text(encoding="utf-8")
     assert "# subject: harbour (in alpha-summit) · query: harbour" in text
-    assert [(r["subject"], r["articles"]) for r in _rows(text)] == [  # in the order named
+    assert [(r["subject"], r["articles"]) for r in csv_rows(text)] == [  # in the order named
         ("harbour (in alpha-summit)", "2"), ("harbour (in alpha-summit)", "0"), ("gamma-vote", "1"),
         ("gamma-vote", "2")]
 

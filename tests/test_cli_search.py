@@ -23,11 +23,9 @@ def opts(engine: Engine, backend_url: str, tmp_path: Path) -> list[str]:
     return store_opts(backend_url, tmp_path)
 
 
-_rows = csv_rows
-
 
 def _titles(out: str) -> list[str]:
-    return [r["title"] for r in _rows(out)]
+    return [r["title"] for r in csv_rows(out)]
 
 
 def test_search_near_fields_and_limit(opts: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -35,12 +33,12 @@ def test_search_near_fields_and_limit(opts: list[str], capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert _titles(out) == ["Strike at Baghdad airport", "Funeral"]
     assert "# search: strike NEAR/2 airport" in out
-    assert list(_rows(out)[0]) == ARTICLE_COLUMNS  # the articles export's columns
+    assert list(csv_rows(out)[0]) == ARTICLE_COLUMNS  # the articles export's columns
     assert main(["search", "--event", "e", "strike -country:ir", "--limit", "2", *opts]) == 0
     out = capsys.readouterr().out
     assert _titles(out) == ["Strike at Baghdad airport", "Airport closed"] and "# limit: 2" in out
     assert main(["search", "--event", "e", "speaker:soleimani", "--what", "quotes", *opts]) == 0
-    assert [r["quote"] for r in _rows(capsys.readouterr().out)] == ["q1", "q4", "q6"]
+    assert [r["quote"] for r in csv_rows(capsys.readouterr().out)] == ["q1", "q4", "q6"]
 
 
 def test_save_run_and_list_saved_searches(engine: Engine, opts: list[str], capsys: pytest.CaptureFixture[str]) -> None:

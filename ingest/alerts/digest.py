@@ -65,7 +65,7 @@ def digest_body(engine: Engine, slug: str, start: dt.date, end: dt.date) -> tupl
         text += ["", heading, "-" * len(heading)]
         text += [f"  {a}  {b}" for a, b in rows] or ["  (none)"]
     try:
-        page = _report.report_html(engine, f)
+        page = str(_report.render(data))  # the same data: the view is read once
     except ChromiumError as exc:  # the numbers still go out; the charts need a browser
         log.warning("digest of %s: sent without charts: %s", slug, exc)
         page = "<html><body><pre>" + html.escape("\n".join(text)) + "</pre></body></html>"

@@ -19,7 +19,7 @@ A candidate both in the prefetch and after the horizon (committed between the tw
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -103,24 +103,30 @@ def close(minhash: bytes, signature: bytes) -> bool:
     return neardup.overlap(minhash, signature).containment >= sharedparts.TEXT_FLOOR
 
 
+def _chunks(ids: Iterable[int], size: int = 1000) -> Iterator[list[int]]:
+    """The distinct ids in order, `size` per IN list."""
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), size):
+        yield wanted[start:start + size]
+
+
 def read_texts(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
     """Stored texts by id, a thousand ids per query."""
-    wanted, texts = sorted(set(ids)), dict[int, str]()
-    for start in range(0, len(wanted), 1000):
-        rows = conn.execute(select(Article.id, Article.text).where(Article.id.in_(wanted[start:start + 1000])))
-        texts.update((i, t or "") for i, t in rows.all())
+    texts: dict[int, str] = {}
+    for part in _chunks(ids):
+        texts.update((i, t or "") for i, t in conn.execute(select(Article.id, Article.text)
+                                                         .where(Article.id.in_(part))).all())
     return texts
 
 
 def current_roots(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[int, object]]:
     """Each candidate's group original now, and the original's publication time as stored."""
     found: dict[int, tuple[int, object]] = {}
-    wanted = sorted(set(ids))
     original = Article.__table__.alias("r")
-    for start in range(0, len(wanted), 1000):
+    for part in _chunks(ids):
         rows = conn.execute(select(Article.id, original.c.id, original.c.published_at)
                             .join(original, original.c.id == func.coalesce(Article.duplicate_of, Article.id))
-                            .where(Article.id.in_(wanted[start:start + 1000])))
+                            .where(Article.id.in_(part)))
         found.update((cid, (root, published)) for cid, root, published in rows.all())
     return found
 
@@ -149,9 +155,8 @@ def newer(conn: Connection, horizon: int) -> Newer:
                         .where(ArticleBand.article_id > horizon)).all()
     for band, bucket, article_id in rows:
         found.by_band[(band, bucket)].append(article_id)
-    ids = sorted({r[2] for r in rows})
-    for start in range(0, len(ids), 1000):
+    for part in _chunks(r[2] for r in rows):
         sigs = conn.execute(select(Article.id, Article.minhash)
-                            .where(Article.id.in_(ids[start:start + 1000]), Article.minhash.is_not(None)))
+                            .where(Article.id.in_(part), Article.minhash.is_not(None)))
         found.signature.update((i, bytes(sig)) for i, sig in sigs.all() if sig is not None)
     return found
