@@ -69,6 +69,10 @@ def _titles(engine: Engine, query: str, **kw: object) -> list[str]:
     ("Québec", ["Weather"]),
     ("or", []),  # a lower-case keyword is a word, and no text has it
     ("striking", []),  # no stemming: the same on both engines
+    ("drone NEAR/3 airport", ["Drone strike at the airport"]),  # drone strike hit the airport: 3 between
+    ("drone NEAR/2 airport", []),
+    ("(drone NEAR/3 airport) OR snow", ["Drone strike at the airport", "Weather"]),
+    ("strike -(drone NEAR/3 airport)", ["Markets steady", "Dockworkers' strike ends"]),
 ])
 @pytest.mark.parametrize("plan", ["read every match", "walk newest first and probe"])
 def test_query_matches(engine: Engine, query: str, expected: list[str], plan: str,

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from db import fulltext
 from db.fulltext import fts5_match
 from db.query import And, Field, Near, Not, Or, QueryError, Term, parse
 
@@ -55,6 +56,19 @@ def test_errors_name_the_column(query: str, column: int) -> None:
 def test_fts5_strings_quote_every_term() -> None:
     assert fts5_match(parse('(a OR "b c") -d e*')) == '((("a" OR "b c") AND "e"*) NOT ("d"))'
     assert fts5_match(parse('say "he said ""no"""')) != ""  # an embedded quote never ends the string early
+
+
+@pytest.mark.parametrize(("query", "loose"), [
+    ("a NEAR/3 b", "a b"),
+    ("(a NEAR/3 b) OR c", "(a b) OR c"),
+    ("x -(a NEAR/3 b)", "x"),  # nothing can be said of the NOT: left out of the AND
+    ("(a NEAR/3 b) OR (c -(d NEAR/1 e))", "(a b) OR c"),
+    ("t -c", "t -c"),
+])
+def test_near_read_without_positions(query: str, loose: str) -> None:
+    """What the PostgreSQL search adds beside a NEAR so the planner reads the words' postings
+    (fulltext._without_positions): a query every match also matches."""
+    assert fulltext._without_positions(parse(query)) == parse(loose)
 
 
 def test_fts5_near_and_title() -> None:
