@@ -157,7 +157,7 @@ def matches(engine: Engine, what: str, node: Node, base_id: Any) -> Any:
     if engine.dialect.name == "sqlite":
         fts = table(index.fts, column("rowid"), column(index.fts))
         return base_id.in_(select(fts.c.rowid).where(fts.c[index.fts].op("MATCH")(fts5_match(node))))
-    vector = literal_column(f"{index.table}.{PG_COLUMN}")
+    vector: Any = literal_column(f"{index.table}.{PG_COLUMN}")
     exact = vector.op("@@")(tsquery(node))
     loose = _without_positions(node) if _has_near(node) else None
     return exact if loose is None else and_(vector.op("@@")(tsquery(loose)), exact)
