@@ -43,7 +43,6 @@ from db.reads._scope import (
     UnknownEventError,
     _article_filters,
     event_id,
-    event_span,
     figure_rollup,
     filtered_articles,
     rollup_conditions,
@@ -153,37 +152,68 @@ def window(engine: Engine, f: Filters, subjects: Sequence[Subject]) -> Filters:
     coverage of any subject's event, so every series and the denominator span the same days."""
     if f.date_from and f.date_to:
         return f
-    spans = [event_span(engine, e) for e in dict.fromkeys(s.event for s in subjects)]
-    firsts = [a for a, _ in spans if a] + ([f.date_from] if f.date_from else [])
-    lasts = [b for _, b in spans if b] + ([f.date_to] if f.date_to else [])
+    ids = _event_ids(engine, subjects)
+    stmt = (select(func.min(DailyCoverage.day), func.max(DailyCoverage.day))
+            .where(DailyCoverage.event_id.in_(ids.values())))
+    with engine.connect() as conn:
+        span = conn.execute(stmt).one()
+    firsts = [d for d in (span[0], f.date_from) if d]
+    lasts = [d for d in (span[1], f.date_to) if d]
     today = dt.date.today()
     first, last = min(firsts, default=today), max(lasts, default=today)
     return f.with_(date_from=f.date_from or min(first, last), date_to=f.date_to or max(first, last))
+
+
+def _event_ids(engine: Engine, subjects: Sequence[Subject]) -> dict[str, int]:
+    """slug -> id of the subjects' events, in one read (resolve() has checked that each exists)."""
+    slugs = list(dict.fromkeys(s.event for s in subjects))
+    with engine.connect() as conn:
+        rows = conn.execute(select(Event.slug, Event.id).where(Event.slug.in_(slugs)))
+        found = {slug: int(eid) for slug, eid in rows}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise CompareError(f"no event {missing[0]!r} in the store")
+    return found
 
 
 def _view(f: Filters, s: Subject) -> Filters:
     return f.with_(event=s.event)
 
 
-def _cells(engine: Engine, f: Filters, s: Subject) -> pd.DataFrame:
-    """period (local bucket), articles, tone_sum, tone_count of one subject."""
-    view = _view(f, s)
-    eid = event_id(engine, s.event)
-    rollup = s.query is None and uses_rollup(view)
-    if rollup:
-        stmt: Any = (select(DailyCoverage.day, func.sum(DailyCoverage.articles), func.sum(DailyCoverage.tone_sum),
-                            func.sum(DailyCoverage.tone_count))
-                     .where(*rollup_conditions(view, DailyCoverage, eid)).group_by(DailyCoverage.day))
-    else:
-        bucket = raw_bucket(engine, view).label("bucket")
-        stmt = filtered_articles(view, eid, bucket, func.count(), func.coalesce(func.sum(Article.tone), 0.0),
-                                 func.count(Article.tone))
-        stmt, _score = searching.restrict(engine, "articles", stmt, s.query, Article.id)
-        stmt = stmt.group_by(literal_column("bucket"))
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    frame = pd.DataFrame(rows, columns=["period", "articles", "tone_sum", "tone_count"])
-    return to_local(frame, view, raw=not rollup)
+def _cells(engine: Engine, f: Filters, subjects: Sequence[Subject], ids: dict[str, int]) -> list[pd.DataFrame]:
+    """period (local bucket), articles, tone_sum, tone_count of each subject, in the subjects' order.
+
+    Why the events that can be read from the rollups are read in one statement (grouped by event as
+    well as day) and not one each: a comparison is a handful of subjects on a page redrawn at every
+    click, and each statement is a round trip; the few rows that come back are split here."""
+    view = f.with_(event=subjects[0].event)
+    rolled = [s for s in subjects if s.query is None and uses_rollup(view)]
+    by_event: dict[int, pd.DataFrame] = {}
+    columns = ["period", "articles", "tone_sum", "tone_count"]
+    if rolled:
+        stmt: Any = (select(DailyCoverage.event_id, DailyCoverage.day, func.sum(DailyCoverage.articles),
+                            func.sum(DailyCoverage.tone_sum), func.sum(DailyCoverage.tone_count))
+                     .where(DailyCoverage.event_id.in_({ids[s.event] for s in rolled}),
+                            *rollup_conditions(view, DailyCoverage, None))
+                     .group_by(DailyCoverage.event_id, DailyCoverage.day))
+        with engine.connect() as conn:
+            rows = pd.DataFrame(conn.execute(stmt).all(), columns=["event_id", *columns])
+        by_event = {int(eid): to_local(part[columns].reset_index(drop=True), view, raw=False)
+                    for eid, part in rows.groupby("event_id")}
+    out = []
+    for s in subjects:
+        if s in rolled:
+            out.append(by_event.get(ids[s.event], to_local(pd.DataFrame(columns=columns), view, raw=False)))
+            continue
+        sview = _view(f, s)
+        bucket = raw_bucket(engine, sview).label("bucket")
+        raw: Any = filtered_articles(sview, ids[s.event], bucket, func.count(),
+                                     func.coalesce(func.sum(Article.tone), 0.0), func.count(Article.tone))
+        raw, _score = searching.restrict(engine, "articles", raw, s.query, Article.id)
+        with engine.connect() as conn:
+            found = conn.execute(raw.group_by(literal_column("bucket"))).all()
+        out.append(to_local(pd.DataFrame(found, columns=columns), sview, raw=True))
+    return out
 
 
 def all_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -215,18 +245,22 @@ def series(engine: Engine, f: Filters, subjects: Sequence[Subject]) -> pd.DataFr
     (0 where the store holds nothing that period); `mean_tone` is the mean tone of the subject's toned
     articles (empty where none)."""
     subjects = resolve(engine, subjects)
+    ids = _event_ids(engine, subjects)
     f = window(engine, f, subjects)
     whole = all_coverage(engine, f)
-    parts = []
-    for s in subjects:
-        cells = periods(_cells(engine, f, s), FREQ[f.gran], [])
-        frame = whole.merge(cells, on="period", how="left").fillna({"articles": 0, "tone_sum": 0.0, "tone_count": 0})
-        articles, toned = frame["articles"].astype("int64"), frame["tone_count"].astype("int64")
-        parts.append(pd.DataFrame({
-            "period": frame["period"], "subject": s.label, "articles": articles, "all_articles": frame["all_articles"],
-            "share": (articles / frame["all_articles"].where(frame["all_articles"] > 0)).fillna(0.0).round(4),
-            "toned": toned, "mean_tone": (frame["tone_sum"].astype(float) / toned.where(toned > 0)).round(4)}))
-    return pd.concat(parts, ignore_index=True)[SERIES_COLUMNS]
+    found = [cells.assign(n=n) for n, cells in enumerate(_cells(engine, f, subjects, ids)) if len(cells)]
+    cells = (periods(pd.concat(found, ignore_index=True), FREQ[f.gran], ["n"]) if found
+             else pd.DataFrame(columns=["period", "n", "articles", "tone_sum", "tone_count"]))
+    grid = pd.DataFrame({"n": range(len(subjects))}).merge(whole, how="cross")  # subject by subject
+    frame = grid.merge(cells.astype({"n": "int64"}), on=["period", "n"], how="left").fillna(
+        {"articles": 0, "tone_sum": 0.0, "tone_count": 0})
+    articles, toned = frame["articles"].astype("int64"), frame["tone_count"].astype("int64")
+    return pd.DataFrame({
+        "period": frame["period"], "subject": frame["n"].map(dict(enumerate(s.label for s in subjects))),
+        "articles": articles, "all_articles": frame["all_articles"],
+        "share": (articles / frame["all_articles"].where(frame["all_articles"] > 0)).fillna(0.0).round(4),
+        "toned": toned, "mean_tone": (frame["tone_sum"].astype(float) / toned.where(toned > 0)).round(4)},
+    )[SERIES_COLUMNS]
 
 
 def summary(frame: pd.DataFrame) -> pd.DataFrame:
