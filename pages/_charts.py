@@ -20,20 +20,24 @@ from db.filters import Filters
 TONE_SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#b8b8b8"], [0.75, "#67a9cf"], [1, "#2166ac"]]
 PERIOD_MS = {"hour": 3_600_000, "day": 86_400_000, "week": 604_800_000}
 OTHER_COLOUR = "#9e9e9e"
+NOTE_COLOUR = "#7b3294"
 
 
-def mark_notes(fig: go.Figure, notes: pd.DataFrame, f: Filters, days_as_text: bool = False) -> None:
+def mark_notes(fig: go.Figure, notes: pd.DataFrame, f: Filters, days_as_text: bool = False,
+               owner: str | None = None, colour: str = NOTE_COLOUR) -> None:
     """Draw the event's timeline notes (id, day, label) inside the range as dotted lines, labelled at the
     top (labels alternate in height so two close notes stay readable); `days_as_text` for a chart whose
-    x axis is the days written as text (a heatmap)."""
+    x axis is the days written as text (a heatmap). `owner` and `colour`: on a chart of several events
+    (Compare), whose note it is, written before its label and drawn in that event's colour."""
     if f.date_from and f.date_to:
         notes = notes[(notes["day"] >= f.date_from) & (notes["day"] <= f.date_to)]
     for n, (day, label) in enumerate(zip(notes["day"], notes["label"], strict=True)):
         x = str(day) if days_as_text else pd.Timestamp(day)
+        text = f"{owner}: {label}" if owner else label
         fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1,
-                      line={"dash": "dot", "color": "#7b3294", "width": 1.5})
-        fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="top",
-                           yshift=-16 * (n % 3), font={"color": "#7b3294", "size": 11}, hovertext=f"{day}: {label}")
+                      line={"dash": "dot", "color": colour, "width": 1.5})
+        fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, xanchor="left", yanchor="top",
+                           yshift=-16 * (n % 3), font={"color": colour, "size": 11}, hovertext=f"{day}: {text}")
 
 
 def coverage_volume(series: pd.DataFrame, spikes: Sequence[int], f: Filters) -> go.Figure:

@@ -104,9 +104,10 @@ def clicked(event: Any) -> dict[str, Any] | None:
     return dict(points[0]) if points else None
 
 
-def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False) -> None:
+def mark_notes(fig: go.Figure, f: Filters, days_as_text: bool = False, owner: str | None = None,
+               colour: str = _charts.NOTE_COLOUR) -> None:
     """Draw the event's timeline notes on a chart (`_charts.mark_notes`), read through the cache."""
-    _charts.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text)
+    _charts.mark_notes(fig, cached(reads_curation.notes, f.event), f, days_as_text, owner, colour)
 
 
 def store_problem(eng: Engine) -> str | None:

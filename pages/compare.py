@@ -65,8 +65,11 @@ def time_chart(value: str, title: str, axis: str, hover: str) -> go.Figure:
                      for name, part in frame.groupby("subject", sort=False)])
     fig.update_layout(height=380, title=title, margin={"t": 50, "b": 20}, yaxis_title=axis,
                       legend={"orientation": "h", "y": -0.15})
-    for event in dict.fromkeys(s.event for s in subjects):
-        _ui.mark_notes(fig, f.with_(event=event))
+    events: dict[str, str] = {}
+    for s in subjects:  # an event's notes in the colour of its first subject
+        events.setdefault(s.event, colour[s.label])
+    for event, drawn in events.items():
+        _ui.mark_notes(fig, f.with_(event=event), owner=event if len(events) > 1 else None, colour=drawn)
     return fig
 
 

@@ -5,6 +5,7 @@ link, the link opens the same subjects in a new browser, and one subject's downl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from sqlalchemy import insert, select
 
-from db import rollups
+from db import curation, rollups
 from db.engine import make_engine
 from db.models import Article, ArticleEvent, Event
 from tests.e2e.test_browser import DOWNLOAD, EVENT, EXCEPTION, ROOT, VIEWPORT, open_page, screenshot, settle
@@ -37,7 +38,7 @@ def _cli(env: dict[str, str], *args: str) -> str:
 @pytest.fixture(scope="module")
 def two_events(demo: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The session's demo store copied, with event OTHER holding every third article (rollups rebuilt as
-    `rescore` does) and the demo event's saved search SAVED."""
+    `rescore` does), the demo event's saved search SAVED and a note of the same name on each event."""
     target = tmp_path_factory.mktemp("compare") / "demo.db"
     shutil.copy(Path(demo["DATABASE_URL"].removeprefix("sqlite:///")), target)
     env = demo | {"DATABASE_URL": f"sqlite:///{target}"}
@@ -48,6 +49,8 @@ def two_events(demo: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
         ids = conn.execute(select(Article.id).where(Article.id % 3 == 0)).scalars().all()
         conn.execute(insert(ArticleEvent), [{"article_id": i, "event_id": eid, "relevance": 1.0} for i in ids])
         rollups.rebuild(conn, eid)
+        curation.add_note(conn, EVENT, dt.date(2020, 1, 5), "Talks")
+        curation.add_note(conn, OTHER, dt.date(2020, 1, 9), "Talks")
     engine.dispose()
     _cli(env, "search", "--event", EVENT, "--save", SAVED, QUERY, "--limit", "1")
     return env
@@ -89,6 +92,11 @@ def test_compare_two_events_and_a_saved_search(browser: Browser, two_events: dic
         subjects = [EVENT, f"{SAVED} (in {EVENT})", OTHER]
         assert _traces(page, 0) == subjects  # volume: one line per subject
         assert _traces(page, 1) == subjects  # tone
+        notes = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0].layout.annotations"
+                              ".map(a => [a.text, a.font.color])")
+        colours = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0]._fullData"
+                                ".map(t => t.line.color)")
+        assert sorted(notes) == sorted([[f"{EVENT}: Talks", colours[0]], [f"{OTHER}: Talks", colours[2]]])
         assert page.locator(".js-plotly-plot").count() == 5  # and each subject's figures
         page.get_by_text("As a share of all coverage").click()
         settle(page)
