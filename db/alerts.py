@@ -67,6 +67,14 @@ def recorded_keys(engine: Engine, slug: str, rule: str) -> set[str]:
                                 .where(Event.slug == slug, AlertOccurrence.rule == rule)).scalars())
 
 
+def recorded(engine: Engine, slug: str, rule: str, key: str) -> bool:
+    """Whether rule `rule` of event `slug` has recorded the occurrence `key` (one probe of its unique key)."""
+    stmt = (select(AlertOccurrence.id).join(Event, Event.id == AlertOccurrence.event_id)
+            .where(Event.slug == slug, AlertOccurrence.rule == rule, AlertOccurrence.key == key))
+    with engine.connect() as conn:
+        return conn.execute(stmt.limit(1)).first() is not None
+
+
 def record(conn: Connection, slug: str, rule: str, kind: str, found: Iterable[Found],
            targets: Sequence[tuple[str, str]], now: dt.datetime) -> list[int]:
     """Record what rule `rule` found, each key once; every new occurrence gets a pending delivery per

@@ -53,10 +53,12 @@ def check(engine: Engine, settings: Settings, event: EventConfig, now: dt.dateti
     when = now or dt.datetime.now(dt.UTC)
     report = CheckReport(event.slug)
     for rule in event.alerts:
-        seen = store.recorded_keys(engine, event.slug, rule.name)
-        found = rules.find(engine, event.slug, rule, seen, event.aliases)
-        found = [f for f in found if f.key not in seen]
-        baseline = rule.kind == "term" and FIRST_CHECK not in seen
+        found = rules.find(engine, event.slug, rule, event.aliases)
+        if rule.kind == "term":  # finds only articles it has not recorded (rules.term)
+            baseline = not store.recorded(engine, event.slug, rule.name, FIRST_CHECK)
+        else:  # a few keys (days) per rule, whatever the event's size
+            seen = store.recorded_keys(engine, event.slug, rule.name)
+            found, baseline = [f for f in found if f.key not in seen], False
         if baseline:  # marks the rule as checked, so what matches later is new even if nothing matched now
             found.append(store.Found(FIRST_CHECK, f"First check of {rule.params['query']!r}: {len(found)} article(s) "
                                      "already matching, recorded as seen and not sent",

@@ -13,7 +13,11 @@ done in SQL; what is left in Python is a median over a few dozen daily totals.
   times; `first_only`: only the first such day ("newly quoted").
 - tone: a day whose mean article tone is below `below` or above `above`, over at least `min_articles`
   scored articles.
-- term: each article of the event matching `query`, in the explorer's query language (db.search).
+- term: each article of the event matching `query`, in the explorer's query language (db.search), that
+  the rule has not recorded yet. Why the store is asked for only the new ones (a probe of the
+  occurrences' unique key per match) rather than every match read and filtered here: a broad term on a
+  long event matches tens of thousands of articles, and every check after every ingest run would
+  carry them all into Python to keep the few that are new.
 """
 
 from __future__ import annotations
@@ -23,12 +27,24 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, String, cast, func, literal, select
 
 from db.alerts import Found
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigureTotal, Event, Figure, FigureAlias, Source
+from db.models import (
+    AlertOccurrence,
+    Article,
+    ArticleEvent,
+    DailyCoverage,
+    DailyFigureTotal,
+    Event,
+    Figure,
+    FigureAlias,
+    Source,
+)
 from db.search import restrict
 from ingest.alerts.config import AlertRule
+
+ARTICLE_KEY = "article:"  # a term occurrence's key: this and the article's id
 
 
 def _event_id(engine: Engine, slug: str) -> int | None:
@@ -36,10 +52,11 @@ def _event_id(engine: Engine, slug: str) -> int | None:
         return conn.execute(select(Event.id).where(Event.slug == slug)).scalar_one_or_none()
 
 
-def find(engine: Engine, slug: str, rule: AlertRule, seen: set[str] | None = None,
-         aliases: Mapping[str, Sequence[str]] | None = None) -> list[Found]:
-    """Every occurrence of `rule` in event `slug` now (those in `seen` may be left out). `aliases`: the
-    event's [event.aliases], so a figure rule may name a figure by a variant no article has used yet."""
+def find(engine: Engine, slug: str, rule: AlertRule, aliases: Mapping[str, Sequence[str]] | None = None
+         ) -> list[Found]:
+    """Every occurrence of `rule` in event `slug` now (a term rule: only the articles it has not recorded).
+    `aliases`: the event's [event.aliases], so a figure rule may name a figure by a variant no article has
+    used yet."""
     eid = _event_id(engine, slug)
     if eid is None:  # nothing ingested for the event yet
         return []
@@ -47,7 +64,7 @@ def find(engine: Engine, slug: str, rule: AlertRule, seen: set[str] | None = Non
         return [Found(f.key, f.summary, {"event": slug, "rule": rule.name, "kind": rule.kind} | f.payload)
                 for f in figure(engine, eid, rule, names(rule.params["figure"], aliases or {}))]
     finder = {"spike": spike, "tone": tone, "term": term}[rule.kind]
-    found = finder(engine, eid, rule, seen or set())
+    found = finder(engine, eid, rule)
     base = {"event": slug, "rule": rule.name, "kind": rule.kind}
     return [Found(f.key, f.summary, base | f.payload) for f in found]
 
@@ -59,7 +76,7 @@ def _daily(engine: Engine, eid: int, *columns: Any) -> list[Any]:
         return list(conn.execute(stmt).all())
 
 
-def spike(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Found]:
+def spike(engine: Engine, eid: int, rule: AlertRule) -> list[Found]:
     p = rule.params
     volume = {day: int(n or 0) for day, n in _daily(engine, eid, DailyCoverage.articles)}
     if not volume:
@@ -121,7 +138,7 @@ def figure(engine: Engine, eid: int, rule: AlertRule, wanted: Sequence[str]) -> 
     return found
 
 
-def tone(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Found]:
+def tone(engine: Engine, eid: int, rule: AlertRule) -> list[Found]:
     p = rule.params
     found = []
     for day, tone_sum, scored in _daily(engine, eid, DailyCoverage.tone_sum, DailyCoverage.tone_count):
@@ -138,17 +155,19 @@ def tone(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Foun
     return found
 
 
-def term(engine: Engine, eid: int, rule: AlertRule, seen: set[str]) -> list[Found]:
+def term(engine: Engine, eid: int, rule: AlertRule) -> list[Found]:
     query = rule.params["query"]
+    recorded = (select(AlertOccurrence.id)
+                .where(AlertOccurrence.event_id == eid, AlertOccurrence.rule == rule.name,
+                       AlertOccurrence.key == literal(ARTICLE_KEY) + cast(Article.id, String)).exists())
     stmt = (select(Article.id, Article.url, Article.title, Article.published_at, Source.domain)
             .join(Source, Source.id == Article.source_id)
             .join(ArticleEvent, ArticleEvent.article_id == Article.id)
-            .where(ArticleEvent.event_id == eid))
+            .where(ArticleEvent.event_id == eid, ~recorded))
     stmt, _score = restrict(engine, "articles", stmt, query, Article.id)
     with engine.connect() as conn:
-        rows = [r for r in conn.execute(stmt.order_by(Article.published_at, Article.id))
-                if f"article:{r[0]}" not in seen]
-    return [Found(f"article:{aid}", f"New match for {query!r}: {title or url} ({domain}, {published:%Y-%m-%d})",
+        rows = conn.execute(stmt.order_by(Article.published_at, Article.id)).all()
+    return [Found(f"{ARTICLE_KEY}{aid}", f"New match for {query!r}: {title or url} ({domain}, {published:%Y-%m-%d})",
                   {"article_id": aid, "url": url, "title": title, "source": domain,
                    "published_at": published.isoformat(), "query": query})
             for aid, url, title, published, domain in rows]

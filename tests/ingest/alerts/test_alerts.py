@@ -17,6 +17,7 @@ from sqlalchemy import select
 from db.engine import make_engine, upgrade
 from db.models import AlertDelivery
 from db.reads.health import alerts as health_alerts
+from ingest.alerts import rules
 from ingest.alerts.check import check
 from ingest.cli import main
 from ingest.config import load_settings
@@ -109,6 +110,10 @@ def test_every_kind_fires_once_after_ingest_to_webhook_and_mail(
         "Levee repair begins on the Marrow River flood plain (0)",
         "Levee repair begins on the Marrow River flood plain (1)"]
     assert all(b["presswatch"]["url"] in b["blocks"][0]["text"]["text"] for b in levee)
+    term = next(r for r in load_settings(cfg, backend_url).event(corpus.EVENT).alerts if r.name == "levee")
+    engine = make_engine(backend_url)
+    assert rules.find(engine, corpus.EVENT, term) == []  # the store is asked only for what it has not recorded
+    engine.dispose()
 
     assert _run("alerts", "list", *opts) == 0
     rows = _listed(capsys.readouterr().out)
