@@ -5,7 +5,8 @@
 The sets live in `bench/realnews/labelled/languages/` (format and counts in bench/realnews/LABELLING.md):
 
 * `<code>.jsonl`: articles with their quotes, read by the rules of the record's `language` and scored
-  with the quotes benchmark's `score.py`;
+  with the quotes benchmark's `score.py`; `blind2/<code>.jsonl`, a later batch of articles labelled
+  and set aside whole (split **blind2**), never looked at while tuning;
 * `tone_<code>.jsonl`: clearly polar paragraphs; the score is the share whose tone has the labelled sign
   (0 counts as wrong), for the method Presswatch uses on that language and for VADER beside it;
   `blind2/tone_<code>.jsonl` holds the third of a later batch of paragraphs that was set aside before
@@ -34,8 +35,8 @@ from ingest.nlp.tone import text_tone
 from ingest.stages.language import detect_language
 
 LANGUAGES = SETS / "languages"
-BLIND2 = "blind2"  # the folder, and the split, of the later batch's held-out paragraphs
-TONE_SPLITS = (*SPLITS, BLIND2)
+BLIND2 = "blind2"  # the folder, and the split, of a later batch's held-out paragraphs and articles
+ALL_SPLITS = (*SPLITS, BLIND2)
 
 
 def records(path: Path) -> list[Row]:
@@ -43,27 +44,27 @@ def records(path: Path) -> list[Row]:
     return [{**row, "split": split(row.get("url") or row["id"])} for row in load(path)]
 
 
-def tone_records(path: Path) -> list[Row]:
-    """A tone set's records (dev and blind by hash) and, when there is one, its `blind2/` file's."""
+def with_blind2(path: Path) -> list[Row]:
+    """A set's records (dev and blind by hash) and, when there is one, its `blind2/` file's."""
     held_out = path.parent / BLIND2 / path.name
     return records(path) + ([{**row, "split": BLIND2} for row in load(held_out)] if held_out.is_file() else [])
 
 
 def quote_sets(folder: Path) -> dict[str, list[Row]]:
     """Language code → the records of its quote set (`fr.jsonl`, `de.jsonl`, …)."""
-    return {p.stem: records(p) for p in sorted(folder.glob("*.jsonl")) if len(p.stem) in (2, 3)}
+    return {p.stem: with_blind2(p) for p in sorted(folder.glob("*.jsonl")) if len(p.stem) in (2, 3)}
 
 
 def quotes(rows: Sequence[Row]) -> dict[str, Any]:
     predictions = {p["id"]: p for p in predict(list(rows))}
     return {name: quote_scores(part, [predictions[r["id"]] for r in part])
-            for name in SPLITS for part in [[r for r in rows if r["split"] == name]] if part}
+            for name in ALL_SPLITS for part in [[r for r in rows if r["split"] == name]] if part}
 
 
 def tone_sign(rows: Sequence[Row], scorers: dict[str, Callable[[str, str], float]]) -> dict[str, Any]:
     """Per split and method: the share of paragraphs whose tone has the labelled sign."""
     out: dict[str, Any] = {}
-    for name in TONE_SPLITS:
+    for name in ALL_SPLITS:
         part = [r for r in rows if r["split"] == name]
         if not part:
             continue
@@ -130,7 +131,7 @@ def tone_scorers() -> dict[str, Callable[[str, str], float]]:
 
 def evaluate(folder: Path = LANGUAGES) -> dict[str, Any]:
     result: dict[str, Any] = {"quotes": {code: quotes(rows) for code, rows in quote_sets(folder).items()}}
-    result["tone"] = {p.stem.removeprefix("tone_"): tone_sign(tone_records(p), tone_scorers())
+    result["tone"] = {p.stem.removeprefix("tone_"): tone_sign(with_blind2(p), tone_scorers())
                       for p in sorted(folder.glob("tone_*.jsonl"))}
     path = folder / "langid.jsonl"
     if path.is_file():
@@ -151,12 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     for code, per_split in result["quotes"].items():
         for name, q in per_split.items():
             s = q["overlap"]
-            print(f"quotes {code} {name:5} {q['records']:3} records P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} "
+            print(f"quotes {code} {name:6} {q['records']:3} records P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} "
                   f"| speaker acc {s['speaker_accuracy']:.3f}  ({q['gold_quotes']} gold)")
     for code, per_split in result["tone"].items():
         for name, t in per_split.items():
             methods = " · ".join(f"{m} {v:.3f}" for m, v in t.items() if m != "paragraphs")
-            print(f"tone   {code} {name:5} {t['paragraphs']:3} paragraphs, sign right: {methods}")
+            print(f"tone   {code} {name:6} {t['paragraphs']:3} paragraphs, sign right: {methods}")
     for detector, d in result.get("langid", {}).items():
         print(f"langid {detector}: long texts {d['long']} · short {d['short']} · none {d['missing']} · "
               + " ".join(f"{c} {v}" for c, v in d["per_language"].items()))

@@ -27,7 +27,7 @@ from functools import lru_cache
 from ingest.nlp.capitals import UP
 from ingest.nlp.dialogue import dialogue_stretches
 from ingest.nlp.languages import QuoteRules
-from ingest.nlp.languages.names import PARTICLES
+from ingest.nlp.languages.names import AGENCIES, AGENCY_WORDS, PARTICLES
 from ingest.nlp.quote_spans import Stretch, find_stretches, mask, sentence_of, sentence_starts
 from ingest.nlp.quotes import Quote
 
@@ -130,7 +130,13 @@ def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
             if title is not None:
                 raw.append(_Mention(m.start(), m.end(), None, title, "person", placed))
             continue
-        title = title or _lower_title(masked, m.start(), rules)
+        told = _agency(words)
+        if told:  # "a la AFP Óscar González": the agency spoken to, then the speaker
+            at = m.end() - len(" ".join(words))
+            raw.append(_Mention(at, at + len(" ".join(words[:told])), " ".join(words[:told]), None, "org", True))
+            words, placed = words[told:], False
+        else:
+            title = title or _lower_title(masked, m.start(), rules)
         cited = rules.name_form(words) if rules.name_form and len(words) > 1 else words
         start = m.end() - len(" ".join(words)) + (len(" ".join(words[: len(words) - len(cited)])) + 1
                                                   if len(cited) < len(words) else 0)
@@ -150,6 +156,17 @@ def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
                   if n.name and f != n.name and len(fk) >= len(key) and fk[-len(key) :] == key]
         out.append(_Mention(n.start, n.end, max(longer, key=len) if longer else n.name, n.title, n.kind, n.placed))
     return out
+
+
+def _agency(words: list[str]) -> int:
+    """How many of a run's first words name a news agency with more of the run after it (0: none), so
+    "AFP Óscar González" is the agency told and the person who spoke, not one name. An agency so placed
+    is never the speaker: it is the one spoken to."""
+    low = [w.lower().rstrip(".,") for w in words]
+    for size in range(min(AGENCY_WORDS, len(words) - 1), 0, -1):
+        if tuple(low[:size]) in AGENCIES:
+            return size
+    return 0
 
 
 def _key(name: str, rules: QuoteRules) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ RULES = QuoteRules(
         expresado apuntado agregado insistido comentado reconocido precisado anunciado denunciado
         criticado respondido contado relatado aclarado recordado lamentado escrito publicado concluido
         remarcado enfatizado admitido prometido pedido zanjado sentenciado valorado defendido confesado
-        detallado detalló reiteró reiterado adelantó adelantado""",
+        detallado detalló reiteró reiterado adelantó adelantado informó informa informaron informado""",
     ),
     according_to=("según", "de acuerdo con"),
     pronouns={"él": "m", "ella": "f", "ellos": "any", "ellas": "any"},

@@ -24,3 +24,13 @@ COMPARISON_PARTICLES = word_set("al el ad ash as at az bin bint ibn abu ben de d
 # keheh, teh marbuta → heh, tatweel dropped, zero-width non-joiner → a word break. "سليماني" and
 # "سلیمانی" are one spelling; matching them across scripts ("Soleimani") is the alias table's job.
 LETTER_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": None, "\u200c": " "})
+
+# News agencies, as any language's text names them right before the person who spoke to them ("dijo a la
+# AFP Óscar González", "a déclaré à l'AFP Jean Dupont", "sagte der Deutschen Presse-Agentur Anna Schmidt"):
+# written without a comma between, the agency and the name read as one capitalised run. Lower case, by word.
+AGENCIES = frozenset(tuple(name.split()) for name in (
+    "afp", "agence france-presse", "ap", "associated press", "reuters", "efe", "europa press", "dpa",
+    "deutsche presse-agentur", "deutschen presse-agentur", "ansa", "xinhua", "tass", "тасс", "риа новости",
+    "интерфакс", "interfax", "anadolu", "kyodo", "yonhap", "bloomberg", "notimex", "télam", "lusa", "belga",
+    "irna", "isna", "tasnim", "sputnik", "apa", "pap", "ctk", "čtk"))
+AGENCY_WORDS = max(len(name) for name in AGENCIES)

@@ -56,6 +56,23 @@ def test_spanish_dropped_subject_goes_to_the_speaker_before() -> None:
                                  ("No dejaremos a nadie atrás", "Pedro Sánchez")]
 
 
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("es", "«Estamos muy preocupados por las familias», dijo a la AFP Óscar González, portavoz de la ONG.",
+     "Óscar González"),
+    ("es", "“Es un día histórico para todos nosotros”, declaró a Reuters María López, alcaldesa de la ciudad.",
+     "María López"),
+    ("fr", "« Nous sommes très inquiets pour les familles », a déclaré à l'AFP Jean Dupont, porte-parole.",
+     "Jean Dupont"),
+    ("de", "„Wir sind sehr besorgt um die Familien“, sagte der Deutschen Presse-Agentur Anna Schmidt.",
+     "Anna Schmidt"),
+    ("es", "«La situación es muy grave en toda la región», señaló la agencia EFE.", "EFE"),
+])
+def test_the_agency_spoken_to_is_not_the_speaker(language: str, text: str, speaker: str) -> None:
+    """"dijo a la AFP Óscar González": agency and name read as one capitalised run; the agency is the one
+    told, the person after it spoke. An agency reporting on its own is still the source."""
+    assert [s for _, s in _read(language, text)] == [speaker]
+
+
 def test_russian_dash_after_the_quote_and_a_title_before_the_name() -> None:
     text = ("Президент России Владимир Путин провёл совещание. «Мы не допустим эскалации конфликта», — заявил "
             "Путин.")
