@@ -338,8 +338,11 @@ class _Story:
         else the person spoken of last. An indefinite role ("eine Sprecherin", "un porte-parole") is no one."""
         if _previous_word_in(self.rules.indefinites, self._text, mention.start):
             return UNNAMED
-        recent = ([n for n in self.mentions if n.start < at and self._credible(n)]
-                  or [n for n in self.mentions if n.start < at and self._in_full(n)])
+        if self.rules.capitalised_nouns:  # two capitalised words are as often nouns ("Kanton Tessin")
+            recent = ([n for n in self.mentions if n.start < at and self._credible(n)]
+                      or [n for n in self.mentions if n.start < at and self._in_full(n)])
+        else:  # the name in full just before ("Gérald Darmanin se défend. « … », attaque le ministre")
+            recent = [n for n in self.mentions if n.start < at and (self._credible(n) or self._in_full(n))]
         if recent and at - recent[-1].start < _NEAR and recent[-1].title in (None, mention.title):
             return recent[-1].name, "person"  # type: ignore[return-value]
         titled = [n for n in self.mentions if n.start < at and n.name and n.title == mention.title]

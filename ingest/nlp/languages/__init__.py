@@ -46,6 +46,7 @@ class QuoteRules:
     articles: frozenset[str] = field(default=frozenset())  # between a preposition and a name: "de l'Intérieur"
     indefinites: frozenset[str] = field(default=frozenset())  # an unnamed source: "une porte-parole", "eine"
     dialogue: bool = True  # paragraphs opened by a dash are speech ("– Да, летал."); not in German news
+    capitalised_nouns: bool = False  # every noun capitalised (German): a capitalised run is weak evidence of a name
     case_endings: tuple[str, ...] = field(default=())  # stripped to compare names: "Пескова" ~ "Песков"
     name_particles: tuple[str, ...] = field(default=())  # instead of `names.PARTICLES` ("der" is an article in German)
     # a name in the form it is cited by, from the words the text inflected ("Дмитрия Пескова" → "Дмитрий Песков")

@@ -54,6 +54,7 @@ RULES = QuoteRules(
     name_particles=("von der", "von dem", "van der", "van den", "von", "van", "de", "al", "el", "bin", "ibn", "di",
                     "da", "du", "la", "le"),
     dialogue=False,  # a paragraph opened by "- " is a listed summary point in German news, not speech
+    capitalised_nouns=True,  # "Kanton Tessin", "Solche Ereignisse": two capitalised words, no person
 )
 
 

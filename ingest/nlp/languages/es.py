@@ -44,7 +44,7 @@ RULES = QuoteRules(
         senado tribunal juzgado fiscalía policía guardia ejército asociación federación unión banco
         instituto ayuntamiento efe psoe pp vox"""
     ),
-    prepositions=word_set("de del en a al desde por para con sobre ante tras hacia"),
+    prepositions=word_set("de del en a al desde por para con sobre ante tras hacia entre contra sin bajo"),
     articles=word_set("la el los las"),
     indefinites=word_set("un una"),
 )

@@ -47,7 +47,8 @@ RULES = QuoteRules(
         assemblée sénat tribunal cour parquet préfecture mairie police gendarmerie armée association
         fédération union banque office institut élysée matignon afp"""
     ),
-    prepositions=word_set("de d' d’ du des à au aux en dans sur pour par vers chez depuis"),
+    prepositions=word_set("""de d' d’ du des à au aux en dans sur pour par vers chez depuis devant derrière sous entre
+        contre avec sans"""),
     articles=word_set("l' l’ la le les"),
     indefinites=word_set("un une"),
 )

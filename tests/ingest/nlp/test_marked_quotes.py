@@ -73,6 +73,18 @@ def test_the_agency_spoken_to_is_not_the_speaker(language: str, text: str, speak
     assert [s for _, s in _read(language, text)] == [speaker]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Le Premier ministre Édouard Philippe a présenté la réforme lundi. Critiqué par les syndicats, Gérald "
+     "Darmanin se défend. « La situation n'est pas aussi grave qu'on le dit », attaque le ministre des Comptes "
+     "publics.", "Gérald Darmanin"),
+    ("Emmanuel Macron a parlé dimanche soir devant la Tour Eiffel. « Je serai le président de toutes et de "
+     "tous », a affirmé le chef de l'État.", "Emmanuel Macron"),
+])
+def test_a_role_points_back_to_the_person_just_named_in_full(text: str, speaker: str) -> None:
+    """Not to an earlier person with a title of their own, nor to a place after a preposition."""
+    assert [s for _, s in _read("fr", text)] == [speaker]
+
+
 def test_russian_dash_after_the_quote_and_a_title_before_the_name() -> None:
     text = ("Президент России Владимир Путин провёл совещание. «Мы не допустим эскалации конфликта», — заявил "
             "Путин.")
