@@ -4,9 +4,11 @@ Two ways to keep a cell right, used for what each suits:
 - `add_links`: a batch's new article-event links add their own contributions (articles, originals,
   tone, quotes; quotes per figure) to their cells with one upsert per table. This reads only the
   batch's rows, so a batch costs the same in a store of a thousand articles or of millions.
-- `refresh`: recompute a cell from the raw rows, for cells whose *stored* rows changed (an article that
-  turned out to predate a syndicated group's original takes over and the old original becomes a copy).
-  Cost grows with the articles in those cells, which is why it is kept for these rare cells.
+- `demote`: a stored original that became a copy (an article that turned out to predate a syndicated
+  group's original takes the group over) leaves the `originals` of its cells, one row per link.
+- `refresh`: recompute a cell from the raw rows, for cells whose *stored* rows changed in ways a delta
+  does not follow (an analyst dismisses or restores an article, db.curation). Cost grows with the
+  articles in those cells, which is why ingest never needs it.
 `rebuild` is the same statements with no key filter (used by `rescore`). Days are UTC days.
 
 `daily_stored` (distinct articles of any event per outlet and day, Compare's whole) is kept by the same
@@ -195,32 +197,55 @@ def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
     return len(unique)
 
 
-def add_links(conn: Connection, links: Iterable[tuple[int, int]], skip: Iterable[CoverageKey] = ()) -> int:
-    """Add the contributions of new (article id, event id) links to their coverage and figure cells;
-    cells in `skip` are left alone (the caller recomputes them with `refresh`, which already counts
-    these links). Each link must be new: adding one twice counts its article twice. Returns the
-    coverage cells changed."""
+def add_links(conn: Connection, links: Iterable[tuple[int, int]]) -> int:
+    """Add the contributions of new (article id, event id) links to their coverage and figure cells.
+    Each link must be new: adding one twice counts its article twice. Returns the coverage cells
+    changed."""
     by_event: dict[int, list[int]] = defaultdict(list)
     for article_id, event_id in links:
         by_event[event_id].append(article_id)
-    skipped = set(skip)
     changed = 0
     for event_id, ids in sorted(by_event.items()):
         for start in range(0, len(ids), IN_LIMIT):
             part = sorted(ids[start:start + IN_LIMIT])
-            coverage = _new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS, skipped)
-            figures = _new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS, skipped)
+            coverage = _new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS)
+            figures = _new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS)
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
             changed += len(coverage)
-    _add_first_links(conn, links, {(source, day) for _event, source, day in skipped})
+    _add_first_links(conn, links)
     return changed
 
 
-def _add_first_links(conn: Connection, links: Iterable[tuple[int, int]], skipped: set[tuple[int, dt.date]]) -> None:
+def demote(conn: Connection, article_ids: Iterable[int], new_links: Iterable[tuple[int, int]] = ()) -> int:
+    """Take the stored articles `article_ids`, originals that became copies (a syndication take-over),
+    off the `originals` of their cells: one less per (event, outlet, day) they are linked in, except for
+    links in `new_links` (added in the same batch: `add_links` counts them as copies). Returns the cells
+    changed.
+
+    Why a delta and not `refresh`: nothing else a rollup holds depends on which member of a group is its
+    original, so the change is exact, and it costs one row per link of the demoted article where a
+    refresh recomputes whole cells from the raw rows, a cost that grows with the store."""
+    ids, fresh = sorted(set(article_ids)), set(new_links)
+    cells: Counter[CoverageKey] = Counter()
+    for start in range(0, len(ids), IN_LIMIT):
+        part = ids[start:start + IN_LIMIT]
+        rows = conn.execute(select(ArticleEvent.article_id, ArticleEvent.event_id, Article.source_id,
+                                   Article.published_at).join(Article, Article.id == ArticleEvent.article_id)
+                            .where(ArticleEvent.article_id.in_(part)))
+        for article_id, event_id, source_id, published in rows:
+            if (article_id, event_id) not in fresh:
+                cells[(event_id, source_id, published.astimezone(dt.UTC).date())] += 1
+    rows_ = [{"event_id": e, "source_id": s, "day": d, "articles": 0, "originals": -n, "tone_sum": 0.0,
+              "tone_count": 0, "quotes": 0} for (e, s, d), n in sorted(cells.items())]
+    _upsert_add(conn, DailyCoverage.__table__, rows_, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
+    return len(rows_)
+
+
+def _add_first_links(conn: Connection, links: Iterable[tuple[int, int]]) -> None:
     """Count in `daily_stored` the articles these new links made coverage: those with no other link (all
-    their stored links are among the new ones); outlet days in `skipped` were recomputed by a refresh."""
+    their stored links are among the new ones)."""
     new = Counter(article_id for article_id, _event in links)
     ids = sorted(new)
     cells: Counter[tuple[int, dt.date]] = Counter()
@@ -233,17 +258,16 @@ def _add_first_links(conn: Connection, links: Iterable[tuple[int, int]], skipped
             for source_id, published in conn.execute(select(Article.source_id, Article.published_at)
                                                      .where(Article.id.in_(first))):
                 cells[(source_id, published.astimezone(dt.UTC).date())] += 1
-    rows = [{"source_id": s, "day": d, "articles": n} for (s, d), n in sorted(cells.items()) if (s, d) not in skipped]
+    rows = [{"source_id": s, "day": d, "articles": n} for (s, d), n in sorted(cells.items())]
     _upsert_add(conn, DailyStored.__table__, rows, _STORED_COLS[:2])  # type: ignore[arg-type]
 
 
-def _new_cells(conn: Connection, stmt: AnySelect, columns: list[str], skipped: set[CoverageKey],
-               ) -> list[dict[str, Any]]:
-    """The rows of `stmt` as column dicts with their day as a date, less those of the cells in `skipped`."""
+def _new_cells(conn: Connection, stmt: AnySelect, columns: list[str]) -> list[dict[str, Any]]:
+    """The rows of `stmt` as column dicts with their day as a date."""
     rows = [dict(zip(columns, row, strict=True)) for row in conn.execute(stmt)]
     for row in rows:
         row["day"] = _as_date(row["day"])
-    return [r for r in rows if (r["event_id"], r["source_id"], r["day"]) not in skipped]
+    return rows
 
 
 def _over_sources(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -125,24 +125,25 @@ class BatchWriter:
     def _write_batch(self, conn: Connection, items: Sequence[ProcessedArticle],
                      prefetched: Prefetched | None = None) -> BatchResult:
         """Classify (stored already, exact copy, new), insert the new ones in bulk, group, link, and
-        bring the rollups up to date: the new links add themselves to their cells; cells whose stored
-        articles changed group (a take-over) are recomputed."""
+        bring the rollups up to date: the new links add themselves to their cells, and a stored original
+        that a take-over made a copy leaves the originals of its cells; both cost what the batch wrote."""
         result = BatchResult()
-        touched: set[rollups.CoverageKey] = set()  # cells to recompute from the raw rows
+        demoted: set[int] = set()  # stored originals that became copies (a take-over)
         links: list[tuple[int, int]] = []  # (article id, event id) joined in this batch
         new, existing = self._classify(conn, items, result.counts)
         for outcome in self._link_existing(conn, existing, links):
             result.counts[outcome] += 1
         if new:
             ids = self._insert_articles(conn, new)
-            placer = GroupPlacer(conn, touched, prefetched)
+            placer = GroupPlacer(conn, prefetched)
             placer.place([NewArticle(i, p.doc.published_at, p.minhash, p.bands, p.doc.text)
                           for i, p in zip(ids, new, strict=True)])
+            demoted = placer.demoted
             self._insert_quotes(conn, ids, new)
             self._insert_links(conn, list(zip(ids, new, strict=True)), links)
             result.counts["stored"] += len(new)
-        rollups.refresh(conn, touched)
-        rollups.add_links(conn, links, skip=touched)
+        rollups.demote(conn, demoted, links)
+        rollups.add_links(conn, links)
         return result
 
     def _classify(self, conn: Connection, items: Sequence[ProcessedArticle], counts: Counter[str],

@@ -28,8 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from db import rollups
-from db.models import Article, ArticleEvent, UTCDateTime
+from db.models import Article, UTCDateTime
 from ingest.stages import neardup, sharedparts
 from ingest.store.candidates import (
     MAX_CANDIDATES,
@@ -72,8 +71,8 @@ class GroupPlacer:
     """Places one batch's new articles into syndication groups and stores the originals' LSH bands."""
 
     conn: Connection
-    touched: set[rollups.CoverageKey]
     prefetched: Prefetched | None = None  # candidates read before the batch's turn (`candidates.prefetch`)
+    demoted: set[int] = field(default_factory=set)  # stored originals a take-over made copies
     _bands: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     _root: dict[int, int] = field(default_factory=dict)  # batch article → its group's original
     _signature: dict[int, bytes] = field(default_factory=dict)
@@ -98,6 +97,7 @@ class GroupPlacer:
             self._now = current_roots(self.conn, [
                 *self._newer.signature,
                 *(cid for art in articles for cid, _, _ in self.prefetched.rows.get(tuple(art.bands), ()))])
+        self._batch = {art.id for art in articles}
         for art in articles:
             self._published[art.id] = art.published_at
             if not art.bands or art.minhash is None:
@@ -181,24 +181,22 @@ class GroupPlacer:
                                        [(c.root, c.minhash, texts[c.id]) for c in near if c.id in texts])
 
     def _take_over(self, article_id: int, root_id: int) -> None:
-        """`article_id` predates its group's original `root_id`: it becomes the group's original, and the
-        `originals` rollups of every member's day are refreshed."""
+        """`article_id` predates its group's original `root_id`: it becomes the group's original. Of the
+        rollups only `originals` depends on who the original is, and of the members only `root_id`
+        changes side (its copies stay copies): a stored `root_id` is listed in `demoted`, for the
+        batch to take it off the originals of its cells (`rollups.demote`); one of this batch is
+        counted as what it is by the batch's own links."""
         self._flush()
-        members = self.conn.execute(
-            select(Article.id, Article.source_id, Article.published_at)
-            .where((Article.id == root_id) | (Article.duplicate_of == root_id))
-        ).all()
-        ids = [m.id for m in members]
+        ids = list(self.conn.execute(
+            select(Article.id).where((Article.id == root_id) | (Article.duplicate_of == root_id))).scalars())
         self.conn.execute(update(Article).where(Article.id.in_(ids))
                           .values(duplicate_of=article_id, duplicate_group=article_id))
         self.conn.execute(update(Article).where(Article.id == article_id).values(duplicate_group=article_id))
         for member, root in self._root.items():
             if root == root_id:
                 self._root[member] = article_id
-        by_id = {m.id: m for m in members}
-        events = self.conn.execute(
-            select(ArticleEvent.article_id, ArticleEvent.event_id).where(ArticleEvent.article_id.in_(ids))).all()
-        self.touched.update((e, by_id[a].source_id, by_id[a].published_at.date()) for a, e in events)
+        if root_id not in self._batch:
+            self.demoted.add(root_id)
 
     def _flush(self) -> None:
         """Write the pending copy links and group marks."""

@@ -43,9 +43,10 @@ def test_queries_benchmark_reports_reads_and_the_rollup_refresh(capsys: pytest.C
 
     assert bench_queries.main(["--articles", "2000", "--repeat", "3", "--json"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert {"kpis", "daily_rollup", "refresh_100_cells", "batch_100_articles", "rebuild_event", "search_rare",
-            "search_page_deep", "second_event_page"} <= set(result["queries"])
-    assert result["refresh_vs_rebuild"] > 0 and result["batch_vs_rebuild"] > 0 and result["articles"] == 2000
+    assert {"kpis", "daily_rollup", "refresh_100_cells", "takeover_100_originals", "batch_100_articles",
+            "rebuild_event", "search_rare", "search_page_deep", "second_event_page"} <= set(result["queries"])
+    assert result["refresh_vs_rebuild"] > 0 and result["takeover_vs_rebuild"] > 0
+    assert result["batch_vs_rebuild"] > 0 and result["articles"] == 2000
     assert bench_queries.main(["--articles", "1500,1000", "--repeat", "3", "--json"]) == 0
     grown = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert [r["articles"] for r in grown["runs"]] == [1000, 1500]
