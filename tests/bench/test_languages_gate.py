@@ -32,6 +32,9 @@ def test_the_sets_are_well_formed() -> None:
             assert row["language"] == code
             for q in row["quotes"]:
                 assert row["text"][q["start"]:q["end"]] == q["quote"], (row["id"], q["quote"])
+        held_out = {r["url"] for r in rows if r["split"] == "blind2"}
+        assert not held_out & {r["url"] for r in rows if r["split"] != "blind2"}  # a later batch, set aside whole
+    assert all(any(r["split"] == "blind2" for r in sets[code]) for code in ("fr", "es", "de"))
     tone_files = sorted(languages.LANGUAGES.glob("tone_*.jsonl"))
     assert {p.stem.removeprefix("tone_") for p in tone_files} == set(TONE)
     for path in tone_files:
