@@ -63,7 +63,8 @@ def _view_opts(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", metavar="CODE", help="only articles in this language")
     parser.add_argument("--tz", default="UTC", metavar="ZONE", help="time zone for days and timestamps (UTC)")
     parser.add_argument("--order", choices=("newest", "best"), default="newest",
-                        help="articles with a search: newest first (default) or best match first")
+                        help="articles with a search: newest first (default) or best match first (ranking the "
+                             "newest matches when there are thousands)")
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
 
 

@@ -247,11 +247,12 @@ TONE_SCALE = _charts.TONE_SCALE
 
 
 def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tuple[int, bool]], what: str,
-          f: Filters, key: str, size: int, **kwargs: Any) -> tuple[pd.DataFrame, str]:
+          f: Filters, key: str, size: int, rank_window: int | None = None, **kwargs: Any) -> tuple[pd.DataFrame, str]:
     """One keyset page of the `what` table with Newer / Older buttons and a header line; returns the
     rows and the total as shown ("1234" or "10000+"). The cursors of the pages walked through are kept
     per view in the session, so going back is as cheap as going on, and a new filter or search starts
-    again at the newest page."""
+    again at the newest page. `rank_window`: how many of the newest matches a best-match order ranks,
+    said in the header line when there are more."""
     view = repr((f, sorted(kwargs.items())))
     state = st.session_state.setdefault(key, {"view": view, "cursors": [None]})
     if state["view"] != view:
@@ -267,7 +268,8 @@ def paged(read: Callable[..., tuple[pd.DataFrame, Any]], count: Callable[..., tu
                  on_click=cursors.pop)
     older.button("Worse ›" if ranked else "Older ›", key=f"{key}_older", disabled=following is None,
                  on_click=cursors.append, args=(following,))
-    line.caption(f"{shown} {what} match · page {len(cursors)} of {pages} · {size} per page")
+    window = f" · the newest {rank_window:,} ranked" if ranked and rank_window and n > rank_window else ""
+    line.caption(f"{shown} {what} match · page {len(cursors)} of {pages} · {size} per page{window}")
     return rows, shown
 
 

@@ -33,14 +33,16 @@ if search:
     searched["search"] = search
     # the options are their own labels: a bound radio puts the label shown in the link (order=best)
     searched["order"] = st.radio("Order", ["newest", "best"], key="order", bind="query-params", horizontal=True,
-                                 help="newest first, or best match first (the words in the title count most)"
+                                 help="newest first, or best match first (the words in the title count most; "
+                                      f"of the newest {reads.RANK_WINDOW:,} matches when there are more)"
                                  ) or "newest"
 
 
 articles_tab, quotes_tab = st.tabs(["Articles", "Quotes"])
 with articles_tab:
     _curation.show_message()
-    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, **searched)
+    rows, total = _ui.paged(reads.page, reads.total, "articles", f, "articles_pages", PAGE_SIZE, reads.RANK_WINDOW,
+                            **searched)
     if not _ui.empty(rows, "No articles match."):
         named = _ui.cached(reads.article_figures, tuple(rows["url"]))
         rows = rows.merge(named, on="url", how="left").fillna({"figures": ""})

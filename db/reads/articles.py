@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 
 from db.models import Article, Figure, Quote
 from db.query import QueryError, parse
+from db.reads._tables import RANK_WINDOW as RANK_WINDOW
 from db.reads._tables import page as page
 from db.reads._tables import total as total
 

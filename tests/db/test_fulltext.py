@@ -77,9 +77,11 @@ def _titles(engine: Engine, query: str, **kw: object) -> list[str]:
 @pytest.mark.parametrize("plan", ["read every match", "walk newest first and probe"])
 def test_query_matches(engine: Engine, query: str, expected: list[str], plan: str,
                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both SQLite plans (see fulltext.dense) give the same rows; PostgreSQL plans by itself."""
+    """Both plans give the same rows: on SQLite see fulltext.dense, on PostgreSQL fulltext.sparse (a
+    store this small reads every match first, unless told that no search is sparse)."""
     if plan.startswith("walk"):
         monkeypatch.setattr(fulltext, "DENSE_FACTOR", 0.0)  # every search with a match counts as dense
+        monkeypatch.setattr(fulltext, "PG_SPARSE_FACTOR", 0.0)  # and none as sparse
     _load(engine)
     assert _titles(engine, query) == expected  # newest first
 
@@ -110,6 +112,14 @@ def test_best_match_ranks_and_pages_every_match_once(engine: Engine) -> None:
         if cursor is None:
             break
     assert walked == ranked
+
+
+def test_best_match_ranks_the_newest_matches(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranking reads every ranked row's index entry, so it ranks a window of the newest matches."""
+    _load(engine)
+    monkeypatch.setattr(reads_tables, "RANK_WINDOW", 2)
+    assert _titles(engine, "strike", order="best") == ["Drone strike at the airport", "Markets steady"]
+    assert _titles(engine, "strike airport", order="best") == ["Drone strike at the airport"]
 
 
 def test_index_follows_inserts_updates_and_deletes(engine: Engine) -> None:
