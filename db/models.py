@@ -270,6 +270,23 @@ class DailyFigureTotal(Base):
     __table_args__ = (Index("ix_daily_figure_total_event_day", "event_id", "day"),)
 
 
+class QuarterHourCoverage(Base):
+    """An event's coverage per quarter of an hour (UTC), over all outlets: what a view in any time zone
+    sums into its local days, hours or weeks. Why quarter hours: every time zone's offset is a whole
+    number of them (Tehran +3:30, Kathmandu +5:45), so a local day is always whole buckets; and why no
+    outlet key: a cell per outlet and quarter hour holds about one article, no fewer rows than the raw
+    table. `bucket` is the UTC epoch second divided by 900."""
+
+    __tablename__ = "quarter_hour_coverage"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    tone_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_count: Mapped[int] = mapped_column(Integer, default=0)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class DailyStored(Base):
     """Distinct articles per outlet and UTC day that are coverage of at least one event: the whole that
     Compare's shares are parts of. `daily_coverage` has a cell per event, so summing it counts an article

@@ -25,21 +25,34 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
     Executable,
+    Integer,
     Select,
     Table,
     and_,
     bindparam,
     case,
+    cast,
     delete,
     func,
     insert,
+    literal,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, DailyStored, Quote
+from db.models import (
+    Article,
+    ArticleEvent,
+    DailyCoverage,
+    DailyFigure,
+    DailyFigureTotal,
+    DailyStored,
+    QuarterHourCoverage,
+    Quote,
+)
 
 CoverageKey = tuple[int, int, dt.date]  # event_id, source_id, day
 IN_LIMIT = 5_000  # article ids per IN list when adding links (a batch holds far fewer)
@@ -49,6 +62,22 @@ AnySelect = Select[*tuple[Any, ...]]
 def day_of(column: Any) -> Any:
     """UTC calendar day of a stored timestamp, as SQL (same expression on SQLite and PostgreSQL)."""
     return func.date(column)
+
+
+QUARTER_S = 900  # seconds per quarter_hour_coverage bucket
+
+
+def quarter_of(column: Any, dialect: str) -> Any:
+    """The UTC quarter hour of a stored timestamp as its bucket number (epoch seconds // 900), as SQL.
+    Stored times are naive UTC on both backends, so both read them as UTC."""
+    if dialect == "postgresql":
+        return cast(func.floor(func.extract("epoch", column) / QUARTER_S), Integer)
+    return cast(cast(func.strftime("%s", column), Integer).op("/", return_type=Integer)(QUARTER_S), Integer)
+
+
+def bucket_of(published: dt.datetime) -> int:
+    """The quarter_hour_coverage bucket of an aware timestamp, as `quarter_of` computes it in SQL."""
+    return int(published.timestamp()) // QUARTER_S
 
 
 def _cell_articles(sources: Any, start: Any, end: Any, ids: Any = None) -> Any:
@@ -105,6 +134,32 @@ def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None
     )
 
 
+def _quarter_select(event_id: Any, dialect: str, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
+    """`quarter_hour_coverage` rows of one event: its articles published between `bounds` (None: all),
+    or only the articles `ids`, per UTC quarter hour over every outlet. Membership is a probe of each
+    cell article's link (not a join), so the plan starts from the day's articles, never from every
+    link of the event."""
+    start, end = bounds or (None, None)
+    cell = _cell_articles(None, start, end, ids)
+    bucket = quarter_of(cell.c.published_at, dialect).label("bucket")
+    event = event_id if isinstance(event_id, BindParameter) else literal(event_id, Integer)
+    linked = select(ArticleEvent.article_id).where(_in_event(cell, event)).exists()
+    return (
+        select(
+            event.label("event_id"),
+            bucket,
+            func.count().label("articles"),
+            func.sum(case((cell.c.duplicate_of.is_(None), 1), else_=0)).label("originals"),
+            func.coalesce(func.sum(cell.c.tone), 0.0).label("tone_sum"),
+            func.count(cell.c.tone).label("tone_count"),
+            func.coalesce(func.sum(cell.c.quote_count), 0).label("quotes"),
+        )
+        .select_from(cell)
+        .where(linked)
+        .group_by(bucket)
+    )
+
+
 def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
     """Figure rows of one event's cells, selected as in `_coverage_select`."""
     start, end = bounds or (None, None)
@@ -154,18 +209,24 @@ _COVERAGE_COLS = ["event_id", "source_id", "day", "articles", "originals", "tone
 _FIGURE_COLS = ["event_id", "figure_id", "source_id", "day", "quotes", "tone_sum", "tone_count"]
 _TOTAL_COLS = ["event_id", "figure_id", "day", "quotes", "tone_sum", "tone_count"]
 _STORED_COLS = ["source_id", "day", "articles"]
+_QUARTER_COLS = ["event_id", "bucket", "articles", "originals", "tone_sum", "tone_count", "quotes"]
 
 
-@lru_cache(maxsize=1)
-def _refresh_statements() -> tuple[Executable, ...]:
+@lru_cache(maxsize=2)
+def _refresh_statements(dialect: str) -> tuple[Executable, ...]:
     """The statements that recompute one event's cells of one day, built once with bound
-    parameters (event_id, sources, day, start, end): a batch touching thirty days runs them thirty
-    times, and building them anew each time cost more than running them."""
+    parameters (event_id, sources, day, start, end, first, last): a batch touching thirty days runs
+    them thirty times, and building them anew each time cost more than running them."""
     event: Any = bindparam("event_id")
     sources: Any = bindparam("sources", expanding=True)
     day: Any = bindparam("day")
     bounds: tuple[Any, Any] = (bindparam("start"), bindparam("end"))
     return (
+        # the day's quarter hours over every outlet (a refreshed outlet's articles are among them)
+        delete(QuarterHourCoverage).where(QuarterHourCoverage.event_id == event,
+                                          QuarterHourCoverage.bucket >= bindparam("first"),
+                                          QuarterHourCoverage.bucket < bindparam("last")),
+        insert(QuarterHourCoverage).from_select(_QUARTER_COLS, _quarter_select(event, dialect, bounds)),
         delete(DailyCoverage).where(DailyCoverage.event_id == event, DailyCoverage.day == day,
                                     DailyCoverage.source_id.in_(sources)),
         delete(DailyFigure).where(DailyFigure.event_id == event, DailyFigure.day == day,
@@ -191,8 +252,9 @@ def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
         by_day[(event_id, day)].append(source_id)
     for (event_id, day), sources in sorted(by_day.items()):
         start, end = _day_range(day)
-        params = {"event_id": event_id, "sources": sorted(sources), "day": day, "start": start, "end": end}
-        for statement in _refresh_statements():
+        params = {"event_id": event_id, "sources": sorted(sources), "day": day, "start": start, "end": end,
+                  "first": bucket_of(start), "last": bucket_of(end)}
+        for statement in _refresh_statements(conn.dialect.name):
             conn.execute(statement, params)
     return len(unique)
 
@@ -213,6 +275,9 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]]) -> int:
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
+            quarters = [dict(zip(_QUARTER_COLS, row, strict=True)) for row in
+                        conn.execute(_quarter_select(event_id, conn.dialect.name, None, part))]
+            _upsert_add(conn, QuarterHourCoverage.__table__, quarters, _QUARTER_COLS[:2])  # type: ignore[arg-type]
             changed += len(coverage)
     _add_first_links(conn, links)
     return changed
@@ -229,6 +294,7 @@ def demote(conn: Connection, article_ids: Iterable[int], new_links: Iterable[tup
     refresh recomputes whole cells from the raw rows, a cost that grows with the store."""
     ids, fresh = sorted(set(article_ids)), set(new_links)
     cells: Counter[CoverageKey] = Counter()
+    quarters: Counter[tuple[int, int]] = Counter()
     for start in range(0, len(ids), IN_LIMIT):
         part = ids[start:start + IN_LIMIT]
         rows = conn.execute(select(ArticleEvent.article_id, ArticleEvent.event_id, Article.source_id,
@@ -237,9 +303,14 @@ def demote(conn: Connection, article_ids: Iterable[int], new_links: Iterable[tup
         for article_id, event_id, source_id, published in rows:
             if (article_id, event_id) not in fresh:
                 cells[(event_id, source_id, published.astimezone(dt.UTC).date())] += 1
-    rows_ = [{"event_id": e, "source_id": s, "day": d, "articles": 0, "originals": -n, "tone_sum": 0.0,
-              "tone_count": 0, "quotes": 0} for (e, s, d), n in sorted(cells.items())]
+                quarters[(event_id, bucket_of(published))] += 1
+    none = {"articles": 0, "tone_sum": 0.0, "tone_count": 0, "quotes": 0}
+    rows_ = [{"event_id": e, "source_id": s, "day": d, "originals": -n, **none}
+             for (e, s, d), n in sorted(cells.items())]
     _upsert_add(conn, DailyCoverage.__table__, rows_, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
+    _upsert_add(conn, QuarterHourCoverage.__table__,  # type: ignore[arg-type]
+                [{"event_id": e, "bucket": b, "originals": -n, **none} for (e, b), n in sorted(quarters.items())],
+                _QUARTER_COLS[:2])
     return len(rows_)
 
 
@@ -306,5 +377,8 @@ def rebuild(conn: Connection, event_id: int) -> None:
     conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, None, None)))
     conn.execute(delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event_id))
     conn.execute(insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event_id)))
+    conn.execute(delete(QuarterHourCoverage).where(QuarterHourCoverage.event_id == event_id))
+    conn.execute(insert(QuarterHourCoverage).from_select(_QUARTER_COLS,
+                                                         _quarter_select(event_id, conn.dialect.name, None)))
     conn.execute(delete(DailyStored))
     conn.execute(insert(DailyStored).from_select(_STORED_COLS, _stored_select(None, None)))

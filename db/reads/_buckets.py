@@ -1,5 +1,5 @@
-"""Time buckets: SQL groups published times into UTC hours or days; the few buckets that come back are
-shifted into the view's time zone and summed into hours, days or ISO weeks here. The one home of both.
+"""Time buckets: SQL groups published times into UTC quarter hours or days; the few buckets that come back
+are shifted into the view's time zone and summed into hours, days or ISO weeks here. The one home of both.
 """
 
 from __future__ import annotations
@@ -8,31 +8,43 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 
 from db.filters import Filters, zone
 from db.models import Article
 from db.reads._scope import event_span
-from db.rollups import day_of
+from db.rollups import QUARTER_S, day_of, quarter_of
 
 FREQ = {"hour": "h", "day": "D", "week": "W"}
 
 
 def hour_bucket(engine: Engine) -> Any:
-    if engine.dialect.name == "postgresql":
-        return func.date_trunc("hour", Article.published_at)
-    return func.strftime("%Y-%m-%d %H:00:00", Article.published_at)
+    """The UTC quarter hour of an article, as its bucket number (`rollups.quarter_of`). Quarter hours and
+    not hours: a zone such as Tehran (+3:30) or Kathmandu (+5:45) starts its local days and hours inside a
+    UTC hour, so UTC hours shifted into it put the articles of the half hour before midnight on the next
+    day."""
+    return quarter_of(Article.published_at, engine.dialect.name)
 
 
 def raw_bucket(engine: Engine, f: Filters) -> Any:
-    """UTC day when whole UTC days suffice, else UTC hour (shifted into the zone afterwards)."""
+    """UTC day when whole UTC days suffice, else UTC quarter hour (shifted into the zone afterwards)."""
     if f.is_utc and f.gran != "hour":
         return day_of(Article.published_at)
     return hour_bucket(engine)
 
 
+def from_quarters(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame whose `period` holds quarter_hour_coverage buckets, with UTC timestamps there instead
+    (to be shifted by `to_local(..., raw=True)` like raw buckets)."""
+    frame["period"] = pd.to_datetime(frame["period"].astype("int64") * QUARTER_S, unit="s", utc=True)
+    return frame
+
+
 def to_local(frame: pd.DataFrame, f: Filters, raw: bool) -> pd.DataFrame:
-    """Bucket stamps as naive local times: raw buckets are UTC and shifted, rollup days are taken as is."""
+    """Bucket stamps as naive local times: raw buckets are UTC (days, or quarter-hour numbers) and shifted,
+    rollup days are taken as is."""
+    if raw and pd.api.types.is_numeric_dtype(frame["period"]) and len(frame):
+        frame = from_quarters(frame)
     if raw:
         stamps = pd.to_datetime(frame["period"], utc=True)
         frame["period"] = stamps.dt.tz_convert(zone(f.tz)).dt.tz_localize(None)

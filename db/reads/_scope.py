@@ -12,8 +12,17 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, select
 
 from db.filters import Filters
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Event, Source
-from db.rollups import AnySelect
+from db.models import (
+    Article,
+    ArticleEvent,
+    DailyCoverage,
+    DailyFigure,
+    DailyFigureTotal,
+    Event,
+    QuarterHourCoverage,
+    Source,
+)
+from db.rollups import AnySelect, bucket_of
 
 
 class UnknownEventError(LookupError):
@@ -124,6 +133,23 @@ def listed_articles(f: Filters, eid: int, *columns: Any) -> AnySelect:
 
 def uses_rollup(f: Filters) -> bool:
     return f.is_utc and f.gran in ("day", "week") and not f.lang
+
+
+def uses_quarters(f: Filters) -> bool:
+    """Whether a view the daily rollups cannot serve (another time zone, by the hour) can be summed from
+    the event's quarter hours (`quarter_hour_coverage`): they are kept over every outlet and language."""
+    return not f.lang and not f.sources
+
+
+def quarter_conditions(f: Filters, eid: int) -> list[Any]:
+    """WHERE conditions on `quarter_hour_coverage` for the event and the view's days (in its zone)."""
+    start, end = f.utc_bounds()
+    conds: list[Any] = [QuarterHourCoverage.event_id == eid]
+    if start:
+        conds.append(QuarterHourCoverage.bucket >= bucket_of(start))
+    if end:
+        conds.append(QuarterHourCoverage.bucket < bucket_of(end))
+    return conds
 
 
 def figure_rollup(f: Filters) -> Any:

@@ -2,7 +2,8 @@
 figures, spikes and the sources table.
 
 UTC views by day or week read the daily rollups (cost grows with days x sources, not articles); a view
-in another time zone, by the hour or by language aggregates raw rows to UTC hours in SQL.
+in another time zone or by the hour sums the event's quarter hours (`quarter_hour_coverage`); one that
+also filters outlets or a language aggregates raw rows to UTC hours in SQL.
 """
 
 from __future__ import annotations
@@ -11,9 +12,17 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal_column, select
 
 from db.filters import Filters
-from db.models import Article, DailyCoverage, Quote
-from db.reads._buckets import FREQ, full_range, hour_bucket, periods, to_local
-from db.reads._scope import event_id, figure_rollup, filtered_articles, rollup_conditions, uses_rollup
+from db.models import Article, DailyCoverage, QuarterHourCoverage, Quote
+from db.reads._buckets import FREQ, from_quarters, full_range, hour_bucket, periods, to_local
+from db.reads._scope import (
+    event_id,
+    figure_rollup,
+    filtered_articles,
+    quarter_conditions,
+    rollup_conditions,
+    uses_quarters,
+    uses_rollup,
+)
 from db.reads._tables import sources as sources
 from db.reads.figures import top_figures as top_figures
 from db.reads.volume import detect_spikes as detect_spikes
@@ -35,7 +44,7 @@ def _daily_from_rollup(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
 
 
 def _hourly_raw(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
-    """UTC-hour buckets aggregated in SQL, then shifted into the filter's time zone."""
+    """UTC quarter-hour buckets aggregated in SQL, then shifted into the filter's time zone."""
     qc = select(Quote.article_id, func.count().label("n")).group_by(Quote.article_id).subquery()
     hour = hour_bucket(engine).label("hour")
     stmt = (filtered_articles(f, eid, hour, func.count(), func.sum(case((Article.duplicate_of.is_(None), 1),
@@ -49,6 +58,17 @@ def _hourly_raw(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
     return to_local(frame, f, raw=True)
 
 
+def _from_quarters(engine: Engine, f: Filters, eid: int) -> pd.DataFrame:
+    """The event's quarter hours in the view's days, as UTC times shifted into its zone."""
+    q = QuarterHourCoverage
+    stmt = select(q.bucket, q.articles, q.originals, q.tone_sum, q.tone_count, q.quotes).where(
+        *quarter_conditions(f, eid))  # one row per bucket already: (event, bucket) is the key
+    with engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(stmt)]  # plain tuples: pandas probes Row objects slowly
+    frame = pd.DataFrame(rows, columns=["period", "articles", "originals", "tone_sum", "tone_count", "quotes"])
+    return to_local(from_quarters(frame), f, raw=True)
+
+
 def series(engine: Engine, f: Filters, gran: str | None = None) -> pd.DataFrame:
     """period, articles, originals, mean_tone, quotes — one row per period of the range (zeros filled).
 
@@ -58,7 +78,10 @@ def series(engine: Engine, f: Filters, gran: str | None = None) -> pd.DataFrame:
     eid = event_id(engine, f.event)
     freq = FREQ[gran]
     rollup = uses_rollup(f.with_(gran=gran))
-    frame = _daily_from_rollup(engine, f, eid) if rollup else _hourly_raw(engine, f, eid)
+    if rollup:
+        frame = _daily_from_rollup(engine, f, eid)
+    else:
+        frame = _from_quarters(engine, f, eid) if uses_quarters(f) else _hourly_raw(engine, f, eid)
     frame = periods(frame, freq, []) if len(frame) else frame
     index = full_range(frame, f, engine, freq)
     frame = frame.set_index("period").reindex(index, fill_value=0).rename_axis("period").reset_index()

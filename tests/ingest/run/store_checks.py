@@ -26,6 +26,7 @@ from db.models import (
     Event,
     Figure,
     FigureAlias,
+    QuarterHourCoverage,
     Quote,
     Source,
 )
@@ -38,6 +39,8 @@ ROLLUPS: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {
                        ("articles", "originals", "tone_count", "quotes")),
     "daily_figure": (DailyFigure, ("event_id", "figure_id", "source_id", "day"), ("quotes", "tone_count")),
     "daily_figure_total": (DailyFigureTotal, ("event_id", "figure_id", "day"), ("quotes", "tone_count")),
+    "quarter_hour_coverage": (QuarterHourCoverage, ("event_id", "bucket"),
+                              ("articles", "originals", "tone_count", "quotes")),
 }
 Cells = dict[str, dict[tuple[Any, ...], tuple[tuple[int, ...], float]]]
 
@@ -60,7 +63,8 @@ def cells(conn: Connection) -> Cells:
         rows = conn.execute(select(*(getattr(model, c) for c in (*keys, *counts, "tone_sum"))))
         out[table] = {}
         for row in rows:
-            key = tuple(names[c][v] if c in names else _day(v) for c, v in zip(keys, row[:len(keys)], strict=True))
+            key = tuple(names[c][v] if c in names else _day(v) if c == "day" else v
+                        for c, v in zip(keys, row[:len(keys)], strict=True))
             out[table][key] = (tuple(int(v) for v in row[len(keys):-1]), float(row[-1]))
     return out
 

@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import Connection, Engine, insert, select
 
 from db import rollups
-from db.models import Article, ArticleEvent, DailyCoverage, DailyFigure, DailyFigureTotal, Event, Source
+from db.models import (
+    Article,
+    ArticleEvent,
+    DailyCoverage,
+    DailyFigure,
+    DailyFigureTotal,
+    Event,
+    QuarterHourCoverage,
+    Source,
+)
 from ingest.config import load_settings
 from ingest.demo.corpus import write_demo_corpus
 from ingest.run.pipeline import Pipeline
@@ -29,7 +38,11 @@ def _cells(conn: Connection, event_id: int) -> tuple[list[tuple[object, ...]], .
     totals = conn.execute(select(DailyFigureTotal.figure_id, DailyFigureTotal.day, DailyFigureTotal.quotes,
                                  DailyFigureTotal.tone_count, DailyFigureTotal.tone_sum)
                           .where(DailyFigureTotal.event_id == event_id))
-    return tuple(sorted(tuple(r) for r in rows) for rows in (coverage, figures, totals))
+    quarters = conn.execute(select(QuarterHourCoverage.bucket, QuarterHourCoverage.articles,
+                                   QuarterHourCoverage.originals, QuarterHourCoverage.tone_count,
+                                   QuarterHourCoverage.quotes, QuarterHourCoverage.tone_sum)
+                            .where(QuarterHourCoverage.event_id == event_id))
+    return tuple(sorted(tuple(r) for r in rows) for rows in (coverage, figures, totals, quarters))
 
 
 def _assert_equal_to_rebuild(engine: Engine, event_id: int) -> None:
@@ -37,7 +50,7 @@ def _assert_equal_to_rebuild(engine: Engine, event_id: int) -> None:
         kept = _cells(conn, event_id)
         rollups.rebuild(conn, event_id)
         rebuilt = _cells(conn, event_id)
-    assert all(kept)  # coverage, figure cells and figure totals all hold rows
+    assert all(kept)  # coverage, figure cells, figure totals and quarter hours all hold rows
     for mine, theirs in zip(kept, rebuilt, strict=True):
         assert [r[:-1] for r in mine] == [r[:-1] for r in theirs]  # every count exactly
         assert [r[-1] for r in mine] == pytest.approx([r[-1] for r in theirs], abs=1e-9)  # tone sums
