@@ -73,6 +73,10 @@ def extract_marked_quotes(text: str, rules: QuoteRules) -> list[Quote]:
         before = masked[max(begin, prev.close_at + 1) if prev and same_sentence else begin : s.open_at]
         nxt = stretches[k + 1].open_at if k + 1 < len(stretches) else len(masked)
         after = masked[s.close_at + 1 : min(end, nxt)] if s.close_at >= 0 else ""
+        if s.close_at >= 0 and not after.strip():  # a quote ending its sentence, credited in brackets after it
+            tail = masked[s.close_at + 1 : nxt]
+            if tail.lstrip(" ").startswith("(") and ")" in tail:
+                after = tail[: tail.index(")") + 1]
         found = story.after(after, s.close_at + 1) or story.before(before, s.open_at - len(before))
         if found is None and spoken and s.close_at < 0 and s.para != last_para:
             if text[s.start : s.end].rstrip().endswith("?"):
@@ -121,11 +125,14 @@ def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
             if _is_title(words[0], rules):
                 title = words[0].lower()
             words.pop(0)
+        inner = [i for i, w in enumerate(words[:-1]) if i and _is_title(w, rules) and words[i + 1][:1].isupper()]
+        if inner:  # "Freiburgs Trainer Christian Streich", "Hannover 96-Trainer Mirko Slomka": the name after
+            title, words = words[inner[-1]].lower(), words[inner[-1] + 1 :]
         placed = _placed(masked, m.start(), rules)
         if title is not None and words and words[0].islower():
             words = []  # "Ministerpräsidentin von Rheinland-Pfalz": a title of a place, a role
-        if len(words) == 1 and _ELIDED_RE.match(words[0]):
-            words = []  # "L'incendie", "D'après" opening a sentence: an article and a noun
+        if len(words) == 1 and (_ELIDED_RE.match(words[0]) or len(words[0].rstrip(".")) == 1):
+            words = []  # "L'incendie", "D'après" opening a sentence: an article and a noun; "R:" of Q/R
         if not words:
             if title is not None:
                 raw.append(_Mention(m.start(), m.end(), None, title, "person", placed))
@@ -154,8 +161,21 @@ def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
         key = _key(n.name, rules) if n.name else ()
         longer = [f for f, fk in full.items()
                   if n.name and f != n.name and len(fk) >= len(key) and fk[-len(key) :] == key]
+        if not longer and n.name and n.kind == "person":  # "Lacalle", "Otto Pérez" of "Luis Lacalle Pou"…
+            inside = [f for f, fk in full.items() if f != n.name and _inside_name(key, fk)]
+            longer = inside if len(inside) == 1 else []  # two people share the surname: leave it as written
         out.append(_Mention(n.start, n.end, max(longer, key=len) if longer else n.name, n.title, n.kind, n.placed))
     return out
+
+
+def _inside_name(key: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a shorter name is a run of a full name's words that is not its given name alone: a first
+    surname of two ("Lacalle" of "Luis Lacalle Pou", as Spanish names are shortened), or the name less its
+    last surname ("Otto Pérez" of "Otto Pérez Molina")."""
+    if not key or len(key) >= len(full):
+        return False
+    inner = any(full[i : i + len(key)] == key for i in range(1, len(full) - len(key) + 1))
+    return inner or (len(key) >= 2 and full[: len(key)] == key)
 
 
 def _agency(words: list[str]) -> int:
@@ -234,7 +254,7 @@ class _Story:
         words = _words(fragment, offset)[:_VERB_REACH]
         verb = next((i for i, (w, _) in enumerate(words) if self._is_verb(w)), None)
         if verb is None:
-            return self._according_to(fragment, offset)
+            return self._according_to(fragment, offset) or self._in_brackets(fragment, offset)
         verb_at = words[verb][1]
         end = offset + len(fragment)
         for k, (w, at) in enumerate(words[verb : verb + _NAME_REACH]):
@@ -282,8 +302,10 @@ class _Story:
                 return self._as_speaker(later[0], later[0].start)
             return self.recent(verb_at)  # "il assure que", "ha señalado que": no subject written
         if fragment.rstrip().endswith(":"):
-            if inside and not fragment[inside[-1].end - offset :].strip(" :"):
-                return self._as_speaker(inside[-1], inside[-1].start)  # "Emmanuel Macron : « … »"
+            bare = re.sub(r"\s*\([^()]*\)\s*:?\s*$", ":", fragment.rstrip())  # "Steffen Baumgart (Köln):"
+            named = [n for n in inside if n.end - offset <= len(bare)]
+            if named and not bare[named[-1].end - offset :].strip(" :"):
+                return self._as_speaker(named[-1], named[-1].start)  # "Emmanuel Macron : « … »"
             if not [n for n in inside if n.name]:
                 return self.recent(end)  # "Avant de conclure : « … »": no one else named
         return None
@@ -352,6 +374,18 @@ class _Story:
 
     def _within(self, start: int, end: int) -> list[_Mention]:
         return [n for n in self.mentions if start <= n.start and n.end <= end]
+
+    def _in_brackets(self, fragment: str, offset: int) -> Speaker | None:
+        """`„…“ (Freiburgs Trainer Christian Streich nach dem 0:5)`: a quote credited in brackets right
+        after it, as collections of the week's sayings and statements pages print them."""
+        lead = len(fragment) - len(fragment.lstrip(" ,"))
+        if not fragment[lead:].startswith("("):
+            return None
+        close = fragment.find(")", lead)
+        end = offset + (close if close >= 0 else len(fragment))
+        inside = [n for n in self._within(offset + lead, end) if n.name and n.kind == "person"
+                  and (" " in n.name or self._credible(n))]
+        return (inside[0].name, "person") if inside else None  # type: ignore[return-value]
 
     def _according_to(self, fragment: str, offset: int) -> Speaker | None:
         low = fragment.lower()

@@ -15,7 +15,7 @@ RULES = QuoteRules(
         unterstreicht bekräftigte bekräftigt so äußerte äußert verkündete verkündet zitiert zitierte
         beklagte beklagt lobte lobt resümierte bilanzierte bekennt bekannte äusserte äussert stellte
         stellt fest sagt's schilderte schildert beschrieb beschreibt kommentierte kommentiert gab gibt
-        zu bilanziert resümiert versprach verspricht""",
+        zu bilanziert resümiert versprach verspricht analysierte analysiert gestand gesteht""",
     ),
     according_to=("laut", "nach angaben von", "zufolge", "nach worten von"),
     pronouns={"er": "m", "sie": "f", "es": "any"},
@@ -30,7 +30,8 @@ RULES = QuoteRules(
         regierungssprecher regierungssprecherin außenminister außenministerin innenminister
         innenministerin landrat landrätin bundesrat bundesrätin bundespräsident bundespräsidentin
         gemeindepräsident gemeindepräsidentin polizeisprecher polizeisprecherin feuerwehrsprecher
-        einsatzleiter einsatzleiterin gewerkschaftschef ortsbürgermeister ortsbürgermeisterin""",
+        einsatzleiter einsatzleiterin gewerkschaftschef ortsbürgermeister ortsbürgermeisterin manager
+        managerin kapitän kapitänin coach chefcoach clubchef sportdirektor sportdirektorin""",
     ),
     not_names=word_set(
         """der die das den dem des ein eine einer eines einem einen er sie es wir ihr ich man laut so aber
@@ -45,7 +46,8 @@ RULES = QuoteRules(
         verein bank institut amt behörde dpa spd cdu csu fdp afd"""
     ),
     title_endings=("sprecher", "sprecherin", "minister", "ministerin", "kanzler", "kanzlerin", "präsident",
-                   "präsidentin", "chef", "chefin", "vorsitzende", "vorsitzender", "meister", "meisterin"),
+                   "präsidentin", "chef", "chefin", "vorsitzende", "vorsitzender", "meister", "meisterin",
+                   "trainer", "trainerin", "profi", "kapitän", "coach"),  # "Schalke-Trainer", "Bayern-Profi"
     prepositions=word_set("von vom in im aus nach bei beim zu zum zur an am auf für gegen über unter durch mit"),
     articles=word_set("der die das dem den des"),
     indefinites=word_set("ein eine einer einem einen"),

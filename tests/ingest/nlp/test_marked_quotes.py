@@ -85,6 +85,28 @@ def test_a_role_points_back_to_the_person_just_named_in_full(text: str, speaker:
     assert [s for _, s in _read("fr", text)] == [speaker]
 
 
+@pytest.mark.parametrize(("language", "text", "speakers"), [
+    ("de", "„Wenn ich nicht Trainer wäre, hätte mir das Zuschauen Spaß gemacht.“ (Freiburgs Trainer Christian "
+     "Streich nach dem 0:5 in Dortmund)\n\n„Ich kann nicht jammern, ich muss Vertrauen ausstrahlen.“ "
+     "(VfB-Trainer Huub Stevens nach der Niederlage)", ["Christian Streich", "Huub Stevens"]),
+    ("de", "Steffen Baumgart (Köln): „Ich glaube, heute gibt es ganz viele Komplimente für die Jungs.“",
+     ["Steffen Baumgart"]),
+    ("de", "„Wir hätten noch zwei Stunden spielen können, ohne ein Tor zu schießen“, analysiert Trainer Daniel "
+     "Brinkmann.", ["Daniel Brinkmann"]),
+])
+def test_credits_in_brackets_and_titles_inside_a_name(language: str, text: str, speakers: list[str]) -> None:
+    """Collections of sayings credit a quote in brackets after it; a club or team before the title
+    ("Freiburgs Trainer …", "VfB-Trainer …") is no part of the name."""
+    assert [s for _, s in _read(language, text)] == speakers
+
+
+def test_a_surname_and_a_shortened_name_mean_the_person_named_in_full() -> None:
+    text = ("El candidato Luis Lacalle Pou ganó la segunda vuelta frente a Daniel Martínez. Lacalle agradeció a sus "
+            "seguidores. «Mi reconocimiento a todos los que defienden los votos en cada mesa», escribió.")
+    assert _read("es", text) == [("Mi reconocimiento a todos los que defienden los votos en cada mesa",
+                                  "Luis Lacalle Pou")]
+
+
 def test_russian_dash_after_the_quote_and_a_title_before_the_name() -> None:
     text = ("Президент России Владимир Путин провёл совещание. «Мы не допустим эскалации конфликта», — заявил "
             "Путин.")
