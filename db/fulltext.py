@@ -56,10 +56,11 @@ class SearchIndex:
     fts: str
     columns: tuple[str, ...]
     weights: tuple[float, ...]  # FTS5 bm25 column weights; PostgreSQL uses setweight A, B in this order
+    prefix_lengths: tuple[int, ...] = ()  # FTS5 prefix indexes (characters before the *)
 
 
 INDEXES = {
-    "articles": SearchIndex("articles", "articles_fts", ("title", "text"), (5.0, 1.0)),
+    "articles": SearchIndex("articles", "articles_fts", ("title", "text"), (5.0, 1.0), (3, 4)),
     "quotes": SearchIndex("quotes", "quotes_fts", ("text", "speaker_raw"), (1.0, 0.5)),
 }
 
@@ -141,7 +142,7 @@ def restrict(engine: Engine, what: str, stmt: Any, node: Node, base_id: Any,
     if engine.dialect.name == "sqlite":
         match = fts5_match(node)
         fts = table(index.fts, column("rowid"), column(index.fts))
-        if walk and not _has_prefix(node) and dense(engine, index, match):
+        if walk and _probe_fast(node, index) and dense(engine, index, match):
             probe = (select(literal(1)).select_from(fts)
                      .where(fts.c[index.fts].op("MATCH")(match), fts.c.rowid == base_id))
             return stmt.where(exists(probe)), None  # no ranking without the join
@@ -206,16 +207,24 @@ def _without_positions(node: Node) -> Node | None:
     return node
 
 
-def _has_prefix(node: Node) -> bool:
+def _prefixes(node: Node) -> list[Term]:
+    """The prefix terms of a query (`esc*`)."""
     if isinstance(node, Term):
-        return node.prefix
+        return [node] if node.prefix else []
     if isinstance(node, Near):
-        return node.left.prefix or node.right.prefix
+        return _prefixes(node.left) + _prefixes(node.right)
     if isinstance(node, Field):
-        return node.value.prefix
+        return _prefixes(node.value)
     if isinstance(node, Not):
-        return _has_prefix(node.part)
-    return any(_has_prefix(p) for p in node.parts)
+        return _prefixes(node.part)
+    return [t for p in node.parts for t in _prefixes(p)]
+
+
+def _probe_fast(node: Node, index: SearchIndex) -> bool:
+    """Whether probing one row for `node` is one posting lookup per term: FTS5 merges the postings of
+    every word a prefix expands to for each probe unless it holds that prefix length as an index of its
+    own (migration 0017: 3 and 4 characters on articles), so a walk of probes is only for those."""
+    return all(len(t.text) in index.prefix_lengths for t in _prefixes(node))
 
 
 def dense(engine: Engine, index: SearchIndex, match: str) -> bool:

@@ -4,11 +4,13 @@ staying in step with the stored rows (insert, update, delete, rebuild)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete, insert, update
 
 from db import fulltext, rollups
+from db.engine import make_engine, upgrade
 from db.filters import Filters
 from db.models import Article, ArticleEvent, Event, Quote, Source
 from db.query import QueryError
@@ -62,6 +64,8 @@ def _titles(engine: Engine, query: str, **kw: object) -> list[str]:
     ('"strike drone"', []),
     ("strik*", ["Drone strike at the airport", "Markets steady", "Dockworkers' strike ends"]),
     ("escalat*", ["Escalation fears"]),
+    ("esc*", ["Escalation fears"]),  # a prefix FTS5 holds an index of (3 and 4 characters): probed when walking
+    ("str* -drone", ["Markets steady"]),
     ("escalation", ["Escalation fears"]),
     ("airport OR snow", ["Drone strike at the airport", "Airport reopens", "Weather"]),
     ("(airport OR union) road", ["Drone strike at the airport", "Airport reopens"]),
@@ -146,3 +150,15 @@ def test_search_survives_what_engines_read_as_syntax(engine: Engine) -> None:
     _load(engine)
     for query in ('NEAR(a b)', 'title:strike', "strike' OR 1=1", "x & y | !z", "{a}", "^strike"):
         _titles(engine, query)  # whatever they match, they are searched for as words, never run as syntax
+
+
+def test_sqlite_keeps_prefix_indexes_of_three_and_four_characters(tmp_path: Path) -> None:
+    """What lets a walk probe a short prefix in one lookup (migration 0017, fulltext._probe_fast);
+    PostgreSQL answers prefixes from its GIN index."""
+    store = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    upgrade(store)
+    with store.connect() as conn:
+        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").scalar_one()
+    store.dispose()
+    assert "prefix='3 4'" in sql
+    assert fulltext.INDEXES["articles"].prefix_lengths == (3, 4)
