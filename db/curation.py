@@ -62,23 +62,12 @@ def _articles(conn: Connection, urls: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def _cells(conn: Connection, eid: int, article_ids: Iterable[int]) -> set[rollups.CoverageKey]:
-    """The rollup cells (event, source, UTC day) the articles count in."""
-    ids = sorted(set(article_ids))
-    keys: set[rollups.CoverageKey] = set()
-    for start in range(0, len(ids), rollups.IN_LIMIT):
-        for source_id, published in conn.execute(select(Article.source_id, Article.published_at)
-                                                 .where(Article.id.in_(ids[start:start + rollups.IN_LIMIT]))):
-            keys.add((eid, source_id, published.astimezone(dt.UTC).date()))
-    return keys
-
-
 def dismiss(conn: Connection, slug: str, urls: Sequence[str], reason: str | None = None,
             now: dt.datetime | None = None) -> Outcome:
     """Take the articles at `urls` out of event `slug` (every count and export), keeping why."""
     if reason and len(reason) > REASON_MAX:
         raise CurationError(f"the reason is {len(reason)} characters long; at most {REASON_MAX}")
-    store_turn(conn)  # the rollup cells it recomputes are the ones ingest batches add to
+    store_turn(conn)  # the rollup cells it changes are the ones ingest batches add to
     eid = event_id(conn, slug)
     ids = _articles(conn, urls)
     linked = dict(conn.execute(select(ArticleEvent.article_id, ArticleEvent.relevance).where(
@@ -89,15 +78,15 @@ def dismiss(conn: Connection, slug: str, urls: Sequence[str], reason: str | None
     when = now or dt.datetime.now(dt.UTC)
     conn.execute(insert(Dismissal), [{"event_id": eid, "article_id": a, "relevance": r, "reason": reason or None,
                                       "dismissed_at": when} for a, r in sorted(linked.items())])
+    rollups.remove_links(conn, [(a, eid) for a in sorted(linked)])  # while the links still say what they count
     conn.execute(delete(ArticleEvent).where(ArticleEvent.event_id == eid,
                                             ArticleEvent.article_id.in_(sorted(linked))))
-    rollups.refresh(conn, _cells(conn, eid, linked))
     return Outcome(len(linked), unknown)
 
 
 def restore(conn: Connection, slug: str, urls: Sequence[str]) -> Outcome:
     """Put dismissed articles back into event `slug`, with the relevance they had."""
-    store_turn(conn)  # the rollup cells it recomputes are the ones ingest batches add to
+    store_turn(conn)  # the rollup cells it changes are the ones ingest batches add to
     eid = event_id(conn, slug)
     ids = _articles(conn, urls)
     held = dict(conn.execute(select(Dismissal.article_id, Dismissal.relevance).where(
@@ -108,7 +97,7 @@ def restore(conn: Connection, slug: str, urls: Sequence[str]) -> Outcome:
     conn.execute(delete(Dismissal).where(Dismissal.event_id == eid, Dismissal.article_id.in_(sorted(held))))
     conn.execute(insert(ArticleEvent), [{"article_id": a, "event_id": eid, "relevance": r}
                                         for a, r in sorted(held.items())])
-    rollups.refresh(conn, _cells(conn, eid, held))
+    rollups.add_links(conn, [(a, eid) for a in sorted(held)])
     return Outcome(len(held), unknown)
 
 

@@ -1,19 +1,18 @@
-"""Daily rollups, kept by each ingest batch at the cost of what the batch wrote.
+"""Rollups (per day and outlet; per quarter hour), kept by each change at the cost of what it changed.
 
-Two ways to keep a cell right, used for what each suits:
 - `add_links`: a batch's new article-event links add their own contributions (articles, originals,
   tone, quotes; quotes per figure) to their cells with one upsert per table. This reads only the
   batch's rows, so a batch costs the same in a store of a thousand articles or of millions.
 - `demote`: a stored original that became a copy (an article that turned out to predate a syndicated
   group's original takes the group over) leaves the `originals` of its cells, one row per link.
-- `refresh`: recompute a cell from the raw rows, for cells whose *stored* rows changed in ways a delta
-  does not follow (an analyst dismisses or restores an article, db.curation). Cost grows with the
-  articles in those cells, which is why ingest never needs it.
+- `remove_links`: links an analyst dismisses (db.curation) take their contributions off, as
+  `add_links` adds them when the analyst restores them.
+Every change costs what it changed, never what the cells hold.
 `rebuild` is the same statements with no key filter (used by `rescore`). Days are UTC days.
 
 `daily_stored` (distinct articles of any event per outlet and day, Compare's whole) is kept by the same
-three: a refreshed cell recomputes its outlet's day, an added link counts its article when it is the
-article's first link, and a rebuild recomputes the table (an event's lost links may lie on any day).
+calls: an added link counts its article when it is the article's first link, a removed one uncounts it
+when it was the last, and a rebuild recomputes the table (an event's lost links may lie on any day).
 """
 
 from __future__ import annotations
@@ -21,18 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     Connection,
-    Executable,
     Integer,
     Select,
     Table,
     and_,
-    bindparam,
     case,
     cast,
     delete,
@@ -96,15 +92,6 @@ def _cell_articles(sources: Any, start: Any, end: Any, ids: Any = None) -> Any:
     return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone,
                    Article.quote_count)
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
-
-
-def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) of a UTC day; the last representable day ends at the last representable instant,
-    so a stored 9999-12-31 (extraction no longer lets one in) cannot overflow a refresh."""
-    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    if day == dt.date.max:
-        return start, dt.datetime.max.replace(tzinfo=dt.UTC)
-    return start, start + dt.timedelta(days=1)
 
 
 def _in_event(cell: Any, event_id: Any) -> Any:
@@ -212,57 +199,24 @@ _STORED_COLS = ["source_id", "day", "articles"]
 _QUARTER_COLS = ["event_id", "bucket", "articles", "originals", "tone_sum", "tone_count", "quotes"]
 
 
-@lru_cache(maxsize=2)
-def _refresh_statements(dialect: str) -> tuple[Executable, ...]:
-    """The statements that recompute one event's cells of one day, built once with bound
-    parameters (event_id, sources, day, start, end, first, last): a batch touching thirty days runs
-    them thirty times, and building them anew each time cost more than running them."""
-    event: Any = bindparam("event_id")
-    sources: Any = bindparam("sources", expanding=True)
-    day: Any = bindparam("day")
-    bounds: tuple[Any, Any] = (bindparam("start"), bindparam("end"))
-    return (
-        # the day's quarter hours over every outlet (a refreshed outlet's articles are among them)
-        delete(QuarterHourCoverage).where(QuarterHourCoverage.event_id == event,
-                                          QuarterHourCoverage.bucket >= bindparam("first"),
-                                          QuarterHourCoverage.bucket < bindparam("last")),
-        insert(QuarterHourCoverage).from_select(_QUARTER_COLS, _quarter_select(event, dialect, bounds)),
-        delete(DailyCoverage).where(DailyCoverage.event_id == event, DailyCoverage.day == day,
-                                    DailyCoverage.source_id.in_(sources)),
-        delete(DailyFigure).where(DailyFigure.event_id == event, DailyFigure.day == day,
-                                  DailyFigure.source_id.in_(sources)),
-        insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event, sources, bounds)),
-        insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event, sources, bounds)),
-        # the day's totals over every outlet, summed again from the day's (just recomputed) cells
-        delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event, DailyFigureTotal.day == day),
-        insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event, day)),
-        # the outlets' distinct covered articles of the day, over every event
-        delete(DailyStored).where(DailyStored.day == day, DailyStored.source_id.in_(sources)),
-        insert(DailyStored).from_select(_STORED_COLS, _stored_select(sources, bounds)),
-    )
-
-
-def refresh(conn: Connection, keys: Iterable[CoverageKey]) -> int:
-    """Recompute the coverage and figure rollup cells of `keys`; returns how many cells were refreshed.
-
-    Cells are grouped by (event, day) so a batch costs a few statements per day it touched."""
-    unique = set(keys)
-    by_day: dict[tuple[int, dt.date], list[int]] = defaultdict(list)
-    for event_id, source_id, day in unique:
-        by_day[(event_id, day)].append(source_id)
-    for (event_id, day), sources in sorted(by_day.items()):
-        start, end = _day_range(day)
-        params = {"event_id": event_id, "sources": sorted(sources), "day": day, "start": start, "end": end,
-                  "first": bucket_of(start), "last": bucket_of(end)}
-        for statement in _refresh_statements(conn.dialect.name):
-            conn.execute(statement, params)
-    return len(unique)
-
-
 def add_links(conn: Connection, links: Iterable[tuple[int, int]]) -> int:
-    """Add the contributions of new (article id, event id) links to their coverage and figure cells.
-    Each link must be new: adding one twice counts its article twice. Returns the coverage cells
-    changed."""
+    """Add the contributions of new (article id, event id) links to their coverage, figure, quarter-hour
+    and daily_stored cells, after the links are stored. Each link must be new: adding one twice counts
+    its article twice. Returns the coverage cells changed."""
+    return _apply(conn, links, 1)
+
+
+def remove_links(conn: Connection, links: Iterable[tuple[int, int]]) -> int:
+    """Take the contributions of stored (article id, event id) links off their cells, before the links
+    are deleted (an analyst dismissing articles, db.curation); cells left empty are deleted, so the
+    rollups equal a rebuild. Returns the coverage cells changed."""
+    return _apply(conn, links, -1)
+
+
+def _apply(conn: Connection, links: Iterable[tuple[int, int]], sign: int) -> int:
+    """`add_links` (sign 1) or `remove_links` (sign -1): each link's own contributions, read from its
+    article's stored rows, added to or taken off the cells."""
+    links = list(links)
     by_event: dict[int, list[int]] = defaultdict(list)
     for article_id, event_id in links:
         by_event[event_id].append(article_id)
@@ -270,17 +224,31 @@ def add_links(conn: Connection, links: Iterable[tuple[int, int]]) -> int:
     for event_id, ids in sorted(by_event.items()):
         for start in range(0, len(ids), IN_LIMIT):
             part = sorted(ids[start:start + IN_LIMIT])
-            coverage = _new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS)
-            figures = _new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS)
+            coverage = _signed(_new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS), sign, 3)
+            figures = _signed(_new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS), sign, 4)
+            quarters = _signed([dict(zip(_QUARTER_COLS, row, strict=True)) for row in
+                                conn.execute(_quarter_select(event_id, conn.dialect.name, None, part))], sign, 2)
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
-            quarters = [dict(zip(_QUARTER_COLS, row, strict=True)) for row in
-                        conn.execute(_quarter_select(event_id, conn.dialect.name, None, part))]
             _upsert_add(conn, QuarterHourCoverage.__table__, quarters, _QUARTER_COLS[:2])  # type: ignore[arg-type]
             changed += len(coverage)
-    _add_first_links(conn, links)
+        if sign < 0:  # a cell no article counts in any more is no cell (a rebuild would not make it)
+            conn.execute(delete(DailyCoverage).where(DailyCoverage.event_id == event_id, DailyCoverage.articles <= 0))
+            conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id, DailyFigure.quotes <= 0))
+            conn.execute(delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event_id,
+                                                        DailyFigureTotal.quotes <= 0))
+            conn.execute(delete(QuarterHourCoverage).where(QuarterHourCoverage.event_id == event_id,
+                                                           QuarterHourCoverage.articles <= 0))
+    _stored_links(conn, links, sign)
     return changed
+
+
+def _signed(rows: list[dict[str, Any]], sign: int, keys: int) -> list[dict[str, Any]]:
+    """The rows with every value after the first `keys` columns multiplied by `sign`."""
+    if sign > 0:
+        return rows
+    return [{k: (v if i < keys else -v) for i, (k, v) in enumerate(row.items())} for row in rows]
 
 
 def demote(conn: Connection, article_ids: Iterable[int], new_links: Iterable[tuple[int, int]] = ()) -> int:
@@ -314,23 +282,27 @@ def demote(conn: Connection, article_ids: Iterable[int], new_links: Iterable[tup
     return len(rows_)
 
 
-def _add_first_links(conn: Connection, links: Iterable[tuple[int, int]]) -> None:
-    """Count in `daily_stored` the articles these new links made coverage: those with no other link (all
-    their stored links are among the new ones)."""
-    new = Counter(article_id for article_id, _event in links)
-    ids = sorted(new)
+def _stored_links(conn: Connection, links: Iterable[tuple[int, int]], sign: int) -> None:
+    """`daily_stored`: count (sign 1, links just stored) or uncount (sign -1, links about to be deleted)
+    the articles that these links make or stop being coverage: those all of whose stored links are
+    among them."""
+    changing = Counter(article_id for article_id, _event in links)
+    ids = sorted(changing)
     cells: Counter[tuple[int, dt.date]] = Counter()
     for start in range(0, len(ids), IN_LIMIT):
         part = ids[start:start + IN_LIMIT]
         held = dict(conn.execute(select(ArticleEvent.article_id, func.count()).where(ArticleEvent.article_id.in_(part))
                                  .group_by(ArticleEvent.article_id)).all())
-        first = [a for a in part if held.get(a, 0) == new[a]]
-        if first:
+        whole = [a for a in part if held.get(a, 0) == changing[a]]
+        if whole:
             for source_id, published in conn.execute(select(Article.source_id, Article.published_at)
-                                                     .where(Article.id.in_(first))):
-                cells[(source_id, published.astimezone(dt.UTC).date())] += 1
+                                                     .where(Article.id.in_(whole))):
+                cells[(source_id, published.astimezone(dt.UTC).date())] += sign
     rows = [{"source_id": s, "day": d, "articles": n} for (s, d), n in sorted(cells.items())]
     _upsert_add(conn, DailyStored.__table__, rows, _STORED_COLS[:2])  # type: ignore[arg-type]
+    for source_id, day in (sorted(cells) if sign < 0 else []):
+        conn.execute(delete(DailyStored).where(DailyStored.source_id == source_id, DailyStored.day == day,
+                                               DailyStored.articles <= 0))
 
 
 def _new_cells(conn: Connection, stmt: AnySelect, columns: list[str]) -> list[dict[str, Any]]:

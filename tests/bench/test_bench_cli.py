@@ -37,15 +37,15 @@ def test_groundtruth_on_a_store_without_the_demo(tmp_path: Path) -> None:
     assert done.returncode == 2 and done.stderr.strip().startswith(f"bench groundtruth: {truth}: not a demo truth file")
 
 
-def test_queries_benchmark_reports_reads_and_the_rollup_refresh(capsys: pytest.CaptureFixture[str]) -> None:
+def test_queries_benchmark_reports_reads_and_the_rollup_upkeep(capsys: pytest.CaptureFixture[str]) -> None:
     """Runs end to end on a small store; the figures are its output, never asserted here."""
     from bench import queries as bench_queries
 
     assert bench_queries.main(["--articles", "2000", "--repeat", "3", "--json"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert {"kpis", "daily_rollup", "refresh_100_cells", "takeover_100_originals", "batch_100_articles",
+    assert {"kpis", "daily_rollup", "dismiss_100_links", "takeover_100_originals", "batch_100_articles",
             "rebuild_event", "search_rare", "search_page_deep", "second_event_page"} <= set(result["queries"])
-    assert result["refresh_vs_rebuild"] > 0 and result["takeover_vs_rebuild"] > 0
+    assert result["dismiss_vs_rebuild"] > 0 and result["takeover_vs_rebuild"] > 0
     assert result["batch_vs_rebuild"] > 0 and result["articles"] == 2000
     assert bench_queries.main(["--articles", "1500,1000", "--repeat", "3", "--json"]) == 0
     grown = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

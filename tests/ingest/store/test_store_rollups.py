@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from db import rollups
 from db.models import (
@@ -77,10 +77,10 @@ def test_batch_rollups_equal_a_rebuild(engine: Engine, tmp_path: Path) -> None:
         _assert_equal_to_rebuild(engine, ids[slug])
 
 
-def test_the_last_representable_day_refreshes(engine: Engine) -> None:
-    """A store that already holds a 9999-12-31 article (extraction no longer lets one in) refreshes and
-    adds that day's cell instead of overflowing its end."""
-    last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
+def test_the_last_representable_day_adds_and_removes(engine: Engine) -> None:
+    """A store that already holds a 9999-12-31 article (extraction no longer lets one in) counts it in
+    that day's cells and its last quarter hour, and a dismissal takes it off again: no cell is left."""
+    last = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)
     with engine.begin() as conn:
         conn.execute(insert(Event).values(id=1, slug="e", name="E", terms=["x"], related=[]))
         conn.execute(insert(Source).values(id=1, domain="a.example"))
@@ -88,6 +88,11 @@ def test_the_last_representable_day_refreshes(engine: Engine) -> None:
                                             published_at=last, fetched_at=last, content_hash="h", sentence_count=1))
         conn.execute(insert(ArticleEvent).values(article_id=1, event_id=1, relevance=1.0))
         rollups.add_links(conn, [(1, 1)])
-        assert rollups.refresh(conn, [(1, 1, last.date())]) == 1
         cells = conn.execute(select(DailyCoverage.day, DailyCoverage.articles)).all()
+        quarters = conn.execute(select(QuarterHourCoverage.bucket, QuarterHourCoverage.articles)).all()
+        assert rollups.remove_links(conn, [(1, 1)]) == 1
+        left = [conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (DailyCoverage, QuarterHourCoverage)]
     assert [tuple(c) for c in cells] == [(last.date(), 1)]
+    assert [tuple(q) for q in quarters] == [(rollups.bucket_of(last), 1)]
+    assert left == [0, 0]
