@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     Connection,
     Integer,
     Select,
@@ -76,19 +75,12 @@ def bucket_of(published: dt.datetime) -> int:
     return int(published.timestamp()) // QUARTER_S
 
 
-def _cell_articles(sources: Any, start: Any, end: Any, ids: Any = None) -> Any:
-    """The articles of the cells being recomputed, read through the articles' own day and source
-    indexes and materialised first. Left to themselves, SQLite and PostgreSQL start from the event's
-    side (every article of the event) and count every stored quote: a refresh then cost time in
-    proportion to the whole store, seconds per batch at 50,000 articles, instead of to the cells.
-    Each filter is a value, a bound parameter, or None for no filter."""
-    conditions: list[Any] = []
-    if sources is not None:
-        conditions.append(Article.source_id.in_(sources))
-    if start is not None:
-        conditions += [Article.published_at >= start, Article.published_at < end]
-    if ids is not None:
-        conditions.append(Article.id.in_(ids))
+def _cell_articles(ids: Any = None) -> Any:
+    """The articles being counted (all, for a rebuild, or only `ids`, a batch's), materialised first.
+    Left to themselves, SQLite and PostgreSQL start from the event's side (every article of the event)
+    and count every stored quote: a batch then cost time in proportion to the whole store, seconds per
+    batch at 50,000 articles, instead of to the batch."""
+    conditions = [Article.id.in_(ids)] if ids is not None else []
     return (select(Article.id, Article.source_id, Article.published_at, Article.duplicate_of, Article.tone,
                    Article.quote_count)
             .where(*conditions).cte("cell_articles").prefix_with("MATERIALIZED"))
@@ -98,22 +90,16 @@ def _in_event(cell: Any, event_id: Any) -> Any:
     return and_(ArticleEvent.article_id == cell.c.id, ArticleEvent.event_id == event_id)
 
 
-def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
-    """Coverage rows of one event's cells: `sources` published between `bounds` (None: all), or only
-    the articles `ids`."""
-    start, end = bounds or (None, None)
-    cell = _cell_articles(sources, start, end, ids)
+def _coverage_select(event_id: int, ids: Any = None) -> AnySelect:
+    """Coverage rows of one event: of all its articles, or only of the articles `ids`."""
+    cell = _cell_articles(ids)
     day_col = day_of(cell.c.published_at)
     return (
         select(
             ArticleEvent.event_id,
             cell.c.source_id,
             day_col.label("day"),
-            func.count().label("articles"),
-            func.sum(case((cell.c.duplicate_of.is_(None), 1), else_=0)).label("originals"),
-            func.coalesce(func.sum(cell.c.tone), 0.0).label("tone_sum"),
-            func.count(cell.c.tone).label("tone_count"),
-            func.coalesce(func.sum(cell.c.quote_count), 0).label("quotes"),
+            *_coverage_measures(cell),
         )
         .select_from(cell)
         .join(ArticleEvent, _in_event(cell, event_id))
@@ -121,36 +107,30 @@ def _coverage_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None
     )
 
 
-def _quarter_select(event_id: Any, dialect: str, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
-    """`quarter_hour_coverage` rows of one event: its articles published between `bounds` (None: all),
-    or only the articles `ids`, per UTC quarter hour over every outlet. Membership is a probe of each
-    cell article's link (not a join), so the plan starts from the day's articles, never from every
-    link of the event."""
-    start, end = bounds or (None, None)
-    cell = _cell_articles(None, start, end, ids)
-    bucket = quarter_of(cell.c.published_at, dialect).label("bucket")
-    event = event_id if isinstance(event_id, BindParameter) else literal(event_id, Integer)
-    linked = select(ArticleEvent.article_id).where(_in_event(cell, event)).exists()
-    return (
-        select(
-            event.label("event_id"),
-            bucket,
-            func.count().label("articles"),
+def _coverage_measures(cell: Any) -> list[Any]:
+    """What a coverage cell (a day's or a quarter hour's) counts of its articles."""
+    return [func.count().label("articles"),
             func.sum(case((cell.c.duplicate_of.is_(None), 1), else_=0)).label("originals"),
             func.coalesce(func.sum(cell.c.tone), 0.0).label("tone_sum"),
             func.count(cell.c.tone).label("tone_count"),
-            func.coalesce(func.sum(cell.c.quote_count), 0).label("quotes"),
-        )
-        .select_from(cell)
-        .where(linked)
-        .group_by(bucket)
-    )
+            func.coalesce(func.sum(cell.c.quote_count), 0).label("quotes")]
 
 
-def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, ids: Any = None) -> AnySelect:
-    """Figure rows of one event's cells, selected as in `_coverage_select`."""
-    start, end = bounds or (None, None)
-    cell = _cell_articles(sources, start, end, ids)
+def _quarter_select(event_id: int, dialect: str, ids: Any = None) -> AnySelect:
+    """`quarter_hour_coverage` rows of one event: all its articles, or only the articles `ids`, per UTC
+    quarter hour over every outlet. Membership is a probe of each article's link (not a join), so the
+    plan starts from the articles asked for, never from every link of the event."""
+    cell = _cell_articles(ids)
+    bucket = quarter_of(cell.c.published_at, dialect).label("bucket")
+    event = literal(event_id, Integer)
+    linked = select(ArticleEvent.article_id).where(_in_event(cell, event)).exists()
+    return (select(event.label("event_id"), bucket, *_coverage_measures(cell))
+            .select_from(cell).where(linked).group_by(bucket))
+
+
+def _figure_select(event_id: int, ids: Any = None) -> AnySelect:
+    """Figure rows of one event, selected as in `_coverage_select`."""
+    cell = _cell_articles(ids)
     day_col = day_of(cell.c.published_at)
     stmt = (
         select(
@@ -173,19 +153,17 @@ def _figure_select(event_id: Any, sources: Any, bounds: tuple[Any, Any] | None, 
     return stmt
 
 
-def _figure_totals_select(event_id: Any, day: Any = None) -> AnySelect:
-    """`daily_figure_total` rows of one event (and day) summed from its `daily_figure` cells."""
-    conds = [DailyFigure.event_id == event_id] + ([DailyFigure.day == day] if day is not None else [])
+def _figure_totals_select(event_id: int) -> AnySelect:
+    """`daily_figure_total` rows of one event summed from its `daily_figure` cells."""
     return (select(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day, func.sum(DailyFigure.quotes),
                    func.sum(DailyFigure.tone_sum), func.sum(DailyFigure.tone_count))
-            .where(*conds).group_by(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day))
+            .where(DailyFigure.event_id == event_id)
+            .group_by(DailyFigure.event_id, DailyFigure.figure_id, DailyFigure.day))
 
 
-def _stored_select(sources: Any, bounds: tuple[Any, Any] | None) -> AnySelect:
-    """`daily_stored` rows of `sources` published between `bounds` (None: all): the articles linked to
-    any event, each once, per outlet and day."""
-    start, end = bounds or (None, None)
-    cell = _cell_articles(sources, start, end)
+def _stored_select() -> AnySelect:
+    """`daily_stored` rows: the articles linked to any event, each once, per outlet and day."""
+    cell = _cell_articles()
     day_col = day_of(cell.c.published_at)
     linked = select(ArticleEvent.article_id).where(ArticleEvent.article_id == cell.c.id).exists()
     return (select(cell.c.source_id, day_col.label("day"), func.count().label("articles"))
@@ -224,10 +202,10 @@ def _apply(conn: Connection, links: Iterable[tuple[int, int]], sign: int) -> int
     for event_id, ids in sorted(by_event.items()):
         for start in range(0, len(ids), IN_LIMIT):
             part = sorted(ids[start:start + IN_LIMIT])
-            coverage = _signed(_new_cells(conn, _coverage_select(event_id, None, None, part), _COVERAGE_COLS), sign, 3)
-            figures = _signed(_new_cells(conn, _figure_select(event_id, None, None, part), _FIGURE_COLS), sign, 4)
+            coverage = _signed(_new_cells(conn, _coverage_select(event_id, part), _COVERAGE_COLS), sign, 3)
+            figures = _signed(_new_cells(conn, _figure_select(event_id, part), _FIGURE_COLS), sign, 4)
             quarters = _signed([dict(zip(_QUARTER_COLS, row, strict=True)) for row in
-                                conn.execute(_quarter_select(event_id, conn.dialect.name, None, part))], sign, 2)
+                                conn.execute(_quarter_select(event_id, conn.dialect.name, part))], sign, 2)
             _upsert_add(conn, DailyCoverage.__table__, coverage, _COVERAGE_COLS[:3])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigure.__table__, figures, _FIGURE_COLS[:4])  # type: ignore[arg-type]
             _upsert_add(conn, DailyFigureTotal.__table__, _over_sources(figures), _TOTAL_COLS[:3])  # type: ignore[arg-type]
@@ -345,12 +323,12 @@ def rebuild(conn: Connection, event_id: int) -> None:
     """Drop and recompute every rollup row of one event (used by `rescore`)."""
     conn.execute(delete(DailyCoverage).where(DailyCoverage.event_id == event_id))
     conn.execute(delete(DailyFigure).where(DailyFigure.event_id == event_id))
-    conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id, None, None)))
-    conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id, None, None)))
+    conn.execute(insert(DailyCoverage).from_select(_COVERAGE_COLS, _coverage_select(event_id)))
+    conn.execute(insert(DailyFigure).from_select(_FIGURE_COLS, _figure_select(event_id)))
     conn.execute(delete(DailyFigureTotal).where(DailyFigureTotal.event_id == event_id))
     conn.execute(insert(DailyFigureTotal).from_select(_TOTAL_COLS, _figure_totals_select(event_id)))
     conn.execute(delete(QuarterHourCoverage).where(QuarterHourCoverage.event_id == event_id))
     conn.execute(insert(QuarterHourCoverage).from_select(_QUARTER_COLS,
-                                                         _quarter_select(event_id, conn.dialect.name, None)))
+                                                         _quarter_select(event_id, conn.dialect.name)))
     conn.execute(delete(DailyStored))
-    conn.execute(insert(DailyStored).from_select(_STORED_COLS, _stored_select(None, None)))
+    conn.execute(insert(DailyStored).from_select(_STORED_COLS, _stored_select()))

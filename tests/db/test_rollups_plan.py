@@ -24,9 +24,9 @@ from db import rollups
 BIG_TABLES = ("articles", "quotes", "article_events", "daily_coverage", "daily_figure", "quarter_hour_coverage")
 BATCH = [3, 8, 21]  # the article ids of a batch's new links
 STATEMENTS = {
-    "coverage": lambda dialect: rollups._coverage_select(1, None, None, BATCH),
-    "figures": lambda dialect: rollups._figure_select(1, None, None, BATCH),
-    "quarters": lambda dialect: rollups._quarter_select(1, dialect, None, BATCH),
+    "coverage": lambda dialect: rollups._coverage_select(1, BATCH),
+    "figures": lambda dialect: rollups._figure_select(1, BATCH),
+    "quarters": lambda dialect: rollups._quarter_select(1, dialect, BATCH),
 }
 
 def _sqlite_access(conn: Connection, sql: str, params: Any) -> dict[str, list[str]]:
