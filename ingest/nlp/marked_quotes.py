@@ -21,34 +21,19 @@ quoted words without closing punctuation are scare quotes or terms and are not q
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from ingest.nlp.capitals import UP
 from ingest.nlp.dialogue import dialogue_stretches
 from ingest.nlp.languages import QuoteRules
-from ingest.nlp.languages.names import AGENCIES, AGENCY_WORDS, PARTICLES
+from ingest.nlp.named_mentions import WORD_RE, Mention, mentions, previous_word_in
 from ingest.nlp.quote_spans import Stretch, find_stretches, mask, sentence_of, sentence_starts
 from ingest.nlp.quotes import Quote
 
-_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
-_ELIDED_RE = re.compile(r"^\w[’'][^\W\d_]*$")  # "L'incendie": one letter, an apostrophe, a word
 _VERB_REACH = 8  # words between a quote and its speech verb, at most
 _NAME_REACH = 8  # words between an inverted verb and the name or role it introduces
 _DASHES = "–—-"
 _NEAR = 300  # characters: a person named this close before a role is the one the role points back to
 Speaker = tuple[str, str]  # (speaker, kind)
 UNNAMED: Speaker = ("", "unnamed")  # an unnamed source ("eine Sprecherin"): found, and no one
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    name: str | None  # titles dropped; None for a role alone ("le préfet", "der GDL-Chef")
-    title: str | None  # the title word before it, lower case
-    kind: str  # "person" | "org"
-    placed: bool  # right after a preposition: a place or an institution, not a speaker
 
 
 def extract_marked_quotes(text: str, rules: QuoteRules) -> list[Quote]:
@@ -58,7 +43,7 @@ def extract_marked_quotes(text: str, rules: QuoteRules) -> list[Quote]:
         return []
     masked = mask(text, stretches)
     starts = sentence_starts(masked)
-    story = _Story(masked, _mentions(masked, rules), rules)
+    story = _Story(masked, mentions(masked, rules), rules)
     out: list[Quote] = []
     last_para = -1
     for k, s in enumerate(stretches):
@@ -108,134 +93,10 @@ def _is_quote(text: str, s: Stretch) -> bool:
     return len(content.split(None, 3)) > 3 or content[-1] in ".!?…"
 
 
-@lru_cache(maxsize=32)
-def _name_re(particles: tuple[str, ...]) -> re.Pattern[str]:
-    """Capitalised words joined by spaces and the name particles of the language ("von der", "de la")."""
-    joined = "|".join(re.escape(p).replace("\\ ", "[^\\S\\n]+") for p in sorted(particles, key=len, reverse=True))
-    return re.compile(rf"{UP}[\w’'-]*(?:[^\S\n]+(?:(?:{joined})[^\S\n]+)*{UP}[\w’'-]*)*")
-
-
-def _mentions(masked: str, rules: QuoteRules) -> list[_Mention]:
-    """Every name and role of the narrative in order, names in the fullest form the text gives them."""
-    raw: list[_Mention] = []
-    for m in _name_re(rules.name_particles or PARTICLES).finditer(masked):
-        words = m.group().split()
-        title = None
-        while words and (_is_title(words[0], rules) or words[0].lower() in rules.not_names):
-            if _is_title(words[0], rules):
-                title = words[0].lower()
-            words.pop(0)
-        inner = [i for i, w in enumerate(words[:-1]) if i and _is_title(w, rules) and words[i + 1][:1].isupper()]
-        if inner:  # "Freiburgs Trainer Christian Streich", "Hannover 96-Trainer Mirko Slomka": the name after
-            title, words = words[inner[-1]].lower(), words[inner[-1] + 1 :]
-        placed = _placed(masked, m.start(), rules)
-        if title is not None and words and words[0].islower():
-            words = []  # "Ministerpräsidentin von Rheinland-Pfalz": a title of a place, a role
-        if len(words) == 1 and (_ELIDED_RE.match(words[0]) or len(words[0].rstrip(".")) == 1):
-            words = []  # "L'incendie", "D'après" opening a sentence: an article and a noun; "R:" of Q/R
-        if not words:
-            if title is not None:
-                raw.append(_Mention(m.start(), m.end(), None, title, "person", placed))
-            continue
-        told = _agency(words)
-        if told:  # "a la AFP Óscar González": the agency spoken to, then the speaker
-            at = m.end() - len(" ".join(words))
-            raw.append(_Mention(at, at + len(" ".join(words[:told])), " ".join(words[:told]), None, "org", True))
-            words, placed = words[told:], False
-        else:
-            title = title or _lower_title(masked, m.start(), rules)
-        cited = rules.name_form(words) if rules.name_form and len(words) > 1 else words
-        start = m.end() - len(" ".join(words)) + (len(" ".join(words[: len(words) - len(cited)])) + 1
-                                                  if len(cited) < len(words) else 0)
-        words = cited
-        name = " ".join(w.rstrip(".’'") for w in words)
-        is_org = any(w.lower() in rules.org_words for w in words) or (len(words) == 1 and name.isupper())
-        raw.append(_Mention(start, m.end(), name, title, "org" if is_org else "person", placed))
-    for w in _WORD_RE.finditer(masked):  # roles written lower case: "le préfet", "el mandatario"
-        if w.group().islower() and _is_title(w.group(), rules):
-            raw.append(_Mention(w.start(), w.end(), None, w.group(), "person", False))
-    raw.sort(key=lambda n: n.start)
-    full = {n.name: _key(n.name, rules) for n in raw if n.name and n.kind == "person" and " " in n.name}
-    out = []
-    for n in raw:
-        key = _key(n.name, rules) if n.name else ()
-        longer = [f for f, fk in full.items()
-                  if n.name and f != n.name and len(fk) >= len(key) and fk[-len(key) :] == key]
-        if not longer and n.name and n.kind == "person":  # "Lacalle", "Otto Pérez" of "Luis Lacalle Pou"…
-            inside = [f for f, fk in full.items() if f != n.name and _inside_name(key, fk)]
-            longer = inside if len(inside) == 1 else []  # two people share the surname: leave it as written
-        out.append(_Mention(n.start, n.end, max(longer, key=len) if longer else n.name, n.title, n.kind, n.placed))
-    return out
-
-
-def _inside_name(key: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Whether a shorter name is a run of a full name's words that is not its given name alone: a first
-    surname of two ("Lacalle" of "Luis Lacalle Pou", as Spanish names are shortened), or the name less its
-    last surname ("Otto Pérez" of "Otto Pérez Molina")."""
-    if not key or len(key) >= len(full):
-        return False
-    inner = any(full[i : i + len(key)] == key for i in range(1, len(full) - len(key) + 1))
-    return inner or (len(key) >= 2 and full[: len(key)] == key)
-
-
-def _agency(words: list[str]) -> int:
-    """How many of a run's first words name a news agency with more of the run after it (0: none), so
-    "AFP Óscar González" is the agency told and the person who spoke, not one name. An agency so placed
-    is never the speaker: it is the one spoken to."""
-    low = [w.lower().rstrip(".,") for w in words]
-    for size in range(min(AGENCY_WORDS, len(words) - 1), 0, -1):
-        if tuple(low[:size]) in AGENCIES:
-            return size
-    return 0
-
-
-def _key(name: str, rules: QuoteRules) -> tuple[str, ...]:
-    """A name's words, lower case, without the case endings of an inflected language ("Пескова" → "песков"),
-    so a surname in any case finds the name given in full."""
-    words = name.lower().split()
-    if not rules.case_endings:
-        return tuple(words)
-    return tuple(next((w[: -len(e)] for e in rules.case_endings if w.endswith(e) and len(w) - len(e) >= 3), w)
-                 for w in words)
-
-
-def _placed(masked: str, at: int, rules: QuoteRules) -> bool:
-    """The name at `at` follows a preposition ("de Gironde", "von Rheinland-Pfalz", "de l'Intérieur")."""
-    tail = masked[max(0, at - 40) : at]
-    words = list(_WORD_RE.finditer(tail))
-    if not words or tail[words[-1].end() :].strip():
-        return False
-    prev = words[-1].group().lower()
-    if prev in rules.prepositions:
-        return True
-    return (prev in rules.articles and len(words) > 1 and not tail[words[-2].end() : words[-1].start()].strip()
-            and words[-2].group().lower() in rules.prepositions)
-
-
-def _previous_word_in(words: frozenset[str], masked: str, at: int) -> bool:
-    found = _WORD_RE.findall(masked[max(0, at - 20) : at])
-    return bool(found) and found[-1].lower() in words
-
-
-def _lower_title(masked: str, at: int, rules: QuoteRules) -> str | None:
-    """"le président Emmanuel Macron", "президент Владимир Путин": a title written lower case right before a
-    name ("la alcaldesa de Paiporta" gives Paiporta no title: a preposition stands between)."""
-    tail = masked[max(0, at - 40) : at]
-    words = list(_WORD_RE.finditer(tail))
-    if words and not tail[words[-1].end() :].strip() and _is_title(words[-1].group(), rules):
-        return words[-1].group().lower()
-    return None
-
-
-def _is_title(word: str, rules: QuoteRules) -> bool:
-    low = word.lower()
-    return low in rules.titles or (bool(rules.title_endings) and low.endswith(rules.title_endings))
-
-
 class _Story:
     """The mentions of one article and who spoke last, asked for the speaker of each quote in turn."""
 
-    def __init__(self, text: str, mentions: list[_Mention], rules: QuoteRules) -> None:
+    def __init__(self, text: str, mentions: list[Mention], rules: QuoteRules) -> None:
         self._text, self.mentions, self.rules = text, mentions, rules
         self.speaker: Speaker | None = None
         self._spoke_at = -1
@@ -320,7 +181,7 @@ class _Story:
             return named[-1].name, "person"  # type: ignore[return-value]
         return self.speaker or ((named[-1].name, "person") if named else None)  # type: ignore[return-value]
 
-    def _credible(self, n: _Mention) -> bool:
+    def _credible(self, n: Mention) -> bool:
         """A person by more than capitals: introduced with a title, or a speaker already. German capitalises
         every noun and every language a sentence's first word, so a capitalised run ("Jubel", "Tour
         Eiffel") is not enough."""
@@ -328,12 +189,12 @@ class _Story:
             return False
         return n.title is not None or n.name in self._speakers
 
-    def _repeated(self, n: _Mention) -> bool:
+    def _repeated(self, n: Mention) -> bool:
         """Weaker: a name in full, given more than once (a person, or a product or a place named twice)."""
         return self._in_full(n) and self._named.get(n.name or "", 0) > 1
 
     @staticmethod
-    def _in_full(n: _Mention) -> bool:
+    def _in_full(n: Mention) -> bool:
         """Weakest: two capitalised words or more that no preposition governs."""
         return bool(n.name) and n.kind == "person" and not n.placed and " " in (n.name or "")
 
@@ -351,14 +212,14 @@ class _Story:
             return None  # a capitalised word further on ("… dem Radioreporter in Trier") is no speaker
         return hit.name, hit.kind
 
-    def _as_speaker(self, mention: _Mention, at: int) -> Speaker | None:
+    def _as_speaker(self, mention: Mention, at: int) -> Speaker | None:
         return (mention.name, mention.kind) if mention.name else self._role(mention, at)
 
-    def _role(self, mention: _Mention, at: int) -> Speaker | None:
+    def _role(self, mention: Mention, at: int) -> Speaker | None:
         """A role alone ("le ministre"): the person just spoken of, when the narrative spoke of one in the
         last sentence or two and gave them no other title; else the last person introduced with that title;
         else the person spoken of last. An indefinite role ("eine Sprecherin", "un porte-parole") is no one."""
-        if _previous_word_in(self.rules.indefinites, self._text, mention.start):
+        if previous_word_in(self.rules.indefinites, self._text, mention.start):
             return UNNAMED
         if self.rules.capitalised_nouns:  # two capitalised words are as often nouns ("Kanton Tessin")
             recent = ([n for n in self.mentions if n.start < at and self._credible(n)]
@@ -372,7 +233,7 @@ class _Story:
             return titled[-1].name, titled[-1].kind  # type: ignore[return-value]
         return self.recent(at) or ((recent[-1].name, "person") if recent else None)  # type: ignore[return-value]
 
-    def _within(self, start: int, end: int) -> list[_Mention]:
+    def _within(self, start: int, end: int) -> list[Mention]:
         return [n for n in self.mentions if start <= n.start and n.end <= end]
 
     def _in_brackets(self, fragment: str, offset: int) -> Speaker | None:
@@ -405,4 +266,4 @@ class _Story:
 
 
 def _words(fragment: str, offset: int) -> list[tuple[str, int]]:
-    return [(m.group().lower(), offset + m.start()) for m in _WORD_RE.finditer(fragment)]
+    return [(m.group().lower(), offset + m.start()) for m in WORD_RE.finditer(fragment)]
