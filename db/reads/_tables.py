@@ -40,7 +40,8 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
                     walk: bool = False) -> AnySelect:
     """Articles of the view with the URL of their original and their quote count, newest first or, with
     a search and order="best", best match first; the ordering key (published_at, id[, score]) follows
-    the export columns. `walk`: only one page is read (see db.fulltext.restrict)."""
+    the export columns. `walk`: only one page is read (see db.fulltext.restrict), and best match ranks
+    the newest RANK_WINDOW matches."""
     eid = event_id(engine, f.event)
     original = aliased(Article)
     relevance = (select(ArticleEvent.relevance).where(ArticleEvent.article_id == Article.id,
@@ -53,7 +54,8 @@ def articles_select(engine: Engine, f: Filters, search: str | None = None, order
     stmt, score = searching.restrict(engine, "articles", stmt, search, Article.id, walk=walk and order != "best")
     if order == "best" and score is not None:
         ranked = score.label("score")
-        stmt = stmt.where(Article.id.in_(_newest_matches(engine, f, eid, search)))
+        if walk:  # one page on screen; counts and exports rank every match
+            stmt = stmt.where(Article.id.in_(_newest_matches(engine, f, eid, search)))
         return stmt.add_columns(ranked).order_by(ranked.desc(), Article.published_at.desc(), Article.id.desc())
     return stmt.order_by(Article.published_at.desc(), Article.id.desc())
 

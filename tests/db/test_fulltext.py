@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine, delete, insert, update
 
@@ -124,6 +125,10 @@ def test_best_match_ranks_the_newest_matches(engine: Engine, monkeypatch: pytest
     monkeypatch.setattr(reads_tables, "RANK_WINDOW", 2)
     assert _titles(engine, "strike", order="best") == ["Drone strike at the airport", "Markets steady"]
     assert _titles(engine, "strike airport", order="best") == ["Drone strike at the airport"]
+    f = Filters(event="e")  # the header count and the export still hold every match
+    assert reads_tables.total(engine, "articles", f, search="strike", order="best") == (3, True)
+    exported = pd.concat(reads_tables.stream(engine, "articles", f, search="strike", order="best"))
+    assert len(exported) == 3
 
 
 def test_index_follows_inserts_updates_and_deletes(engine: Engine) -> None:
