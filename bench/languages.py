@@ -22,13 +22,13 @@ mistakes on dev records only. Last line with --json: the whole result.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bench import labelled_parser
 from bench.quotes import predict
 from bench.realnews import SETS, SPLITS, Row, dev_errors_of, load, quote_scores, split
 from ingest.nlp.tone import text_tone
@@ -140,10 +140,8 @@ def evaluate(folder: Path = LANGUAGES) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench languages", description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", type=Path, default=LANGUAGES, help="folder of the labelled sets")
-    parser.add_argument("--errors", action="store_true", help="list the quote mistakes on dev records")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON on the last line")
+    parser = labelled_parser("python -m bench languages", __doc__, LANGUAGES, "folder of the labelled sets",
+                             "list the quote mistakes on dev records")
     args = parser.parse_args(argv)
     if not args.sets.is_dir():
         print(f"{args.sets}: no such folder")

@@ -23,11 +23,11 @@ import urllib.request
 from pathlib import Path
 
 from bench import count
+from pages._chromium import ARGS as CHROMIUM_ARGS
+from pages._chromium import DEFAULT_CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["", "volume", "tone", "figures", "sources", "articles", "health"]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 CHART = '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]'
 METRIC = '[data-testid="stMetric"]'  # the health page of a store with no runs has metrics but no table
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline = _rss_mb(server.pid)
             pages = []
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 for path in PAGES:
                     started = time.perf_counter()

@@ -23,7 +23,6 @@ split is never looked at while tuning. Last line with --json: {"dev": {...}, "bl
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import json
@@ -38,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bench import labelled_parser
 from db.engine import make_engine, upgrade
 from db.models import Article
 from ingest.config import EventConfig
@@ -182,10 +182,7 @@ def evaluate(folder: Path = HERE) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench syndication", description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", type=Path, default=HERE, help="folder holding dev.jsonl and blind.jsonl")
-    parser.add_argument("--errors", action="store_true", help="list the mistakes on dev records")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON on the last line")
+    parser = labelled_parser("python -m bench syndication", __doc__, HERE, "folder holding dev.jsonl and blind.jsonl")
     args = parser.parse_args(argv)
     logging.getLogger("ingest").setLevel(logging.WARNING)
     for name in SPLITS:

@@ -61,6 +61,13 @@ def is_store_full(exc: BaseException) -> bool:
     return _full_error(exc) is not None
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of what an error says (a driver error's own words for a DBAPIError), else its type:
+    a one-line reason for a message, never a traceback."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def full_reason(exc: BaseException) -> str:
     """The database's own words for the full store (its first line), for the message."""
     words = str(_full_error(exc) or "").strip()

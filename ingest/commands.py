@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from db.engine import describe, make_engine, upgrade
-from db.errors import StoreFullError, full_reason, is_store_full
+from db.errors import StoreFullError, first_line, full_reason, is_store_full
 from db.models import Article
 from ingest.config import EventConfig, Settings, SourceConfig, load_settings
 
@@ -56,7 +56,7 @@ def open_store(url: str) -> Engine:
     except DBAPIError as exc:
         if is_store_full(exc):
             raise StoreFullError(describe(engine), full_reason(exc)) from None
-        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        reason = first_line(exc)
         raise UsageError(f"cannot open the database {describe(engine)}: {reason}") from None
     return engine
 

@@ -21,6 +21,8 @@ import plotly.graph_objects as go
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from db.errors import first_line
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -45,11 +47,6 @@ def executable() -> str:
     return path
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 @contextmanager
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the length of a report."""
@@ -58,7 +55,7 @@ def browser() -> Iterator[Browser]:
         try:
             opened = pw.chromium.launch(executable_path=path, args=ARGS, timeout=TIMEOUT_MS)
         except PlaywrightError as exc:
-            raise ChromiumError(f"cannot start Chromium at {path}: {_first_line(exc)}") from None
+            raise ChromiumError(f"cannot start Chromium at {path}: {first_line(exc)}") from None
         try:
             yield opened
         finally:
@@ -98,7 +95,7 @@ def chart_pngs(chromium: Browser, figures: Sequence[go.Figure]) -> list[bytes]:
             shots.append(page.locator("#chart").screenshot(type="png", animations="disabled"))
         return shots
     except PlaywrightError as exc:
-        raise ChromiumError(f"Chromium could not draw a chart: {_first_line(exc)}") from None
+        raise ChromiumError(f"Chromium could not draw a chart: {first_line(exc)}") from None
     finally:
         page.close()
 
@@ -117,6 +114,6 @@ def pdf(chromium: Browser, html: str, footer: str = "") -> bytes:
                         header_template="<span></span>", footer_template=foot,
                         margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
     except PlaywrightError as exc:
-        raise ChromiumError(f"Chromium could not print the report: {_first_line(exc)}") from None
+        raise ChromiumError(f"Chromium could not print the report: {first_line(exc)}") from None
     finally:
         page.close()

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db import curation
 from db.engine import DEFAULT_DATABASE_URL, current_revisions, describe, head_revisions, make_engine
+from db.errors import first_line
 from db.filters import Filters
 from db.reads import curation as reads_curation
 from db.reads import export as reads_export
@@ -66,7 +67,7 @@ def edit(change: Callable[..., Any], *args: Any) -> Any:
         st.error(str(exc))
         return None
     except DBAPIError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        reason = first_line(exc)
         st.error(f"Could not write to the store {describe(eng)}: {reason}")
         return None
     st.cache_data.clear()
@@ -120,7 +121,7 @@ def store_problem(eng: Engine) -> str | None:
     try:
         current, head = current_revisions(eng), head_revisions()
     except DBAPIError as exc:  # no such file, server down, no rights to read
-        reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+        reason = first_line(exc)
         return f"Cannot read the store {describe(eng)}: {reason}. If it was never created: {fix}"
     if current == head:
         return None

@@ -16,7 +16,6 @@ never looked at. Last line with --json: {"dev": {...}, "blind": {...}, "syndicat
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import itertools
@@ -27,6 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from bench import labelled_parser
 from bench.quotes import load_scorer, predict, shared_dir
 from ingest.config import EventConfig, load_settings
 from ingest.stages import neardup, sharedparts
@@ -220,11 +220,9 @@ def _snip(text: str, q: Row) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench realnews", description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", type=Path, default=SETS, help="folder of labelled JSONL sets")
+    parser = labelled_parser("python -m bench realnews", __doc__, SETS, "folder of labelled JSONL sets",
+                             "list the quote mistakes on dev records")
     parser.add_argument("--events", type=Path, default=EVENTS, help="events of the sets (TOML)")
-    parser.add_argument("--errors", action="store_true", help="list the quote mistakes on dev records")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON on the last line")
     args = parser.parse_args(argv)
     if not args.sets.is_dir():
         print(f"{args.sets}: no such folder")

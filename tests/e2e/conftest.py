@@ -27,12 +27,12 @@ from sqlalchemy.exc import DBAPIError
 from db.engine import make_engine
 from db.models import Article
 from ingest.demo.corpus import write_demo_corpus
+from pages._chromium import ARGS as CHROMIUM_ARGS
+from pages._chromium import DEFAULT_CHROMIUM
 
 ROOT = Path(__file__).absolute().parent.parent.parent
 OUT = ROOT / "test-output"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM = DEFAULT_CHROMIUM
 EVENT = "merat-airport-strike"
 
 
